@@ -1,0 +1,1 @@
+"""Document reading: text, OCR, classification and field extraction."""

@@ -1,0 +1,1 @@
+"""Mail edges and pure mail helpers: IMAP intake, parsing, composing, SMTP."""
