@@ -113,6 +113,7 @@ class Form:
     date: date | None = None
     valid: bool = False
     problems: tuple[str, ...] = ()
+    unreadable: tuple[str, ...] = ()  # fields with ink or text on the form that could not be read
 
 
 @dataclass(frozen=True)
