@@ -1,0 +1,114 @@
+"""Jobs (plain functions the CLI can run once) and the APScheduler daemon around them."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+from types import FrameType
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.blocking import BlockingScheduler
+from filelock import FileLock, Timeout
+
+from mailbot.app import App
+from mailbot.mail.imap import Mailbox, MailboxError
+from mailbot.outbox import FlushReport, flush
+from mailbot.process import PollReport, poll_mailbox
+from mailbot.settings import ConfigError
+
+log = logging.getLogger(__name__)
+
+
+class AlreadyRunning(Exception):
+    """Another mailbot holds the lock on this data directory."""
+
+
+def poll_job(app: App) -> PollReport | None:
+    """One poll of the mailbox, then one outbox flush; an outage is logged, not raised."""
+    report = None
+    try:
+        with Mailbox(app.account()) as mailbox:
+            report = poll_mailbox(app, mailbox)
+        log.info("poll seen=%d processed=%d refiled=%d failed=%d", report.seen,
+                 report.processed, report.refiled, report.failed)
+    except MailboxError as error:
+        log.error("poll aborted, will retry: %s", error)
+    flush_job(app)
+    return report
+
+
+def flush_job(app: App) -> FlushReport:
+    """Send what is due in the outbox."""
+    give_up = timedelta(hours=app.settings.send_retry_hours)
+    report = flush(app.engine, app.smtp(), app.settings.mailbox_address or "", app.clock(),
+                   give_up)
+    if report.sent or report.deferred or report.failed:
+        log.info("outbox sent=%d deferred=%d failed=%d", report.sent, report.deferred,
+                 report.failed)
+    return report
+
+
+def instance_lock(app: App) -> FileLock:
+    """The data directory's lock; raises AlreadyRunning if another daemon holds it."""
+    app.settings.data_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(app.settings.data_dir / "mailbot.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise AlreadyRunning(
+            f"another mailbot is running on {app.settings.data_dir} (lock {lock.lock_file})"
+        ) from None
+    return lock
+
+
+def build_scheduler(app: App, busy: threading.Lock) -> BlockingScheduler:
+    """One scheduler, one worker: poll and flush never overlap, missed runs coalesce."""
+    scheduler = BlockingScheduler(
+        executors={"default": ThreadPoolExecutor(1)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
+        timezone="Europe/Istanbul",
+    )
+
+    def guarded(job: Callable[[App], object], *args: App) -> None:
+        with busy:
+            if not app.stop.is_set():
+                job(*args)
+
+    now = app.clock()
+    scheduler.add_job(guarded, "interval", args=(poll_job, app), id="poll",
+                      seconds=app.settings.poll_interval, next_run_time=now)
+    scheduler.add_job(guarded, "interval", args=(flush_job, app), id="flush",
+                      seconds=app.settings.outbox_interval)
+    return scheduler
+
+
+def run_daemon(app: App) -> None:
+    """Run until SIGTERM/SIGINT; the message in hand is finished before exiting."""
+    for check in (app.account, app.smtp):  # fail fast on missing settings
+        check()
+    lock = instance_lock(app)
+    busy = threading.Lock()
+    scheduler = build_scheduler(app, busy)
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        log.info("signal %s: finishing the current message, then stopping", signum)
+        app.stop.set()
+        scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    log.info("mailbot running: poll every %ss, outbox every %ss", app.settings.poll_interval,
+             app.settings.outbox_interval)
+    try:
+        scheduler.start()
+    finally:
+        with busy:  # wait for a job in progress
+            pass
+        lock.release()
+        log.info("mailbot stopped")
+
+
+__all__ = ["AlreadyRunning", "ConfigError", "flush_job", "poll_job", "run_daemon"]

@@ -1,0 +1,89 @@
+"""SQLModel tables: the processed-mail ledger, the outbox, the audit log, applications."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import BigInteger, Column, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """The current time in UTC (timezone-aware)."""
+    return datetime.now(UTC)
+
+
+class Processed(SQLModel, table=True):
+    """The ledger: exactly one row per inbound message, keyed by its mailbox location."""
+
+    __tablename__ = "processed"
+    __table_args__ = (UniqueConstraint("mailbox", "uidvalidity", "uid", name="uq_processed_loc"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    mailbox: str = Field(index=True, max_length=320)
+    uidvalidity: int = Field(sa_type=BigInteger)  # 32-bit unsigned in IMAP
+    uid: int = Field(sa_type=BigInteger)
+    raw_sha256: str = Field(index=True, max_length=64)
+    message_id: str | None = Field(default=None, index=True, max_length=998)
+    status: str = Field(index=True, max_length=16)
+    outcome: str | None = Field(default=None, max_length=32)
+    folder: str | None = Field(default=None, max_length=32)
+    filed: bool = False
+    attempts: int = 0
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    sender: str | None = Field(default=None, max_length=320)
+    subject: str | None = Field(default=None, max_length=998)
+    findings: str | None = Field(default=None, sa_column=Column(Text))
+    application_id: int | None = Field(default=None, foreign_key="application.id")
+    first_seen_at: datetime = Field(default_factory=utcnow)
+    processed_at: datetime | None = None
+
+
+class Outbox(SQLModel, table=True):
+    """One outgoing message, composed once; its Message-ID never changes across retries."""
+
+    __tablename__ = "outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: str = Field(unique=True, max_length=998)
+    processed_id: int | None = Field(default=None, foreign_key="processed.id", index=True)
+    to_address: str = Field(max_length=320)
+    subject: str = Field(max_length=998)
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    status: str = Field(index=True, max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """An append-only line of what happened, by whom, to which message or application."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str = Field(max_length=320)
+    action: str = Field(max_length=64, index=True)
+    processed_id: int | None = Field(default=None, foreign_key="processed.id")
+    application_id: int | None = Field(default=None, foreign_key="application.id")
+    detail: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class Application(SQLModel, table=True):
+    """An applicant's case (first application, renewal, lost/stolen/broken card)."""
+
+    __tablename__ = "application"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_token: str = Field(unique=True, max_length=32)
+    kind: str = Field(max_length=32)
+    status: str = Field(index=True, max_length=32)
+    full_name: str | None = Field(default=None, max_length=200)
+    tckn: str | None = Field(default=None, index=True, max_length=11)
+    email: str | None = Field(default=None, max_length=320)
+    institution: str | None = Field(default=None, max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)

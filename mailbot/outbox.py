@@ -1,0 +1,145 @@
+"""The outbox: replies are enqueued in the message's transaction and flushed with retries."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import parseaddr
+
+import aiosmtplib
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from mailbot.db import session_scope
+from mailbot.domain import OutboxStatus
+from mailbot.mail.smtp import PermanentSendError, SmtpSender, TemporarySendError, deliver
+from mailbot.models import AuditEvent, Outbox
+
+log = logging.getLogger(__name__)
+BACKOFF_FIRST = timedelta(seconds=60)
+BACKOFF_MAX = timedelta(hours=1)
+
+
+@dataclass
+class FlushReport:
+    """What one flush did."""
+
+    sent: int = 0
+    deferred: int = 0
+    failed: int = 0
+
+
+def enqueue(session: Session, message: EmailMessage, processed_id: int | None,
+            now: datetime) -> Outbox:
+    """Add a composed message to the outbox (inside the caller's transaction)."""
+    row = Outbox(
+        message_id=str(message["Message-ID"]), processed_id=processed_id,
+        to_address=parseaddr(str(message["To"]))[1], subject=str(message["Subject"]),
+        raw=message.as_bytes(), status=OutboxStatus.PENDING, next_attempt_at=now, created_at=now,
+    )
+    session.add(row)
+    return row
+
+
+def backoff(attempts: int) -> timedelta:
+    """Capped exponential delay before the next try after `attempts` failures."""
+    return min(BACKOFF_FIRST * (2 ** max(attempts - 1, 0)), BACKOFF_MAX)
+
+
+def due_rows(session: Session, now: datetime, limit: int = 200) -> list[Outbox]:
+    """Rows to send now: pending and due, or left 'sending' by a crashed run (in doubt)."""
+    query = (
+        select(Outbox)
+        .where(col(Outbox.status).in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
+        .where(Outbox.next_attempt_at <= now)
+        .order_by(col(Outbox.id))
+        .limit(limit)
+    )
+    return list(session.exec(query))
+
+
+def flush(engine: Engine, sender: SmtpSender, mail_from: str, now: datetime,
+          give_up_after: timedelta) -> FlushReport:
+    """Send every due row once; classify failures; commit each row's new state on its own."""
+    return asyncio.run(_flush(engine, sender, mail_from, now, give_up_after))
+
+
+async def _flush(engine: Engine, sender: SmtpSender, mail_from: str, now: datetime,
+                 give_up_after: timedelta) -> FlushReport:
+    report = FlushReport()
+    with Session(engine) as session:
+        ids = [row.id for row in due_rows(session, now)]
+    client = sender.client()
+    try:
+        for row_id in ids:
+            await _send_one(engine, client, row_id, mail_from, now, give_up_after, report)
+    finally:
+        if client.is_connected:
+            try:
+                await client.quit()
+            except Exception:  # the server went away; nothing to tidy
+                client.close()
+    return report
+
+
+async def _send_one(engine: Engine, client: aiosmtplib.SMTP, row_id: int, mail_from: str,
+                    now: datetime, give_up_after: timedelta, report: FlushReport) -> None:
+    with session_scope(engine) as session:
+        row = session.get(Outbox, row_id)
+        if row is None or row.status not in (OutboxStatus.PENDING, OutboxStatus.SENDING):
+            return
+        if row.status == OutboxStatus.SENDING:
+            _audit(session, row, "outbox-resend-in-doubt", "a crash left this reply in doubt")
+        row.status = OutboxStatus.SENDING
+        row.attempts += 1
+        raw, rcpt = row.raw, row.to_address
+    try:
+        reply = await deliver(client, raw, mail_from, rcpt)
+    except PermanentSendError as error:
+        _finish(engine, row_id, OutboxStatus.FAILED, str(error), now)
+        report.failed += 1
+    except TemporarySendError as error:
+        if _defer(engine, row_id, str(error), now, give_up_after):
+            report.deferred += 1
+        else:
+            report.failed += 1
+    else:
+        _finish(engine, row_id, OutboxStatus.SENT, reply, now)
+        report.sent += 1
+
+
+def _finish(engine: Engine, row_id: int, status: OutboxStatus, detail: str,
+            now: datetime) -> None:
+    with session_scope(engine) as session:
+        row = session.get(Outbox, row_id)
+        row.status = status
+        if status == OutboxStatus.SENT:
+            row.sent_at = now
+        else:
+            row.last_error = detail
+            _audit(session, row, "outbox-failed", detail)
+    log.info("reply %s %s", row.message_id, status.value)
+
+
+def _defer(engine: Engine, row_id: int, detail: str, now: datetime,
+           give_up_after: timedelta) -> bool:
+    """Schedule a retry, or fail the row past its deadline; True if deferred."""
+    with session_scope(engine) as session:
+        row = session.get(Outbox, row_id)
+        row.last_error = detail
+        if now - row.created_at >= give_up_after:
+            row.status = OutboxStatus.FAILED
+            _audit(session, row, "outbox-failed", f"gave up after {row.attempts} tries: {detail}")
+            return False
+        row.status = OutboxStatus.PENDING
+        row.next_attempt_at = now + backoff(row.attempts)
+    log.warning("reply %s deferred: %s", row.message_id, detail)
+    return True
+
+
+def _audit(session: Session, row: Outbox, action: str, detail: str) -> None:
+    session.add(AuditEvent(actor="mailbot", action=action, processed_id=row.processed_id,
+                           detail=f"{row.message_id}: {detail}"))

@@ -1,0 +1,128 @@
+"""The seam for one message and one poll: ledger, decision, outbox, then the mailbox."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from mailbot import ledger
+from mailbot.app import App
+from mailbot.db import session_scope
+from mailbot.decide import decide
+from mailbot.domain import Decision, Folder, Inbound, LedgerStatus
+from mailbot.mail.compose import compose_reply, render
+from mailbot.mail.imap import FetchedMail, Mailbox
+from mailbot.mail.parse import parse_message
+from mailbot.models import AuditEvent, Processed
+from mailbot.outbox import enqueue
+from mailbot.text import mask_tckns_in
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PollReport:
+    """What one poll did."""
+
+    seen: int = 0
+    processed: int = 0
+    refiled: int = 0
+    failed: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+
+
+def poll_mailbox(app: App, mailbox: Mailbox) -> PollReport:
+    """Process every message in the polled folder once, batch by batch, then file each one."""
+    report = PollReport()
+    mailbox.ensure_folders(app.folder_name(f) for f in Folder)
+    uidvalidity = mailbox.uidvalidity()
+    uids = mailbox.uids()
+    batch = app.settings.fetch_batch
+    for start in range(0, len(uids), batch):
+        moves: dict[str, list[tuple[int, int]]] = {}
+        for fetched in mailbox.fetch(uids[start:start + batch], batch):
+            report.seen += 1
+            row = handle_message(app, mailbox.account.location, uidvalidity, fetched, report)
+            if row is not None and row.folder:
+                moves.setdefault(row.folder, []).append((fetched.uid, row.id))
+            if app.stop.is_set():
+                break
+        file_messages(app, mailbox, moves)
+        if app.stop.is_set():
+            break
+    return report
+
+
+def handle_message(app: App, location: str, uidvalidity: int, fetched: FetchedMail,
+                   report: PollReport) -> Processed | None:
+    """Process one message unless the ledger already has it; return its row if it is to be filed."""
+    row = _known_row(app, location, uidvalidity, fetched)
+    if row is not None and row.status in (LedgerStatus.DONE, LedgerStatus.SHUNTED):
+        report.refiled += 1
+        return row
+    try:
+        inbound = parse_message(fetched.raw)
+        decision = decide(inbound, app.clock(), app.settings.mailbox_name)
+        with session_scope(app.engine) as session:
+            done = ledger.record_done(session, row, location, uidvalidity, fetched.uid,
+                                      inbound, decision, app.clock())
+            _commit_effects(app, session, done, inbound, decision)
+    except Exception:
+        return _record_failure(app, row, location, uidvalidity, fetched, report)
+    report.processed += 1
+    report.outcomes[decision.outcome.value] += 1
+    log.info("message uid=%s outcome=%s replies=%d findings=%s", fetched.uid,
+             decision.outcome.value, len(decision.replies),
+             ",".join(f.code for f in decision.findings) or "-")
+    return done
+
+
+def _known_row(app: App, location: str, uidvalidity: int,
+               fetched: FetchedMail) -> Processed | None:
+    """The ledger row for this message, by location or by identical bytes (then relocated)."""
+    with Session(app.engine) as session:
+        row = ledger.find(session, location, uidvalidity, fetched.uid)
+        if row is None:
+            row = ledger.find_twin(session, location, hashlib.sha256(fetched.raw).hexdigest())
+            if row is not None:
+                return ledger.relocate(app.engine, row, uidvalidity, fetched.uid)
+    return row
+
+
+def _commit_effects(app: App, session: Session, row: Processed, inbound: Inbound,
+                    decision: Decision) -> None:
+    """Outbox rows and the audit event, inside the message's transaction."""
+    for reply in decision.replies:
+        rendered = render(app.templates, reply.template, reply.context)
+        message = compose_reply(rendered, sender=app.sender_address(), to=reply.to,
+                                now=app.clock(), in_reply_to=inbound.message_id,
+                                references=inbound.references)
+        enqueue(session, message, row.id, app.clock())
+    codes = ",".join(f.code for f in decision.findings)
+    session.add(AuditEvent(actor="mailbot", action=f"decided:{decision.outcome.value}",
+                           processed_id=row.id, detail=codes or None))
+
+
+def _record_failure(app: App, row: Processed | None, location: str, uidvalidity: int,
+                    fetched: FetchedMail, report: PollReport) -> Processed | None:
+    """The shunt: count the failure; after max attempts the message is filed to Failed."""
+    error = mask_tckns_in(traceback.format_exc())
+    failed = ledger.record_failure(app.engine, row, location, uidvalidity, fetched.uid,
+                                   hashlib.sha256(fetched.raw).hexdigest(), error,
+                                   app.settings.max_attempts, app.clock())
+    report.failed += 1
+    log.error("message uid=%s failed attempt=%d: %s", fetched.uid, failed.attempts,
+              error.strip().splitlines()[-1])
+    return failed if failed.status == LedgerStatus.SHUNTED else None
+
+
+def file_messages(app: App, mailbox: Mailbox, moves: dict[str, list[tuple[int, int]]]) -> None:
+    """Move committed messages to their folders, then note it in the ledger."""
+    for folder, items in moves.items():
+        mailbox.move([uid for uid, _ in items], app.folder_name(folder))
+        ledger.mark_filed(app.engine, [row_id for _, row_id in items])

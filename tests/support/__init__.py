@@ -1,0 +1,1 @@
+"""Helpers shared by tests: synthetic people, sample mail builders."""

@@ -1,0 +1,140 @@
+"""Builders of synthetic inbound mail: receipts, forms, questions, auto-replies, broken MIME."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from tests.support.people import make_iban, make_tckn
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+DESK = "tekirdag.sbs@saglik.gov.tr"
+PAYEE_IBAN = "TR640001200930400005000016"
+FIRST = ["Ayşe", "Mehmet", "Şükrü", "Çağla", "İsmail", "Gülşen", "Ömer", "Zeynep", "Oğuz", "Ümran"]
+LAST = ["Yılmaz", "Kaya", "Demir", "Çelik", "Şahin", "Öztürk", "Aydın", "Güneş", "Kılıç", "Işık"]
+TZ = timezone(timedelta(hours=3))
+
+
+def _font() -> str:
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
+    return "DejaVu"
+
+
+def pdf_from_lines(lines: list[str]) -> bytes:
+    """A one-page text PDF with `lines`, top to bottom."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont(_font(), 11)
+    y = 800
+    for line in lines:
+        page.drawString(60, y, line)
+        y -= 18
+    page.save()
+    return buffer.getvalue()
+
+
+def receipt_pdf(name: str, tckn: str, amount: str, when: str, rng: random.Random) -> bytes:
+    """A Halkbank-style text receipt paid to the Tekirdağ directorate."""
+    return pdf_from_lines([
+        "T. HALK BANKASI A.Ş.", "HAVALE / EFT DEKONTU", "",
+        f"İŞLEM TARİHİ : {when}", f"SORGU NO : {rng.randint(10**9, 10**10 - 1)}",
+        f"GÖNDEREN : {name.upper()}", f"GÖNDEREN IBAN : {make_iban(rng, '00012')}",
+        "ALICI : TEKİRDAĞ İL SAĞLIK MÜDÜRLÜĞÜ", f"ALICI IBAN : {PAYEE_IBAN}",
+        f"İŞLEM TUTARI (TL) : {amount}", f"AÇIKLAMA : {name.upper()}-{tckn}- NES Ücreti",
+    ])
+
+
+def form_pdf(name: str, tckn: str, email: str, phone: str) -> bytes:
+    """A flat, typed e-imza lost-card form."""
+    return pdf_from_lines([
+        "E-İMZA KAYIP / ÇALINTI / ARIZA BAŞVURU FORMU", "",
+        f"Adı Soyadı : {name}", f"T.C. Kimlik No : {tckn}", "Unvanı : Aile Hekimi",
+        "Kurumu : Süleymanpaşa 3 Nolu Aile Sağlığı Merkezi", f"E-posta : {email}",
+        f"Cep Telefonu : {phone}", "Başvuru Nedeni : [X] Kayıp  [ ] Çalıntı  [ ] Arıza",
+        "Kart okuyucu talep ediyorum : [ ] Evet  [X] Hayır", "Tarih : 14.03.2024", "İmza :",
+    ])
+
+
+def envelope(sender: str, name: str, subject: str, body: str, when: datetime) -> EmailMessage:
+    """A plain message from a physician to the desk."""
+    msg = EmailMessage()
+    msg["From"] = f"{name} <{sender}>"
+    msg["To"] = DESK
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(when)
+    msg["Message-ID"] = make_msgid(domain=sender.split("@")[1])
+    msg.set_content(body)
+    return msg
+
+
+def person(rng: random.Random) -> tuple[str, str, str]:
+    """(full name, TCKN, e-mail address) of an invented physician."""
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    ascii_name = (first + "." + last).lower().translate(str.maketrans("şüçığöı", "sucigoi"))
+    return f"{first} {last}", make_tckn(rng), f"{ascii_name}{rng.randint(1, 99)}@example.org"
+
+
+def receipt_mail(rng: random.Random, when: datetime) -> bytes:
+    """A physician sending a receipt PDF."""
+    name, tckn, address = person(rng)
+    msg = envelope(address, name, "E-imza dekont", "Merhaba, dekontum ektedir.\nİyi çalışmalar.",
+                   when)
+    msg.add_attachment(receipt_pdf(name, tckn, "218,30", when.strftime("%d.%m.%Y %H:%M"), rng),
+                       maintype="application", subtype="pdf", filename="dekont.pdf")
+    return bytes(msg)
+
+
+def form_mail(rng: random.Random, when: datetime) -> bytes:
+    """A physician sending the lost-card form."""
+    name, tckn, address = person(rng)
+    msg = envelope(address, name, "e-imza kayıp formu", "Kartımı kaybettim, form ektedir.", when)
+    msg.add_attachment(form_pdf(name, tckn, address, "0532 111 22 33"), maintype="application",
+                       subtype="pdf", filename="kayip_formu.pdf")
+    return bytes(msg)
+
+
+def question_mail(rng: random.Random, when: datetime) -> bytes:
+    """A free-text question, no attachment."""
+    name, _, address = person(rng)
+    return bytes(envelope(address, name, "Soru: e-imza yenileme",
+                          "Merhaba, e-imzamın süresi doluyor. Ne yapmam gerekiyor?", when))
+
+
+def auto_reply_mail(rng: random.Random, when: datetime) -> bytes:
+    """An out-of-office auto-reply (RFC 3834)."""
+    name, _, address = person(rng)
+    msg = envelope(address, name, "Otomatik yanıt: Başvurunuz alındı",
+                   "İzindeyim, 1 Aralık'ta döneceğim.", when)
+    msg["Auto-Submitted"] = "auto-replied"
+    return bytes(msg)
+
+
+def broken_mime_mail(rng: random.Random, when: datetime) -> bytes:
+    """A multipart message whose boundary never appears and whose base64 is broken."""
+    _, _, address = person(rng)
+    return (
+        f"From: {address}\r\nTo: {DESK}\r\nSubject: =?utf-8?B?bozuk?=\r\n"
+        f"Date: {format_datetime(when)}\r\nMessage-ID: {make_msgid(domain='example.org')}\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"nope\"\r\n\r\n"
+        "--wrong\r\nContent-Type: application/pdf; name=x.pdf\r\n"
+        "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLj!!!broken\r\n"
+    ).encode()
+
+
+KINDS = (receipt_mail, form_mail, question_mail, auto_reply_mail, broken_mime_mail)
+
+
+def mixed_mail(count: int, seed: int = 7) -> list[bytes]:
+    """`count` messages cycling through every kind, deterministic for `seed`."""
+    rng = random.Random(seed)
+    start = datetime(2026, 11, 20, 9, 0, tzinfo=TZ)
+    return [KINDS[i % len(KINDS)](rng, start + timedelta(minutes=i)) for i in range(count)]
