@@ -1,0 +1,61 @@
+"""Classify an extraction as a receipt, a lost/stolen form, something else, or unreadable."""
+
+from __future__ import annotations
+
+import re
+
+from mailbot.documents import values
+from mailbot.documents.model import DocumentKind, Extraction
+from mailbot.text import ascii_fold, lower_tr
+
+_MIN_CHARS = 20  # fewer letters and digits than this: nothing was read
+_RECEIPT_THRESHOLD = 4.0
+_RECEIPT_SIGNALS: tuple[tuple[str, float], ...] = (
+    (r"dekont", 2.0), (r"\biban\b", 1.0), (r"\btutar", 1.0), (r"\b(havale|eft|fast)\b", 1.0),
+    (r"\b(alici|alacakli|lehdar|lehtar)\b", 1.0), (r"\b(gonderen|gonderici|amir|borclu)\b", 1.0),
+    (r"\bislem tarihi\b|\btarih\b", 0.5), (r"\baciklama", 0.5),
+    (r"\b(sorgu no|referans|ref)\b", 0.5),
+    (r"\b(banka|bankasi|bank|bbva)\b", 1.0), (r"\d[\d.,]*\s*(tl|try)\b|(₺|\btry)\s*\d", 1.0),
+)
+_FORM_WORDS = re.compile(r"(kayip|calinti|ariza)")
+_FORM_CONTEXT = re.compile(r"(basvuru formu|e-?imza|elektronik sertifika|nes\b)")
+
+
+def classify(extraction: Extraction) -> DocumentKind:
+    """The kind of document: unreadable, form (helper module's test), receipt, or other."""
+    if extraction.failure is not None:
+        return DocumentKind.UNREADABLE
+    text = extraction.text
+    if len(re.findall(r"[0-9A-Za-zÇĞİÖŞÜçğıöşü]", text)) < _MIN_CHARS and not extraction.fields:
+        return DocumentKind.UNREADABLE
+    if _is_form(extraction):
+        return DocumentKind.FORM
+    if receipt_score(text) >= _RECEIPT_THRESHOLD:
+        return DocumentKind.RECEIPT
+    return DocumentKind.OTHER
+
+
+def receipt_score(text: str) -> float:
+    """Weighted count of receipt signals in the text (a valid IBAN counts double)."""
+    folded = ascii_fold(lower_tr(text))
+    score = sum(weight for pattern, weight in _RECEIPT_SIGNALS if re.search(pattern, folded))
+    if values.find_ibans(text):
+        score += 2.0
+    return score
+
+
+def _is_form(extraction: Extraction) -> bool:
+    """The form reader's own test when it is installed, else a keyword test."""
+    try:
+        from mailbot.documents.form import is_form
+    except ImportError:
+        return keyword_form(extraction)
+    return bool(is_form(extraction))
+
+
+def keyword_form(extraction: Extraction) -> bool:
+    """A lost/stolen/broken card application: those words plus the e-imza context, page 1."""
+    first = extraction.pages[0].text if extraction.pages else ""
+    folded = ascii_fold(lower_tr(first))
+    return bool(_FORM_WORDS.search(folded) and _FORM_CONTEXT.search(folded)
+                and "formu" in folded)

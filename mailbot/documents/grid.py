@@ -1,0 +1,103 @@
+"""Neighbourhood queries over layout lines: the cell right of a label, below it, wrapped text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mailbot.documents.labels import Hit
+from mailbot.documents.layout import Cell, Line
+from mailbot.documents.model import Word
+
+_SEPARATORS = " :;.-–=|>"
+_BELOW_LINES = 2.6  # a value below its label is at most this many line heights down
+_WRAP_LINES = 1.9  # a wrapped continuation starts at most this many line heights down
+
+
+@dataclass(frozen=True)
+class Span:
+    """Value text with the box it came from (for looking below it)."""
+
+    text: str
+    page: int
+    line: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+def span_of(words: tuple[Word, ...] | list[Word], page: int, line: int) -> Span:
+    """A span over words."""
+    return Span(" ".join(w.text for w in words), page, line, min(w.x0 for w in words),
+                max(w.x1 for w in words), min(w.top for w in words),
+                max(w.bottom for w in words))
+
+
+class Grid:
+    """Lines of a document indexed by page and line number, with the label cells marked."""
+
+    def __init__(self, lines: list[Line], hits: list[Hit]) -> None:
+        self.pages: dict[int, list[Line]] = {}
+        for line in lines:
+            self.pages.setdefault(line.page, []).append(line)
+        self.labelled = {id(hit.cell) for hit in hits}
+        self.bare_labels = {id(hit.cell) for hit in hits if not hit.inline}
+
+    def is_label(self, cell: Cell) -> bool:
+        """True when the cell starts with a known label."""
+        return id(cell) in self.labelled
+
+    def right_of(self, cell: Cell) -> Cell | None:
+        """The next cell on the same line, unless it is a label."""
+        line = self.pages[cell.page][cell.line]
+        later = [c for c in line.cells if c.x0 >= cell.x1 - 0.5 and c is not cell]
+        if not later or self.is_label(later[0]):
+            return None
+        return later[0]
+
+    def below(self, span: Span | Cell, align_left: bool = False) -> Cell | None:
+        """The nearest non-label cell under `span` (overlapping it, or left-aligned with it)."""
+        height = max(4.0, span.bottom - span.top)
+        limit = _WRAP_LINES if align_left else _BELOW_LINES
+        for line in self.pages[span.page][span.line + 1:]:
+            if line.top - span.bottom > limit * height * 1.3:
+                return None
+            for cell in line.cells:
+                if align_left:
+                    fits = abs(cell.x0 - span.x0) <= 1.6 * height
+                else:
+                    fits = cell.x0 < span.x1 and span.x0 < cell.x1
+                if fits:
+                    return None if self.is_label(cell) or self._owned(line, cell) else cell
+        return None
+
+    def _owned(self, line: Line, cell: Cell) -> bool:
+        """True when the cell is the value of a bare label just left of it on its line."""
+        left = [c for c in line.cells if c.x1 <= cell.x0]
+        return bool(left) and id(left[-1]) in self.bare_labels
+
+    def value_spans(self, hit: Hit) -> list[Span]:
+        """Where the hit's value may be: inline, in the next cell right, or below the label."""
+        spans: list[Span] = []
+        if hit.inline:
+            words = list(hit.words)
+            while words and not words[0].text.strip(_SEPARATORS):
+                words.pop(0)
+            spans.append(span_of(words, hit.cell.page, hit.cell.line))
+        right = self.right_of(hit.cell)
+        if right is not None:
+            spans.append(span_of(right.words, right.page, right.line))
+        under = self.below(hit.cell)
+        if under is not None:
+            spans.append(span_of(under.words, under.page, under.line))
+        return spans
+
+    def continued(self, span: Span, max_lines: int) -> list[Span]:
+        """The span followed by up to `max_lines` left-aligned continuation lines below it."""
+        chain = [span]
+        for _ in range(max_lines):
+            nxt = self.below(chain[-1], align_left=True)
+            if nxt is None:
+                break
+            chain.append(span_of(nxt.words, nxt.page, nxt.line))
+        return chain

@@ -1,0 +1,80 @@
+"""Raster inputs (JPEG, PNG, rasterised PDF pages) turned into OCR'd pages with their picture."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageOps
+
+from mailbot.documents import ocr
+from mailbot.documents.model import Page
+
+_MAX_SIDE_PX = 3000  # larger photos are scaled down: Tesseract gains nothing, time grows
+_A4_WIDTH_INCHES = 8.27
+_MIN_DPI, _MAX_DPI = 70, 600
+
+Image.MAX_IMAGE_PIXELS = 60_000_000  # decompression bombs become an error, not a crash
+
+
+def sniff(data: bytes) -> str:
+    """The file type from its magic bytes: "pdf", "jpeg", "png", "empty" or "unknown"."""
+    if not data:
+        return "empty"
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    return "unknown"
+
+
+def load_image(data: bytes) -> tuple[Image.Image, int]:
+    """Open a JPEG/PNG upright (EXIF orientation), grayscale, with an estimated dpi."""
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    image = ImageOps.exif_transpose(image).convert("L")
+    dpi = _declared_dpi(image) or round(image.width / _A4_WIDTH_INCHES)
+    dpi = max(_MIN_DPI, min(_MAX_DPI, dpi))
+    longest = max(image.size)
+    if longest > _MAX_SIDE_PX:
+        factor = _MAX_SIDE_PX / longest
+        image = image.resize((round(image.width * factor), round(image.height * factor)))
+        dpi = max(_MIN_DPI, round(dpi * factor))
+    return image, dpi
+
+
+def _declared_dpi(image: Image.Image) -> int | None:
+    """The resolution written in the file, when it is plausible."""
+    value = image.info.get("dpi")
+    if not value:
+        return None
+    try:
+        dpi = round(float(value[0]))
+    except (TypeError, ValueError, IndexError):
+        return None
+    return dpi if _MIN_DPI <= dpi <= _MAX_DPI else None
+
+
+def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:
+    """Deskew, OCR and package one picture as a Page in points, keeping the PNG for ink checks."""
+    straight = ocr.straighten(image)
+    words = ocr.ocr_image(straight, dpi=dpi, deskew=False)
+    buffer = io.BytesIO()
+    straight.save(buffer, format="PNG", optimize=False, compress_level=1)
+    width, height = straight.width * 72.0 / dpi, straight.height * 72.0 / dpi
+    text = "\n".join(_line_texts(words))
+    return Page(number, width, height, words, text, ocr=True, image=buffer.getvalue(), dpi=dpi)
+
+
+def _line_texts(words) -> list[str]:
+    """Words joined into lines by vertical overlap, left to right."""
+    lines: list[list] = []
+    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        middle = (word.top + word.bottom) / 2
+        if lines and abs(lines[-1][0] - middle) <= max(2.0, (word.bottom - word.top) * 0.5):
+            lines[-1][1].append(word)
+        else:
+            lines.append([middle, [word]])
+    return [" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)) for _, ws in lines]

@@ -1,0 +1,148 @@
+"""Find field labels at the start of layout cells (folded, OCR slips tolerated) and their values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from mailbot.documents.layout import Cell, Line
+from mailbot.documents.model import Word
+
+_FUZZY_MIN_LETTERS = 6
+_FUZZY_RATIO = 0.85
+_SEPARATORS = " :;.-–=|>"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A label found at the start of a cell; `words` are the words after it (the inline value)."""
+
+    field: str
+    rank: int
+    cell: Cell
+    words: tuple[Word, ...]
+    exact: bool
+
+    @property
+    def inline(self) -> str:
+        """The text right of the label inside the same cell, separators stripped."""
+        return " ".join(w.text for w in self.words).strip(_SEPARATORS)
+
+
+def _compact(text: str) -> str:
+    """Letters and digits only (label comparison ignores spaces and punctuation)."""
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _prefix_end(key: str, label: str) -> int | None:
+    """Index in `key` just past `label` when `key` starts with it (spaces/punctuation flexible)."""
+    want = _compact(label)
+    got = 0
+    for index, ch in enumerate(key):
+        if not ch.isalnum():
+            continue
+        if got == len(want):
+            return index if not key[index - 1].isalnum() or not ch.isalpha() else None
+        if ch != want[got]:
+            return None
+        got += 1
+    return len(key) if got == len(want) else None
+
+
+def _fuzzy_end(key: str, label: str) -> int | None:
+    """Like `_prefix_end`, but allowing an OCR slip or two in labels of six letters or more."""
+    want = _compact(label)
+    if len(want) < _FUZZY_MIN_LETTERS:
+        return None
+    positions = [i for i, ch in enumerate(key) if ch.isalnum()]
+    best: tuple[float, int] | None = None
+    for size in (len(want) - 1, len(want), len(want) + 1):
+        if size > len(positions):
+            continue
+        end = positions[size - 1] + 1
+        if end < len(key) and key[end].isalpha():
+            continue
+        ratio = SequenceMatcher(None, _compact(key[:end]), want).ratio()
+        if ratio >= _FUZZY_RATIO and (best is None or ratio > best[0]):
+            best = (ratio, end)
+    return None if best is None else best[1]
+
+
+def _words_after(cell: Cell, end: int) -> tuple[Word, ...]:
+    """The cell's words that start at or after character `end` of its text."""
+    position = 0
+    kept: list[Word] = []
+    for word in cell.words:
+        if position >= end:
+            kept.append(word)
+        elif position + len(word.text) > end:
+            rest = word.text[end - position:]
+            if rest.strip(_SEPARATORS):
+                width = (word.x1 - word.x0) * len(rest) / max(1, len(word.text))
+                kept.append(Word(rest, word.x1 - width, word.top, word.x1, word.bottom, word.conf))
+        position += len(word.text) + 1
+    return tuple(kept)
+
+
+def _bigrams(text: str) -> set[str]:
+    """The set of two-letter substrings (a cheap filter before fuzzy comparison)."""
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+class LabelIndex:
+    """Labels of every field, indexed by their first two letters for a fast exact pass."""
+
+    def __init__(self, labels: dict[str, tuple[str, ...]]) -> None:
+        self.entries = [
+            (field, rank, label, len(_compact(label)))
+            for field, names in labels.items() for rank, label in enumerate(names)
+        ]
+        self.bigrams = {label: _bigrams(_compact(label)) for _f, _r, label, _l in self.entries}
+        self.by_start: dict[str, list[tuple[str, int, str, int]]] = {}
+        for entry in self.entries:
+            self.by_start.setdefault(_compact(entry[2])[:2], []).append(entry)
+
+    def cell_hits(self, cell: Cell, fuzzy: bool) -> list[Hit]:
+        """Every field whose best label is the longest label matching this cell (ties kept)."""
+        found: list[tuple[int, bool, str, int, int]] = []
+        start = _compact(cell.key[:40])[:2]
+        for field, rank, label, length in self.by_start.get(start, ()):
+            end = _prefix_end(cell.key, label)
+            if end is not None:
+                found.append((length, True, field, rank, end))
+        if not found and fuzzy:
+            head = _compact(cell.key)[:40]
+            heads: dict[int, set[str]] = {}
+            for field, rank, label, length in self.entries:
+                if length < _FUZZY_MIN_LETTERS or length > len(head) + 1:
+                    continue
+                if length not in heads:
+                    heads[length] = _bigrams(head[: length + 1])
+                if len(heads[length] & self.bigrams[label]) < 0.5 * len(self.bigrams[label]):
+                    continue
+                end = _fuzzy_end(cell.key, label)
+                if end is not None:
+                    found.append((length, False, field, rank, end))
+        return _best_hits(cell, found)
+
+
+def _best_hits(cell: Cell, found: list[tuple[int, bool, str, int, int]]) -> list[Hit]:
+    """Keep the longest matching label's fields, best rank per field."""
+    if not found:
+        return []
+    longest = max(length for length, *_ in found)
+    hits: dict[str, Hit] = {}
+    for length, exact, field, rank, end in found:
+        if length == longest and (field not in hits or rank < hits[field].rank):
+            hits[field] = Hit(field, rank, cell, _words_after(cell, end), exact)
+    return list(hits.values())
+
+
+def find_hits(lines: list[Line], index: LabelIndex) -> list[Hit]:
+    """Label hits over all lines, in reading order; fuzzy matching on OCR'd words only."""
+    hits: list[Hit] = []
+    for line in lines:
+        for cell in line.cells:
+            fuzzy = any(w.conf is not None for w in cell.words)
+            hits.extend(index.cell_hits(cell, fuzzy))
+    return hits

@@ -1,0 +1,89 @@
+"""OCR backend: Tesseract (tur+eng) words with positions, after grayscale, deskew and threshold."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import cv2
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from mailbot.documents.model import Word
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+_MAX_SKEW_DEGREES = 15.0
+
+
+def is_available() -> bool:
+    """True when the tesseract binary (Debian package tesseract-ocr) is on PATH."""
+    return shutil.which("tesseract") is not None
+
+
+def straighten(image: Image.Image) -> Image.Image:
+    """Grayscale and deskewed copy of `image` (the picture word coordinates refer to)."""
+    return Image.fromarray(_deskew(np.asarray(image.convert("L"))))
+
+
+def prepare(image: Image.Image) -> Image.Image:
+    """Denoise and binarise a grayscale image for Tesseract."""
+    gray = np.asarray(image.convert("L"))
+    if min(gray.shape) >= 32:
+        gray = cv2.medianBlur(gray, 3)
+    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return Image.fromarray(binary)
+
+
+def _deskew(gray: np.ndarray) -> np.ndarray:
+    """Rotate so that text lines are horizontal (angle from the minimum-area box of the ink)."""
+    ink = np.column_stack(np.where(gray < 128))
+    if len(ink) < 50:
+        return gray
+    angle = _skew_angle(gray)
+    if abs(angle) < 0.3 or abs(angle) > _MAX_SKEW_DEGREES:
+        return gray
+    height, width = gray.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+
+
+def _skew_angle(gray: np.ndarray) -> float:
+    """The dominant text-line angle in degrees, from Hough lines over dilated ink."""
+    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(15, gray.shape[1] // 60), 1))
+    smeared = cv2.dilate(binary, kernel)
+    lines = cv2.HoughLinesP(smeared, 1, np.pi / 720, threshold=100,
+                            minLineLength=gray.shape[1] // 6, maxLineGap=10)
+    if lines is None:
+        return 0.0
+    angles = [np.degrees(np.arctan2(y2 - y1, x2 - x1)) for x1, y1, x2, y2 in lines[:, 0]]
+    angles = [a for a in angles if abs(a) <= _MAX_SKEW_DEGREES]
+    return float(np.median(angles)) if angles else 0.0
+
+
+def ocr_image(image: Image.Image, *, psm: int = 6, lang: str = "tur+eng",
+              dpi: int | None = None, deskew: bool = True) -> tuple[Word, ...]:
+    """OCR one image into words.
+
+    With `dpi` the coordinates are converted to PDF points (72 per inch); without it they
+    are pixels of `image` (after deskewing, when `deskew` is true; pass an image already
+    straightened by `straighten` and `deskew=False` to keep coordinates on that picture).
+    `conf` is Tesseract's 0-100 word confidence.
+    """
+    prepared = prepare(straighten(image) if deskew else image)
+    config = f"--psm {psm}" + (f" --dpi {dpi}" if dpi else "")
+    data = pytesseract.image_to_data(prepared, lang=lang, config=config,
+                                     output_type=pytesseract.Output.DICT)
+    scale = 72.0 / dpi if dpi else 1.0
+    words: list[Word] = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        left, top = data["left"][i], data["top"][i]
+        right, bottom = left + data["width"][i], top + data["height"][i]
+        words.append(Word(text, left * scale, top * scale, right * scale, bottom * scale, conf))
+    return tuple(words)

@@ -1,0 +1,141 @@
+"""Read a bank receipt's fields from positioned words, driven by the bank profiles (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mailbot.documents import values
+from mailbot.documents.banks import detect_bank
+from mailbot.documents.grid import Grid, Span
+from mailbot.documents.labels import Hit, LabelIndex, find_hits
+from mailbot.documents.layout import document_lines, fold
+from mailbot.documents.model import Extraction, Receipt
+from mailbot.documents.parties import assign_parties
+from mailbot.documents.profiles import BankProfile, load_profiles
+from mailbot.text import collapse_spaces
+
+_WRAPS = {"description": 3, "payer_name": 1, "recipient_name": 1, "recipient_iban": 2,
+          "payer_iban": 2}
+
+
+_INDEXES: dict[int, tuple[BankProfile, LabelIndex]] = {}
+
+
+def _index(profile: BankProfile) -> LabelIndex:
+    """The label index of a profile (cached): field labels, section headers, ignored labels."""
+    cached = _INDEXES.get(id(profile))
+    if cached is not None and cached[0] is profile:
+        return cached[1]
+    labels = dict(profile.labels)
+    labels["payer_section"] = profile.payer_sections
+    labels["recipient_section"] = profile.recipient_sections
+    labels["ignore"] = profile.ignore
+    index = LabelIndex(labels)
+    _INDEXES[id(profile)] = (profile, index)
+    return index
+
+
+def read_receipt(extraction: Extraction,
+                 profiles: tuple[BankProfile, tuple[BankProfile, ...]] | None = None) -> Receipt:
+    """The receipt's fields; a value that does not parse or validate is left None."""
+    generic, banks = profiles or load_profiles()
+    lines = document_lines(extraction)
+    issuer = detect_bank(lines, banks)
+    profile = issuer or generic
+    hits = find_hits(lines, _index(profile))
+    grid = Grid(lines, hits)
+    hits = hits + assign_parties(hits, grid)
+    read = _FieldReader(grid, hits, profile)
+    description = read.first("description", _description)
+    payer_iban = read.first("payer_iban", _iban)
+    recipient_iban = read.first("recipient_iban", _iban) or _lone_iban(extraction, payer_iban)
+    if issuer is None and payer_iban:
+        issuer = next((b for b in banks if b.iban_bank_code == payer_iban[4:9]), None)
+    amount = read.first("amount", values.parse_amount)
+    return Receipt(
+        bank=issuer.id if issuer else None,
+        amount=amount,
+        currency="TRY" if amount is not None else None,
+        date=read.first("date", values.parse_date),
+        payer_name=read.first("payer_name", read.name),
+        recipient_name=read.first("recipient_name", read.name),
+        recipient_iban=recipient_iban,
+        description=description,
+        tckn=values.find_tckn(description) if description else _lone_tckn(extraction),
+        reference=read.first("reference", values.parse_reference),
+    )
+
+
+class _FieldReader:
+    """Tries each hit of a field, best label first, until a value parses."""
+
+    def __init__(self, grid: Grid, hits: list[Hit], profile: BankProfile) -> None:
+        self.grid = grid
+        self.profile = profile
+        self.by_field: dict[str, list[Hit]] = {}
+        for hit in sorted(hits, key=lambda h: (h.cell.page, h.rank, h.cell.line, h.cell.x0)):
+            self.by_field.setdefault(hit.field, []).append(hit)
+
+    def first(self, field: str, parse: Callable[[str], object]) -> object | None:
+        """The first parsed value over the field's hits and their candidate spans."""
+        for hit in self.by_field.get(field, ()):
+            for span in self.grid.value_spans(hit):
+                value = self._parse_span(field, span, parse)
+                if value is not None:
+                    return value
+        return None
+
+    def _parse_span(self, field: str, span: Span, parse: Callable[[str], object]) -> object:
+        """Parse a span alone, then with its wrapped continuation lines when the field wraps."""
+        wraps = _WRAPS.get(field, 0)
+        chain = self.grid.continued(span, wraps) if wraps else [span]
+        if field.endswith("iban"):
+            for size in range(1, len(chain) + 1):
+                value = parse(" ".join(s.text for s in chain[:size]))
+                if value is not None:
+                    return value
+            return None
+        if field.endswith("name"):
+            chain = [chain[0], *[s for s in chain[1:2] if _name_like(s.text)][:1]]
+        return parse(" ".join(s.text for s in chain))
+
+    def name(self, text: str) -> str | None:
+        """A name, unless the profile says the text is never a name."""
+        name = values.parse_name(text)
+        if name is None or collapse_spaces(fold(name)) in self.profile.not_names:
+            return None
+        return name
+
+
+def _name_like(text: str) -> bool:
+    """A wrapped name line: letters, no digits, no label punctuation."""
+    return values.parse_name(text) is not None and ":" not in text and not any(
+        ch.isdigit() for ch in text)
+
+
+def _description(text: str) -> str | None:
+    """The description as printed, whitespace collapsed."""
+    text = collapse_spaces(text.strip(" :;|-"))
+    return text or None
+
+
+def _iban(text: str) -> str | None:
+    """The first valid IBAN in the text."""
+    found = values.find_ibans(text)
+    return found[0] if found else None
+
+
+def _lone_iban(extraction: Extraction, payer_iban: str | None) -> str | None:
+    """When no label names the recipient's IBAN: the only valid IBAN on page 1 not the payer's."""
+    if not extraction.pages:
+        return None
+    found = [i for i in values.find_ibans(extraction.pages[0].text) if i != payer_iban]
+    return found[0] if len(found) == 1 else None
+
+
+def _lone_tckn(extraction: Extraction) -> str | None:
+    """Without a description: the only checksum-valid TCKN on page 1."""
+    if not extraction.pages:
+        return None
+    found = values.all_tckns(extraction.pages[0].text)
+    return found[0] if len(found) == 1 else None

@@ -1,0 +1,163 @@
+"""Typed values from receipt text: amounts, dates, IBANs (with OCR repair), TCKNs, references."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from stdnum import iban as std_iban
+from stdnum.tr import tckimlik
+
+from mailbot.text import ascii_fold, collapse_spaces, lower_tr
+
+_AMOUNT = re.compile(
+    r"(?<![\d.,/])(\d{1,3}(?:[.,' ]\d{3})+|\d+)(?:\s?([.,])\s?(\d{1,2}))?(?![\d/]|[.,]\d)"
+)
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[./\-]\s?(\d{1,2})\s?[./\-]\s?(\d{4})(?!\d)")
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_MONTHS = {
+    "ocak": 1, "subat": 2, "mart": 3, "nisan": 4, "mayis": 5, "haziran": 6, "temmuz": 7,
+    "agustos": 8, "eylul": 9, "ekim": 10, "kasim": 11, "aralik": 12,
+}
+_WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*([a-z]{3,8})\.?\s*(\d{4})(?!\d)")
+_TCKN = re.compile(r"(?<!\d)([1-9]\d{10})(?!\d)")
+_LOOKALIKE_DIGITS = str.maketrans({
+    "O": "0", "o": "0", "D": "0", "Q": "0", "U": "0", "I": "1", "l": "1", "i": "1", "|": "1",
+    "L": "1", "!": "1", "Z": "2", "z": "2", "A": "4", "S": "5", "s": "5", "G": "6", "b": "6",
+    "T": "7", "B": "8", "g": "9", "q": "9", "İ": "1", "ı": "1",
+})
+_IBAN_START = re.compile(r"[TŢ7][RKP]\s?[0-9OoDQIlSBZAG]{2}", re.IGNORECASE)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """The first money amount in `text` as a positive Decimal with two places."""
+    best: Decimal | None = None
+    for match in _AMOUNT.finditer(text.replace("−", "-")):
+        whole, _sep, cents = match.groups()
+        digits = re.sub(r"\D", "", whole)
+        if not digits or len(digits) > 9:
+            continue
+        try:
+            value = Decimal(f"{int(digits)}.{(cents or '0').ljust(2, '0')}")
+        except InvalidOperation:
+            continue
+        if cents is not None:
+            return value.quantize(Decimal("0.01"))
+        if best is None:
+            best = value.quantize(Decimal("0.01"))
+    return best
+
+
+def parse_date(text: str) -> date | None:
+    """The first date in `text`: dd.mm.yyyy, dd/mm/yyyy, yyyy-mm-dd or `14 Mart 2024`."""
+    candidates: list[tuple[int, date]] = []
+    for match in _NUMERIC_DATE.finditer(text):
+        _append_date(candidates, match.start(), match[3], match[2], match[1])
+    for match in _ISO_DATE.finditer(text):
+        _append_date(candidates, match.start(), match[1], match[2], match[3])
+    folded = ascii_fold(lower_tr(text))
+    for match in _WORD_DATE.finditer(folded):
+        month = _month_number(match[2])
+        if month:
+            _append_date(candidates, match.start(), match[3], str(month), match[1])
+    return min(candidates)[1] if candidates else None
+
+
+def _append_date(found: list[tuple[int, date]], at: int, year: str, month: str, day: str) -> None:
+    """Add a date when it exists and is plausible for a receipt."""
+    try:
+        value = date(int(year), int(month), int(day))
+    except ValueError:
+        return
+    if 2000 <= value.year <= 2100:
+        found.append((at, value))
+
+
+def _month_number(word: str) -> int | None:
+    """Turkish month number from a folded full or three-letter name."""
+    if word in _MONTHS:
+        return _MONTHS[word]
+    matches = [n for name, n in _MONTHS.items() if name.startswith(word[:3])]
+    return matches[0] if len(word) >= 3 and len(matches) == 1 else None
+
+
+def valid_iban(candidate: str) -> bool:
+    """True for a checksum-valid IBAN (no spaces)."""
+    return std_iban.is_valid(candidate)
+
+
+def find_ibans(text: str) -> list[str]:
+    """Every checksum-valid TR IBAN in `text` (spaced, wrapped or OCR-slipped), in order."""
+    found: list[str] = []
+    for match in _IBAN_START.finditer(text):
+        iban = _read_iban_at(text[match.start():])
+        if iban and iban not in found:
+            found.append(iban)
+    return found
+
+
+def _read_iban_at(text: str) -> str | None:
+    """Read 26 IBAN characters from the start of `text`, skipping spaces and separators."""
+    chars: list[str] = []
+    for ch in text[2:]:
+        if ch.isspace() or ch in "-.":
+            continue
+        if not ch.isalnum() and ch != "|":
+            break
+        chars.append(ch)
+        if len(chars) == 24:
+            break
+    if len(chars) != 24:
+        return None
+    raw = "".join(chars)
+    if raw.isdigit():
+        candidate = "TR" + raw
+        return candidate if valid_iban(candidate) else None
+    masked = sum(1 for ch in raw if ch in "*Xx")
+    if masked:
+        return None
+    repaired = "TR" + raw.translate(_LOOKALIKE_DIGITS)
+    return repaired if repaired[2:].isdigit() and valid_iban(repaired) else None
+
+
+def find_tckn(text: str) -> str | None:
+    """The first checksum-valid TCKN in `text` (11 contiguous digits)."""
+    for match in _TCKN.finditer(text):
+        if tckimlik.is_valid(match[1]):
+            return match[1]
+    return None
+
+
+def all_tckns(text: str) -> list[str]:
+    """Every distinct checksum-valid TCKN in `text`."""
+    seen: list[str] = []
+    for match in _TCKN.finditer(text):
+        if tckimlik.is_valid(match[1]) and match[1] not in seen:
+            seen.append(match[1])
+    return seen
+
+
+_REFERENCE = re.compile(r"[A-Z0-9][A-Z0-9\-/]{3,39}", re.IGNORECASE)
+
+
+def parse_reference(text: str) -> str | None:
+    """A transaction reference: the first token of 4+ characters holding at least 3 digits."""
+    for match in _REFERENCE.finditer(text):
+        token = match[0].strip("-/")
+        if sum(ch.isdigit() for ch in token) >= 3 and len(token) >= 4:
+            return token
+    return None
+
+
+_NAME_JUNK = re.compile(r"^[\s:;.\-–|]+|[\s:;,\-–|]+$")
+
+
+def parse_name(text: str) -> str | None:
+    """A person's or institution's name as printed, or None when `text` is not name-like."""
+    name = collapse_spaces(_NAME_JUNK.sub("", text))
+    letters = sum(ch.isalpha() for ch in name)
+    digits = sum(ch.isdigit() for ch in name)
+    if letters < 3 or digits > 2 or ("*" in name and letters < 4):
+        return None
+    return name
