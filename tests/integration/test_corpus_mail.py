@@ -1,0 +1,39 @@
+"""Every public corpus .eml goes through the real loop to a ledger row with an outcome."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mailbot.jobs import poll_job
+from tests.integration.loop_support import ledger_rows, make_app
+
+
+def _corpus_files() -> list[Path]:
+    root = os.environ.get("MAILBOT_CORPUS_DIR")
+    if not root:
+        pytest.skip("MAILBOT_CORPUS_DIR is not set (CI sets it to ../shared/corpora)")
+    folder = Path(root) / "imap_tools" / "messages"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} does not exist")
+    return sorted(folder.rglob("*.eml"))
+
+
+@pytest.mark.corpus
+def test_every_corpus_message_gets_a_ledger_row(dovecot, smtp_sink, tmp_path: Path) -> None:
+    files = _corpus_files()
+    for path in files:
+        dovecot.append("desk", path.read_bytes())
+    appended = len(dovecot.uids("desk"))
+    app = make_app(dovecot.port, smtp_sink.port, tmp_path / "data")
+    report = poll_job(app)
+    assert report is not None
+    rows = ledger_rows(app)
+    assert appended == len(files) > 100
+    assert len(rows) == appended
+    assert all(row.outcome in {"needs-officer", "ignored"} for row in rows), [
+        (row.subject, row.error) for row in rows if row.outcome not in {"needs-officer", "ignored"}
+    ]
+    assert dovecot.uids("desk", "INBOX") == []
