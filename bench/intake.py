@@ -1,0 +1,92 @@
+"""Intake benchmark: messages/s through fetch + ledger commit + move, vs a raw IMAP fetch loop.
+
+Run: .venv/bin/python bench/intake.py [--messages 400] [--size-kb 60]
+Both are measured in the same run against the same private Dovecot on loopback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import imaplib
+import random
+import sys
+import tempfile
+import time
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mailbot.mail.imap import Mailbox
+from mailbot.process import poll_mailbox
+from mailbot.testing.dovecot import Dovecot
+from mailbot.testing.smtpsink import SmtpSink
+from tests.integration.loop_support import make_app
+
+USER, PASSWORD = "desk", "secret"
+
+
+def message(index: int, size_kb: int, rng: random.Random) -> bytes:
+    """A physician's mail with a binary attachment padding it to about `size_kb`."""
+    msg = EmailMessage()
+    msg["From"] = f"Hekim {index} <hekim{index}@example.org>"
+    msg["To"] = "tekirdag.sbs@saglik.gov.tr"
+    msg["Subject"] = f"Dekont {index}"
+    msg["Message-ID"] = make_msgid(domain="example.org")
+    msg.set_content("Dekontum ektedir.")
+    msg.add_attachment(rng.randbytes(size_kb * 1024 * 3 // 4), maintype="application",
+                       subtype="pdf", filename="dekont.pdf")
+    return bytes(msg)
+
+
+def raw_fetch_rate(port: int, batch: int) -> float:
+    """Messages/s of a bare imaplib `UID FETCH n:m (BODY.PEEK[])` loop over INBOX."""
+    client = imaplib.IMAP4("127.0.0.1", port)
+    client.login(USER, PASSWORD)
+    client.select("INBOX", readonly=True)
+    uids = client.uid("SEARCH", None, "ALL")[1][0].split()
+    started = time.perf_counter()
+    fetched = 0
+    for start in range(0, len(uids), batch):
+        chunk = b",".join(uids[start:start + batch]).decode()
+        _, data = client.uid("FETCH", chunk, "(BODY.PEEK[])")
+        fetched += sum(1 for item in data if isinstance(item, tuple))
+    elapsed = time.perf_counter() - started
+    client.logout()
+    return fetched / elapsed
+
+
+def mailbot_rate(port: int, smtp_port: int, data_dir: Path, batch: int) -> tuple[float, int]:
+    """Messages/s of mailbot's poll: peek-fetch, parse, decide, one commit each, move."""
+    app = make_app(port, smtp_port, data_dir, fetch_batch=batch)
+    started = time.perf_counter()
+    with Mailbox(app.account()) as mailbox:
+        report = poll_mailbox(app, mailbox)
+    elapsed = time.perf_counter() - started
+    return report.processed / elapsed, report.processed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--messages", type=int, default=400)
+    parser.add_argument("--size-kb", type=int, default=60)
+    parser.add_argument("--batch", type=int, default=50)
+    args = parser.parse_args()
+    rng = random.Random(1)
+    with tempfile.TemporaryDirectory() as tmp, \
+            Dovecot(Path(tmp) / "imap", users={USER: PASSWORD}) as imap, SmtpSink() as smtp:
+        for index in range(args.messages):
+            imap.append(USER, message(index, args.size_kb, rng))
+        baseline = raw_fetch_rate(imap.port, args.batch)
+        rate, processed = mailbot_rate(imap.port, smtp.port, Path(tmp) / "data", args.batch)
+        assert processed == args.messages, processed
+        assert not imap.uids(USER, "INBOX")
+    print(f"messages={args.messages} size≈{args.size_kb} KB batch={args.batch}")
+    print(f"raw UID FETCH BODY.PEEK[] loop : {baseline:8.1f} msg/s (baseline)")
+    print(f"mailbot fetch+ledger+move      : {rate:8.1f} msg/s")
+    print(f"ratio mailbot/raw              : {rate / baseline:8.3f}")
+
+
+if __name__ == "__main__":
+    main()
