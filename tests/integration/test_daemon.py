@@ -1,0 +1,58 @@
+"""`mailbot run`: the daemon polls on its schedule, refuses a twin, and stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from tests.integration.test_crash import _env
+from tests.support.mail import TZ, question_mail
+
+WHEN = datetime(2026, 11, 20, 9, 0, tzinfo=TZ)
+
+
+def _wait(predicate: Callable[[], bool], timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_daemon_polls_refuses_twin_and_stops_on_sigterm(dovecot, smtp_sink,
+                                                         tmp_path: Path) -> None:
+    env = _env(dovecot, smtp_sink, tmp_path / "data")
+    env["MAILBOT_POLL_INTERVAL"] = "5"
+    env["MAILBOT_LOG_LEVEL"] = "INFO"
+    dovecot.append("desk", question_mail(random.Random(1), WHEN))
+    daemon = subprocess.Popen([sys.executable, "-m", "mailbot.cli", "run"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert _wait(lambda: len(smtp_sink.messages) == 1), "first poll did not answer"
+        twin = subprocess.run([sys.executable, "-m", "mailbot.cli", "run"], env=env,
+                              capture_output=True, timeout=60)
+        assert twin.returncode == 3 and b"another mailbot is running" in twin.stderr
+        dovecot.append("desk", question_mail(random.Random(2), WHEN))
+        assert _wait(lambda: len(smtp_sink.messages) == 2), "scheduled poll did not run"
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        _, err = daemon.communicate(timeout=30)
+    assert daemon.returncode == 0, err.decode()
+    assert b"mailbot stopped" in err
+    assert dovecot.uids("desk", "INBOX") == []
+
+
+def test_missing_setting_is_one_clear_line(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "MAILBOT_CONFIG": str(tmp_path / "none.toml"),
+           "MAILBOT_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "mailbot.cli", "poll"], env=env,
+                          capture_output=True, timeout=60)
+    assert done.returncode == 2
+    assert b"MAILBOT_IMAP_HOST" in done.stderr and b"Traceback" not in done.stderr
