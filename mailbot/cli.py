@@ -18,6 +18,8 @@ app = typer.Typer(help="E-imza masası posta işleyicisi (mailbot).", no_args_is
                   pretty_exceptions_enable=False)
 db_app = typer.Typer(help="Database commands.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+rules_app = typer.Typer(help="Directorate rules.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
 console = Console(stderr=True)
 
 
@@ -99,6 +101,24 @@ def db_upgrade() -> None:
     settings = _settings()
     upgrade(settings.db_url)
     typer.echo(f"database is up to date: {settings.db_url}")
+
+
+@rules_app.command("check")
+def rules_check(files: list[Path]) -> None:
+    """Validate rules files; print each problem as file:line: key: message."""
+    from mailbot.rules import RulesError, load_rules
+
+    bad = 0
+    for path in files:
+        try:
+            rules = load_rules(path)
+        except (RulesError, OSError) as error:
+            bad += 1
+            console.print(f"[red]{error}[/red]")
+            continue
+        typer.echo(f"{path}: ok ({rules.directorate.name}, {len(rules.tariff)} tariffs)")
+    if bad:
+        raise typer.Exit(1)
 
 
 def _register_parse() -> None:
