@@ -8,11 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pdfplumber
+import pypdf
 import pytest
 from stdnum import iban
 from stdnum.tr import tckimlik
 
-from tests.corpus import receipts
+from tests.corpus import forms, others, receipts
 
 BANKS = {"halkbank", "ziraat", "vakifbank", "isbank", "garanti", "akbank", "yapikredi"}
 SEED = 7
@@ -63,3 +64,53 @@ def test_scanned_receipts_have_no_text_layer(receipt_set: list) -> None:
     for sample in receipt_set:
         assert sample.path.exists() and sample.path.stat().st_size > 0
         assert _has_text_layer(sample.path) is not sample.truth["scanned"], sample.path.name
+
+
+@pytest.fixture(scope="module")
+def form_set(tmp_path_factory: pytest.TempPathFactory) -> list:
+    return forms.generate(tmp_path_factory.mktemp("forms"), 16, SEED)
+
+
+def test_forms_are_deterministic(form_set: list, tmp_path: Path) -> None:
+    again = forms.generate(tmp_path, 6, SEED)
+    assert [s.truth for s in again] == [s.truth for s in form_set[:6]]
+    assert [_digest(s.path) for s in again] == [_digest(s.path) for s in form_set[:6]]
+
+
+def test_form_truth_is_consistent(form_set: list) -> None:
+    for sample in form_set:
+        truth = sample.truth
+        problems = set(truth["problems"])
+        assert truth["kind"] == "form" and sample.layout.startswith("form-")
+        assert truth["valid"] is (not problems)
+        assert ("missing_email" in problems) is (truth["email"] is None)
+        assert ("missing_request" in problems) is (truth["request"] is None)
+        assert truth["request"] in {None, "lost", "stolen", "fault"}
+        if truth["tckn"] is None:
+            assert problems & {"missing_tckn", "invalid_tckn"}
+        else:
+            assert tckimlik.is_valid(truth["tckn"])
+        assert truth["phone"] is None or (len(truth["phone"]) == 11 and truth["phone"][0] == "0")
+        assert isinstance(truth["card_reader"], bool)
+        date.fromisoformat(truth["date"])
+        assert all(truth[field] is not None for field in truth.get("illegible", []))
+
+
+def test_fillable_forms_carry_their_values_in_fields(form_set: list) -> None:
+    fillable = [s for s in form_set if "fillable" in s.layout]
+    assert fillable, "the sample set should hold a fillable form"
+    for sample in fillable:
+        values = {str(f.get("/V")) for f in pypdf.PdfReader(sample.path).get_fields().values()}
+        for field in ("full_name", "email"):
+            if sample.truth[field] is not None:
+                assert sample.truth[field] in values
+
+
+def test_scanned_forms_and_others_have_no_text_layer(form_set: list, tmp_path: Path) -> None:
+    other_set = others.generate(tmp_path, 10, SEED)
+    for sample in form_set + other_set:
+        if sample.truth["scanned"] and sample.path.suffix == ".pdf":
+            assert not _has_text_layer(sample.path), sample.path.name
+        if not sample.truth["scanned"]:
+            assert _has_text_layer(sample.path), sample.path.name
+    assert {s.truth["kind"] for s in other_set} == {"other"}
