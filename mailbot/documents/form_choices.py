@@ -1,0 +1,167 @@
+"""Ticked choices on a form (request type, card reader) from AcroForm boxes, typed marks or ink."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mailbot.documents.form_layout import Hit, Line
+from mailbot.documents.form_rules import FormRules, squash
+from mailbot.documents.ink import Box, PageInk, ticked
+from mailbot.documents.model import Word
+
+MARK_REACH = 3.5  # how far (in label heights) a mark or box may sit from its choice
+_TITLE_WORDS = ("formu", "eimza", "elektronikimza", "nitelikli")
+
+
+@dataclass
+class Anchor:
+    """A printed choice (`lost`, `stolen`, `fault`, `yes`, `no`, or `card` for the reader label)."""
+
+    what: str
+    page: int
+    hit: Hit
+    state: bool | None = None  # ticked, seen empty, or unknown
+    boxed: bool = False  # a box or mark belongs to it (it is a choice, not a word in a sentence)
+    sources: list[str] = field(default_factory=list)
+
+    def set(self, state: bool, source: str) -> None:
+        """Record evidence; a tick wins over an empty box, ink overrides OCR-read marks."""
+        if source == "ink" and self.sources and set(self.sources) <= {"ocr"}:
+            self.state = None
+        self.state = bool(self.state) or state
+        self.boxed = True
+        self.sources.append(source)
+
+
+def is_title_line(line: Line) -> bool:
+    """The form's title line (its words name all choices but are no choice)."""
+    text = "".join(squash(w.text) for w in line.words)
+    return any(word in text for word in _TITLE_WORDS)
+
+
+def anchors_on_page(hits: list[Hit], lines: list[Line], page: int) -> list[Anchor]:
+    """Choice anchors: option words off the title line, and the card-reader label."""
+    anchors = []
+    for hit in hits:
+        if hit.what.startswith("opt:") and not is_title_line(lines[hit.line]):
+            anchors.append(Anchor(hit.what[4:], page, hit))
+        elif hit.what == "card_reader":
+            anchors.append(Anchor("card", page, hit))
+    return anchors
+
+
+def _glyph_state(text: str, rules: FormRules) -> bool | None:
+    stripped = text.strip()
+    if stripped in rules.ticked_marks:
+        return True
+    if stripped in rules.empty_marks:
+        return False
+    return None
+
+
+def _gap(word: Word | Box, hit: Hit) -> float:
+    if word.x1 <= hit.x0:
+        return hit.x0 - word.x1
+    return max(0.0, word.x0 - hit.x1)
+
+
+def _nearest(anchors: list[Anchor], item: Word | Box, line: int | None) -> Anchor | None:
+    best: tuple[float, Anchor] | None = None
+    centre = (item.top + item.bottom) / 2
+    for anchor in anchors:
+        hit = anchor.hit
+        same_line = hit.line == line if line is not None else (
+            hit.top - hit.height * 0.6 <= centre <= hit.bottom + hit.height * 0.6)
+        gap = _gap(item, hit)
+        near = same_line and gap <= MARK_REACH * max(hit.height, 4.0)
+        if near and (best is None or gap < best[0]):
+            best = (gap, anchor)
+    return best[1] if best else None
+
+
+def _inline_glyph(anchor: Anchor, lines: list[Line], rules: FormRules) -> None:
+    """Marks glued to the option word itself: "☒Kayıp", "[X]Çalıntı", "Arıza☐"."""
+    words = lines[anchor.hit.line].words[anchor.hit.start:anchor.hit.end]
+    text = "".join(w.text for w in words)
+    if any(mark in text for mark in rules.ticked_marks if len(mark) == 1 and not mark.isalpha()):
+        anchor.set(True, "glyph")
+    elif any(mark in text for mark in rules.empty_marks if len(mark) == 1 and not mark.isalnum()):
+        anchor.set(False, "glyph")
+
+
+def apply_text_marks(anchors: list[Anchor], lines: list[Line], rules: FormRules) -> None:
+    """Typed marks ("X", "[X]", "☒", "✓", "☐") next to a choice decide it."""
+    for anchor in anchors:
+        _inline_glyph(anchor, lines, rules)
+    for number, line in enumerate(lines):
+        for word in line.words:
+            state = _glyph_state(word.text, rules)
+            if state is None or (word.conf is not None and word.conf < 40):
+                continue
+            anchor = _nearest([a for a in anchors if a.hit.line == number], word, number)
+            if anchor is not None:
+                anchor.set(state, "text" if word.conf is None else "ocr")
+
+
+def _inside_label(box: Box, hits: list[Hit]) -> bool:
+    """A box-shaped letter of a printed label ("O", "D") is no checkbox."""
+    for hit in hits:
+        overlap = min(box.x1, hit.x1) - max(box.x0, hit.x0)
+        if overlap > 0.5 * (box.x1 - box.x0) and box.top < hit.bottom and box.bottom > hit.top:
+            return True
+    return False
+
+
+def apply_ink(anchors: list[Anchor], ink: PageInk, hits: list[Hit]) -> None:
+    """Printed boxes next to choices on a page image: ticked by the ink inside them."""
+    boxes = [box for box in ink.boxes() if not _inside_label(box, hits)]
+    pairs = []
+    for anchor in anchors:
+        for box in boxes:
+            if _nearest([anchor], box, None) is anchor:
+                pairs.append((_gap(box, anchor.hit), id(box), anchor, box))
+    used_boxes: set[int] = set()
+    used_anchors: set[int] = set()
+    for _, box_id, anchor, box in sorted(pairs, key=lambda p: p[0]):
+        if box_id in used_boxes or id(anchor) in used_anchors:
+            continue
+        used_boxes.add(box_id)
+        used_anchors.add(id(anchor))
+        anchor.set(ticked(box, boxes), "ink")
+
+
+def _near_card(anchor: Anchor, card: Anchor) -> bool:
+    hit, label = anchor.hit, card.hit
+    if anchor.page != card.page or hit.line < label.line or hit.line > label.line + 2:
+        return False
+    return hit.line == label.line or hit.top - label.bottom <= 2.5 * max(label.height, 4.0)
+
+
+def decide_request(anchors: list[Anchor], typed: list[str]) -> tuple[str | None, str | None]:
+    """(request, problem) from ticked request choices, else from a typed answer."""
+    choices = [a for a in anchors if a.what in ("lost", "stolen", "fault")]
+    chosen = {a.what for a in choices if a.state}
+    if len(chosen) == 1:
+        return chosen.pop(), None
+    if len(chosen) > 1:
+        return None, "ambiguous_request"
+    if len(set(typed)) == 1:
+        return typed[0], None
+    return None, "missing_request"
+
+
+def decide_card_reader(anchors: list[Anchor]) -> bool | None:
+    """True/False when the form says whether a card reader is requested, else None."""
+    for card in (a for a in anchors if a.what == "card"):
+        answers = [a for a in anchors if a.what in ("yes", "no") and _near_card(a, card)]
+        ticked_answers = {a.what for a in answers if a.state}
+        if len(ticked_answers) == 1:
+            return ticked_answers == {"yes"}
+        if answers and any(a.boxed for a in answers):
+            continue
+        typed = {a.what for a in answers}
+        if len(typed) == 1:
+            return typed == {"yes"}
+        if card.state is not None:
+            return card.state
+    return None

@@ -1,0 +1,90 @@
+"""Read one value of a form from its label's region: accept it, or call it invalid or unreadable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from statistics import mean
+from typing import Any
+
+from mailbot.documents.form_regions import Region
+from mailbot.documents.form_values import PARSERS, Invalid, digits_of
+
+# Minimum OCR confidence (0-100) of every word of a value, per field: fields without a
+# checksum need more, because a misread letter in an e-mail address sends a secret astray.
+MIN_WORD_CONF = {"full_name": 72, "title": 70, "institution": 70, "email": 82, "phone": 78,
+                 "date": 60, "tckn": 30}
+MIN_MEAN_CONF = {"full_name": 85, "title": 80, "institution": 80, "email": 88, "phone": 85,
+                 "date": 70, "tckn": 45}
+CONFIDENT_INVALID_TCKN = 88  # an OCR'd 11-digit number this sure that fails is really invalid
+
+
+class Status(StrEnum):
+    """What reading a field came to."""
+
+    READ = "read"
+    EMPTY = "empty"  # nothing written where the value goes
+    INVALID = "invalid"  # written and read, but not a valid value of its kind
+    UNREADABLE = "unreadable"  # something is written there that could not be read reliably
+
+
+@dataclass(frozen=True)
+class FieldReading:
+    """The outcome for one field: a value when READ."""
+
+    status: Status
+    value: Any = None
+
+
+def _confident(field: str, region: Region) -> bool:
+    confs = [w.conf for w in region.words if w.conf is not None]
+    if not confs:
+        return True
+    return min(confs) >= MIN_WORD_CONF[field] and mean(confs) >= MIN_MEAN_CONF[field]
+
+
+def _confident_invalid_tckn(region: Region) -> bool:
+    confs = [w.conf for w in region.words if w.conf is not None]
+    digits = digits_of(region.text)
+    return len(digits) == 11 and (not confs or min(confs) >= CONFIDENT_INVALID_TCKN)
+
+
+def read_region(field: str, region: Region,
+                parse: Callable[[str], Any] | None = None) -> FieldReading:
+    """Parse the words of one region for `field`, keeping OCR words only when confident."""
+    if not region.words:
+        return FieldReading(Status.EMPTY)
+    parse = parse or PARSERS[field]
+    ocr = any(w.conf is not None for w in region.words)
+    try:
+        value = parse(region.text)
+    except Invalid:
+        if not ocr:
+            return FieldReading(Status.INVALID)
+        if field == "tckn" and _confident_invalid_tckn(region):
+            return FieldReading(Status.INVALID)
+        return FieldReading(Status.UNREADABLE)
+    if ocr and not _confident(field, region):
+        return FieldReading(Status.UNREADABLE)
+    return FieldReading(Status.READ, value)
+
+
+def read_text(field: str, text: str) -> FieldReading:
+    """Parse a value typed into an AcroForm field (no OCR involved)."""
+    if not text.strip():
+        return FieldReading(Status.EMPTY)
+    try:
+        return FieldReading(Status.READ, PARSERS[field](text))
+    except Invalid:
+        return FieldReading(Status.INVALID)
+
+
+def best(readings: list[FieldReading]) -> FieldReading:
+    """The first READ value; else INVALID over UNREADABLE over EMPTY."""
+    order = (Status.READ, Status.INVALID, Status.UNREADABLE, Status.EMPTY)
+    for status in order:
+        for reading in readings:
+            if reading.status is status:
+                return reading
+    return FieldReading(Status.EMPTY)

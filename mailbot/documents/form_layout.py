@@ -1,0 +1,180 @@
+"""Find form labels among positioned words (text layer or OCR) and the words of their values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from mailbot.documents.form_rules import FormRules, squash
+from mailbot.documents.model import Page, Word
+
+MAX_LABEL_WORDS = 6
+_LEADERS = set("._…-–—:|")
+
+
+@dataclass(frozen=True)
+class Line:
+    """Words sharing a baseline band, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return median(w.bottom - w.top for w in self.words)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A label or an option found on a line: `what` is a field name or `opt:<option>`."""
+
+    what: str
+    line: int
+    start: int  # first word index in the line
+    end: int  # one past the last word index
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    distance: int  # edit distance to the rule's phrase
+    colon: bool  # a colon follows the label
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def group_lines(words: tuple[Word, ...]) -> list[Line]:
+    """Group words into lines by vertical overlap, top to bottom."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        centre = (word.top + word.bottom) / 2
+        for line in reversed(lines[-3:]):
+            top = median(w.top for w in line)
+            bottom = median(w.bottom for w in line)
+            if top <= centre <= bottom:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    return [Line(tuple(sorted(line, key=lambda w: w.x0))) for line in lines if line]
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, or limit + 1 as soon as it must exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _allowed_slips(key: str, fuzzy: bool) -> int:
+    if not fuzzy or len(key) < 6:
+        return 0
+    return 1 if len(key) < 11 else 2
+
+
+class LabelIndex:
+    """All label and option phrases of a rule set, for matching against squashed words."""
+
+    def __init__(self, rules: FormRules) -> None:
+        self.phrases: list[tuple[str, str]] = []
+        for field, keys in rules.labels.items():
+            self.phrases += [(key, field) for key in keys]
+        for option, keys in rules.options.items():
+            self.phrases += [(key, f"opt:{option}") for key in keys]
+        self.exact = {}
+        for key, what in self.phrases:
+            self.exact.setdefault(key, what)
+
+    def match(self, text: str, fuzzy: bool) -> tuple[str, int] | None:
+        """(what, distance) for the phrase `text` matches, exactly or within OCR slips."""
+        if text in self.exact:
+            return self.exact[text], 0
+        if not fuzzy or len(text) < 6:
+            return None
+        best: tuple[str, int] | None = None
+        for key, what in self.phrases:
+            limit = _allowed_slips(key, fuzzy)
+            if limit == 0 or (text[0] != key[0] and text[-1] != key[-1]):
+                continue
+            distance = _edit_distance(text, key, limit)
+            if distance <= limit and (best is None or distance < best[1]):
+                best = (what, distance)
+        return best
+
+
+def _has_colon(line: Line, end: int) -> bool:
+    last = line.words[end - 1].text.rstrip()
+    following = line.words[end].text.strip() if end < len(line.words) else ""
+    return last.endswith(":") or following.startswith(":")
+
+
+def _line_hits(index: LabelIndex, line: Line, number: int, fuzzy: bool) -> list[Hit]:
+    keys = [squash(word.text) for word in line.words]
+    found: list[tuple[float, Hit]] = []
+    for start in range(len(keys)):
+        if not keys[start]:
+            continue
+        text = ""
+        for end in range(start + 1, min(len(keys), start + MAX_LABEL_WORDS) + 1):
+            text += keys[end - 1]
+            matched = index.match(text, fuzzy)
+            if matched is None:
+                continue
+            words = line.words[start:end]
+            hit = Hit(matched[0], number, start, end, words[0].x0, min(w.top for w in words),
+                      words[-1].x1, max(w.bottom for w in words), matched[1],
+                      _has_colon(line, end))
+            found.append((len(text) - 4 * matched[1], hit))
+    chosen: list[Hit] = []
+    taken: set[int] = set()
+    for _, hit in sorted(found, key=lambda item: -item[0]):
+        span = set(range(hit.start, hit.end))
+        if not span & taken:
+            chosen.append(hit)
+            taken |= span
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def find_hits(rules: FormRules, lines: list[Line], fuzzy: bool) -> list[Hit]:
+    """Every label and option on the page's lines, longest phrase first where they overlap."""
+    index = _index_for(rules)
+    hits: list[Hit] = []
+    for number, line in enumerate(lines):
+        hits += _line_hits(index, line, number, fuzzy)
+    return hits
+
+
+_INDEXES: dict[str, LabelIndex] = {}
+
+
+def _index_for(rules: FormRules) -> LabelIndex:
+    if rules.name not in _INDEXES:
+        _INDEXES[rules.name] = LabelIndex(rules)
+    return _INDEXES[rules.name]
+
+
+def is_leader(word: Word) -> bool:
+    """True for dotted leaders, underscores and lone colons printed where a value goes."""
+    text = word.text.strip()
+    return not text or all(ch in _LEADERS for ch in text)
+
+
+def page_is_fuzzy(page: Page) -> bool:
+    """OCR pages get OCR-slip tolerance in label matching; text layers do not."""
+    return page.ocr or any(word.conf is not None for word in page.words)

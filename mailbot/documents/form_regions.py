@@ -1,0 +1,84 @@
+"""Locate the value of a label: right of it on its line, or in its column on the line below."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mailbot.documents.form_layout import Hit, Line, is_leader
+from mailbot.documents.model import Word
+
+BELOW_LINES = 2.6  # how far below a label (in label heights) its value may start
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where a label's value is (points from top-left) and the words found there."""
+
+    hit: Hit
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    words: tuple[Word, ...]
+    below: bool  # the value was looked for under the label
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+
+def _next_hit_x(hits_on_line: list[Hit], hit: Hit, page_width: float) -> float:
+    later = [h.x0 for h in hits_on_line if h.start >= hit.end]
+    return min(later, default=page_width)
+
+
+def _right_region(line: Line, hit: Hit, limit: float) -> Region:
+    words = tuple(
+        w for w in line.words[hit.end:] if w.x0 >= hit.x1 - 1 and w.x1 <= limit + 1
+        and not is_leader(w)
+    )
+    top, bottom = line.top, line.bottom
+    return Region(hit, hit.x1, top, limit, bottom, words, below=False)
+
+
+def _label_words(hits: list[Hit], line_number: int, line: Line) -> set[int]:
+    taken: set[int] = set()
+    for h in hits:
+        if h.line == line_number:
+            taken |= {id(line.words[i]) for i in range(h.start, h.end)}
+    return taken
+
+
+def _below_region(lines: list[Line], hits: list[Hit], hit: Hit, limit: float) -> Region:
+    height = max(hit.height, 1.0)
+    x0 = hit.x0 - 0.5 * height
+    for number in range(hit.line + 1, min(len(lines), hit.line + 4)):
+        line = lines[number]
+        if line.top - hit.bottom > BELOW_LINES * height:
+            break
+        labels = _label_words(hits, number, line)
+        column = [w for w in line.words if x0 <= (w.x0 + w.x1) / 2 <= limit]
+        if not column:
+            continue
+        if id(column[0]) in labels:
+            break
+        words = tuple(w for w in column if id(w) not in labels and not is_leader(w))
+        if words:
+            return Region(hit, x0, hit.bottom, limit, line.bottom, words, below=True)
+    return Region(hit, x0, hit.bottom, limit, hit.bottom + BELOW_LINES * height, (), below=True)
+
+
+def value_regions(lines: list[Line], hits: list[Hit], hit: Hit, page_width: float) -> list[Region]:
+    """The region right of `hit` and, when that holds no words, the one below it."""
+    line = lines[hit.line]
+    on_line = [h for h in hits if h.line == hit.line]
+    limit = _next_hit_x(on_line, hit, page_width)
+    right = _right_region(line, hit, limit)
+    if right.words:
+        return [right]
+    return [right, _below_region(lines, hits, hit, limit)]
+
+
+def words_near(line: Line, x0: float, x1: float) -> list[Word]:
+    """Words on `line` whose centre lies between x0 and x1."""
+    return [w for w in line.words if x0 <= (w.x0 + w.x1) / 2 <= x1]

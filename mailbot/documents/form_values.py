@@ -1,0 +1,127 @@
+"""Parse and validate form values: TCKN, e-mail, phone, date, names and free text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from stdnum.tr import tckimlik
+
+from mailbot.text import collapse_spaces, fold_key, nfc
+
+_MONTHS = {
+    "ocak": 1, "subat": 2, "mart": 3, "nisan": 4, "mayis": 5, "haziran": 6, "temmuz": 7,
+    "agustos": 8, "eylul": 9, "ekim": 10, "kasim": 11, "aralik": 12,
+}
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})(?!\d)")
+_WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+([a-z]+)\s+(\d{4})(?!\d)")
+_EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL_WHOLE = re.compile(rf"^{_EMAIL.pattern}$")
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_NAME_CHARS = re.compile(r"^[A-Za-zÇĞİÖŞÜçğıöşüÂâÎîÛû.'’ -]+$")
+_TEXT_CHARS = re.compile(r"^[0-9A-Za-zÇĞİÖŞÜçğıöşüÂâÎîÛû.,'’()/&\" -]+$")
+_EDGE_PUNCT = " :;,._-–—|"
+
+
+class Invalid(ValueError):
+    """A value was present but is not a valid value of its kind."""
+
+
+def clean_text(text: str) -> str:
+    """NFC, collapsed spaces, leading colons and edge punctuation removed."""
+    return collapse_spaces(nfc(text)).strip(_EDGE_PUNCT).strip()
+
+
+def digits_of(text: str, *, lookalikes: bool = False) -> str:
+    """The digits in `text`; with `lookalikes`, O/l/I/| count as 0/1 (OCR slips)."""
+    if lookalikes:
+        text = text.translate(_DIGIT_LOOKALIKES)
+    return re.sub(r"\D", "", text)
+
+
+def parse_tckn(text: str) -> str:
+    """An 11-digit checksum-valid TCKN, or Invalid (empty text raises Invalid too)."""
+    digits = digits_of(text)
+    if len(digits) != 11 or not tckimlik.is_valid(digits):
+        raise Invalid(f"not a valid TCKN ({len(digits)} digits)")
+    return digits
+
+
+def parse_email(text: str) -> str:
+    """The e-mail address in `text` (spaces around @ and dots tolerated), or Invalid."""
+    squeezed = re.sub(r"\s*([@.])\s*", r"\1", clean_text(text))
+    squeezed = squeezed.replace(" ", "")
+    squeezed = squeezed.rstrip(".,;")
+    if _EMAIL_WHOLE.match(squeezed):
+        return squeezed
+    found = _EMAIL.findall(squeezed)
+    if len(found) == 1:
+        return found[0]
+    raise Invalid("not an e-mail address")
+
+
+def parse_phone(text: str) -> str:
+    """A Turkish phone number as "0" + 10 digits (from +90, 90, 0 or bare forms), or Invalid."""
+    digits = digits_of(text)
+    if len(digits) == 12 and digits.startswith("90"):
+        digits = digits[2:]
+    elif len(digits) == 11 and digits.startswith("0"):
+        digits = digits[1:]
+    elif len(digits) == 13 and digits.startswith("900"):
+        digits = digits[3:]
+    if len(digits) != 10 or digits[0] not in "2345":
+        raise Invalid("not a Turkish phone number")
+    return "0" + digits
+
+
+def _make_date(day: int, month: int, year: int) -> date:
+    if year < 100:
+        year += 2000
+    try:
+        value = date(year, month, day)
+    except ValueError as error:
+        raise Invalid(str(error)) from error
+    if not 2000 <= value.year <= 2100:
+        raise Invalid("year out of range")
+    return value
+
+
+def parse_date(text: str) -> date:
+    """A date written dd.mm.yyyy, dd/mm/yyyy, dd-mm-yy or `14 Mart 2024`, or Invalid."""
+    match = _NUMERIC_DATE.search(text)
+    if match:
+        return _make_date(int(match[1]), int(match[2]), int(match[3]))
+    folded = fold_key(text)
+    match = _WORD_DATE.search(folded)
+    if match and match[2] in _MONTHS:
+        return _make_date(int(match[1]), _MONTHS[match[2]], int(match[3]))
+    raise Invalid("not a date")
+
+
+def parse_name(text: str) -> str:
+    """A person's name as printed: letters, spaces, dots, hyphens; two or more words."""
+    value = clean_text(text)
+    if not _NAME_CHARS.match(value) or len(value.split()) < 2:
+        raise Invalid("not a name")
+    if any(sum(ch.isalpha() for ch in part) < 2 for part in value.split() if part != "."):
+        raise Invalid("a name part is too short")
+    return value
+
+
+def parse_free_text(text: str) -> str:
+    """A title or institution as printed: ordinary letters, digits and punctuation."""
+    value = clean_text(text)
+    if len(value) < 2 or not _TEXT_CHARS.match(value) or sum(ch.isalpha() for ch in value) < 2:
+        raise Invalid("not plain text")
+    return value
+
+
+PARSERS = {
+    "full_name": parse_name,
+    "tckn": parse_tckn,
+    "title": parse_free_text,
+    "institution": parse_free_text,
+    "email": parse_email,
+    "phone": parse_phone,
+    "date": parse_date,
+}
