@@ -163,8 +163,16 @@ class Writer:
             self.text(x + head_w, line)
             self.newline()
 
+    def _label_column(self, label: str, width: float, pad: float = 14.0) -> float:
+        """Width of the label column: the style's, widened (for later rows too) to fit `label`."""
+        font = self.bold if self.s.bold_labels else self.regular
+        needed = stringWidth(label, font, self.s.size) + pad
+        if needed > self.s.label_width:
+            self.s.label_width = min(needed, width * 0.6)
+        return min(self.s.label_width, width * 0.6)
+
     def _row_aligned(self, label: str, value: str, x: float, width: float) -> None:
-        lw = min(self.s.label_width, width * 0.45)
+        lw = self._label_column(label, width)
         lines = self.wrap(value, max(width - lw - 10, 40))
         self._room(len(lines))
         self.text(x, label, bold=self.s.bold_labels)
@@ -174,7 +182,7 @@ class Writer:
             self.newline()
 
     def _row_dots(self, label: str, value: str, x: float, width: float) -> None:
-        lw = min(self.s.label_width, width * 0.45)
+        lw = self._label_column(label, width, pad=22.0)
         dots = label + " "
         while stringWidth(dots + ".", self.regular, self.s.size) < lw - 6:
             dots += "."
@@ -205,7 +213,7 @@ class Writer:
         self.y -= self.line_height * 0.25
 
     def _row_table(self, label: str, value: str, x: float, width: float) -> None:
-        lw = min(self.s.label_width, width * 0.42)
+        lw = self._label_column(label, width, pad=10.0)
         lines = self.wrap(value, width - lw - 10)
         self._room(len(lines))
         h = self.line_height * len(lines) + 4
