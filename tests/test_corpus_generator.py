@@ -14,6 +14,7 @@ from stdnum import iban
 from stdnum.tr import tckimlik
 
 from tests.corpus import forms, others, receipts
+from tests.corpus.score import score
 
 BANKS = {"halkbank", "ziraat", "vakifbank", "isbank", "garanti", "akbank", "yapikredi"}
 SEED = 7
@@ -114,3 +115,45 @@ def test_scanned_forms_and_others_have_no_text_layer(form_set: list, tmp_path: P
         if not sample.truth["scanned"]:
             assert _has_text_layer(sample.path), sample.path.name
     assert {s.truth["kind"] for s in other_set} == {"other"}
+
+
+def _overlaps(words: list[dict]) -> list[tuple[str, str]]:
+    hits = []
+    for i, a in enumerate(words):
+        for b in words[i + 1 :]:
+            dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if dx > 2 and dy > 2:
+                hits.append((a["text"], b["text"]))
+    return hits
+
+
+def test_text_pdfs_have_no_overlapping_words(receipt_set: list, form_set: list) -> None:
+    for sample in receipt_set + form_set:
+        if sample.truth["scanned"] or sample.path.suffix != ".pdf":
+            continue
+        with pdfplumber.open(sample.path) as pdf:
+            for page in pdf.pages:
+                assert not _overlaps(page.extract_words()), (sample.layout, sample.path.name)
+
+
+def test_score_counts_wrong_values_apart_from_nulls() -> None:
+    truth = {"kind": "receipt", "scanned": False, "bank": "akbank", "amount": "218.30",
+             "currency": "TRY", "date": "2024-03-14", "payer_name": "Ayşe Kaya",
+             "recipient_name": "TEKİRDAĞ İL SAĞLIK MÜDÜRLÜĞÜ", "recipient_iban": "TR64",
+             "description": "AYŞE-KAYA-1 NES", "tckn": None, "reference": "9"}
+    got = dict(truth, amount="218.00", payer_name=None, description="AYŞE-KAYA- 1  NES")
+    fields = score(truth, got).fields
+    assert fields["amount"] == "wrong" and fields["payer_name"] == "null"
+    assert fields["description"] == fields["tckn"] == fields["bank"] == "right"
+    assert set(score(truth, dict(got, kind="other")).fields.values()) == {"null"}
+
+
+def test_score_accepts_null_for_an_illegible_field_but_not_a_wrong_value() -> None:
+    truth = {"kind": "form", "scanned": True, "request": "lost", "full_name": "Ali Kurt",
+             "tckn": "10000000146", "title": None, "institution": None, "email": "a@b.c",
+             "phone": None, "card_reader": False, "date": "2024-01-02", "valid": True,
+             "problems": [], "illegible": ["email"]}
+    fields = score(truth, dict(truth, email=None, problems=["missing_email"], valid=False)).fields
+    assert fields["email"] == fields["problems"] == fields["valid"] == "right"
+    assert score(truth, dict(truth, email="x@b.c")).fields["email"] == "wrong"

@@ -128,6 +128,8 @@ def type_values(c: Canvas, rng: random.Random, slots: Slots, facts: FormFacts) -
         for ch, (x, y, w, _) in zip(cell_digits(facts.written.get(key)), cells, strict=False):
             pen.text(x + w / 2, y + 4, ch, align="center")
     mark = rng.choice(("X", "x", "☒", "✓", "✔"))
+    if not mark.isascii():  # only DejaVu has the ballot box and check marks
+        pen = Pen(c, "DejaVuSans", pen.size)
     for key in facts.ticked & set(slots.boxes):
         x, y, s = slots.boxes[key]
         pen.text(x + s / 2, y + s * 0.18, mark, bold=mark == "X", size=s * 0.95, align="center")

@@ -6,6 +6,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tests.corpus.receipt_alt import grid, synonym_rows
 from tests.corpus.receipt_parts import Printed, footer, logo, maybe, title
 from tests.corpus.render import Writer
 
@@ -239,6 +240,14 @@ def yapikredi_classic(w: Writer, p: Printed, rng: random.Random) -> None:
 
 
 VERSIONS = (
+    Version("halkbank", "alt", synonym_rows, "a4"),
+    Version("ziraat", "grid", grid, "a4"),
+    Version("ziraat", "mobile", mobile, "mobile", upper=True),
+    Version("vakifbank", "alt", synonym_rows, "a5"),
+    Version("isbank", "grid", grid, "a4", desc_limit=70),
+    Version("garanti", "mobile", mobile, "mobile"),
+    Version("akbank", "alt", synonym_rows, "a4", ascii=True, upper=True),
+    Version("yapikredi", "alt", synonym_rows, "a4", ascii=True),
     Version("halkbank", "classic", halkbank_classic, "a4", upper=True),
     Version("halkbank", "amir", halkbank_amir, "a4", desc_limit=60),
     Version("halkbank", "mobile", mobile, "mobile"),

@@ -95,7 +95,9 @@ def _printed(
             else None
         ),
         amount=formats.format_amount(rng, amount, _amount_style(rng, version)),
-        date=formats.format_date(rng, when),
+        date=_printed_case(version, formats.format_date(rng, when))
+        if version.ascii
+        else formats.format_date(rng, when),
         description=_description(rng, version, person, transfer),
         reference=reference,
         transfer=transfer,
@@ -141,9 +143,11 @@ def _truth(p: Printed, amount, when: datetime) -> dict:
     }
 
 
-def _style(rng: random.Random, version: Version) -> Style:
+def _style(rng: random.Random, version: Version, printed: Printed) -> Style:
     width, height = _PAGES[version.page]
     names = list(fonts.families())
+    if "₺" in printed.amount:  # only DejaVu has the lira sign
+        names = [n for n in names if n.startswith("DejaVu")]
     if version.ascii:
         names += list(fonts.ASCII_FAMILIES)
     mobile = version.page == "mobile"
@@ -161,7 +165,7 @@ def _style(rng: random.Random, version: Version) -> Style:
 def render_pdf(rng: random.Random, version: Version, printed: Printed) -> bytes:
     """The receipt as a text PDF."""
     buffer = io.BytesIO()
-    style = _style(rng, version)
+    style = _style(rng, version, printed)
     canvas = Canvas(buffer, pagesize=(style.width, style.height), invariant=1)
     canvas.setTitle(rng.choice(("Dekont", "dekont", "", "Islem Dekontu")))
     version.draw(Writer(canvas, style), printed, rng)
