@@ -1,0 +1,148 @@
+"""Named checks (pure): each looks at one fact and returns a Finding or None."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from stdnum.tr import tckimlik
+
+from mailbot.documents.model import Form, Receipt
+from mailbot.domain import Finding
+from mailbot.rules import Rules
+from mailbot.text import fold_key
+
+_ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
+
+
+@dataclass(frozen=True)
+class PriorReceipt:
+    """A receipt already on file: its bank reference, file hash, and whose it was."""
+
+    reference: str | None
+    file_sha256: str
+    tckn: str | None
+    case_token: str
+
+
+def _money(amount: Decimal) -> str:
+    """Turkish money text: 1.080,00 TL."""
+    text = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"{text} TL"
+
+
+def payee_iban_mismatch(receipt: Receipt, rules: Rules) -> Finding | None:
+    """The money went to another account than the directorate's."""
+    if receipt.recipient_iban is None or receipt.recipient_iban == rules.payee.iban:
+        return None
+    return Finding("payee-iban-mismatch",
+                   f"beklenen {rules.payee.iban}, dekontta {receipt.recipient_iban}")
+
+
+def payee_iban_unread(receipt: Receipt) -> Finding | None:
+    """The recipient IBAN could not be read (an officer must look)."""
+    return Finding("payee-iban-unread") if receipt.recipient_iban is None else None
+
+
+def expected_amounts(rules: Rules, receipt: Receipt) -> tuple[Decimal, ...]:
+    """Amounts that fit the tariff in force on the receipt's date: NES+reader, NES, reader."""
+    tariff = rules.tariff_on(receipt.date) if receipt.date else None
+    if tariff is None:
+        return ()
+    return (tariff.nes + tariff.reader, tariff.nes, tariff.reader)
+
+
+def fee_mismatch(receipt: Receipt, rules: Rules) -> Finding | None:
+    """The amount fits no fee of the tariff in force on the payment date."""
+    if receipt.amount is None or receipt.date is None:
+        return None
+    expected = expected_amounts(rules, receipt)
+    if receipt.amount in expected:
+        return None
+    listed = " / ".join(_money(a) for a in expected) or "bu tarih için tarife yok"
+    return Finding("fee-mismatch", f"beklenen {listed}; dekontta {_money(receipt.amount)}")
+
+
+def amount_unread(receipt: Receipt) -> Finding | None:
+    """No amount or no date could be read from the receipt."""
+    if receipt.amount is None or receipt.date is None:
+        return Finding("amount-unread", "tutar veya tarih okunamadı")
+    return None
+
+
+def tckn_invalid(receipt: Receipt) -> Finding | None:
+    """The description carries an 11-digit number that fails the TCKN checksum."""
+    if receipt.tckn is not None or not receipt.description:
+        return None
+    bad = [n for n in _ELEVEN_DIGITS.findall(receipt.description) if not tckimlik.is_valid(n)]
+    return Finding("tckn-invalid", "açıklamadaki T.C. kimlik numarası geçersiz") if bad else None
+
+
+def description_missing_tckn(receipt: Receipt) -> Finding | None:
+    """The payment description has no TCKN at all."""
+    if receipt.tckn is not None:
+        return None
+    if receipt.description and _ELEVEN_DIGITS.search(receipt.description):
+        return None  # a number is there but invalid: tckn-invalid says so
+    return Finding("description-missing-tckn", receipt.description or "")
+
+
+def description_missing_signal(receipt: Receipt, rules: Rules) -> Finding | None:
+    """The description names neither NES nor e-imza (the payment's purpose is unclear)."""
+    text = fold_key(receipt.description or "")
+    signals = [fold_key(signal) for signal in rules.description.signals]
+    if not text or any(signal in text for signal in signals):
+        return None
+    return Finding("description-missing-purpose", receipt.description or "")
+
+
+def _same_receipt(receipt: Receipt, sha: str, prior: PriorReceipt) -> bool:
+    """Same file, or the same bank reference."""
+    if prior.file_sha256 == sha:
+        return True
+    return bool(receipt.reference) and receipt.reference == prior.reference
+
+
+def receipt_duplicate(receipt: Receipt, sha: str, tckn: str | None,
+                      prior: tuple[PriorReceipt, ...]) -> Finding | None:
+    """The same person sent this receipt before."""
+    for old in prior:
+        if _same_receipt(receipt, sha, old) and (old.tckn == tckn or tckn is None):
+            return Finding("receipt-duplicate", f"daha önce {old.case_token} ile gönderildi")
+    return None
+
+
+def receipt_reused(receipt: Receipt, sha: str, tckn: str | None,
+                   prior: tuple[PriorReceipt, ...]) -> Finding | None:
+    """Another applicant already used this receipt."""
+    for old in prior:
+        if _same_receipt(receipt, sha, old) and tckn and old.tckn and old.tckn != tckn:
+            return Finding("receipt-reused", f"başka bir başvuruda ({old.case_token}) kullanıldı")
+    return None
+
+
+def form_missing_email(form: Form) -> Finding | None:
+    """The form has no e-mail address (and none was left unread)."""
+    if "missing_email" in form.problems and "email" not in form.unreadable:
+        return Finding("form-missing-email")
+    return None
+
+
+def form_missing_tckn(form: Form) -> Finding | None:
+    """The form has no TCKN (and none was left unread)."""
+    if "missing_tckn" in form.problems and "tckn" not in form.unreadable:
+        return Finding("form-missing-tckn")
+    return None
+
+
+def form_invalid_tckn(form: Form) -> Finding | None:
+    """The form's TCKN fails its checksum."""
+    return Finding("form-invalid-tckn") if "invalid_tckn" in form.problems else None
+
+
+def form_unreadable_fields(form: Form) -> Finding | None:
+    """Some fields have ink the reader could not read: an officer reads them."""
+    if form.unreadable:
+        return Finding("form-unreadable-fields", ", ".join(form.unreadable))
+    return None

@@ -1,0 +1,76 @@
+"""Each named check: hit and miss."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from decimal import Decimal
+
+from mailbot import checks
+from mailbot.documents.model import Form, Receipt
+from mailbot.rules import load_rules
+from mailbot.settings import PROJECT_ROOT
+from tests.support.people import make_iban, make_tckn
+
+RULES = load_rules(PROJECT_ROOT / "rules" / "tekirdag.toml")
+TCKN = make_tckn(random.Random(5))
+GOOD = Receipt(bank="halkbank", amount=Decimal("1080.00"), currency="TRY",
+               date=date(2024, 3, 14), payer_name="ŞÜKRÜ IŞIK",
+               recipient_iban=RULES.payee.iban, description=f"SUKRU ISIK-{TCKN}- NES Ucreti",
+               tckn=TCKN, reference="123456")
+
+
+def _with(**changes: object) -> Receipt:
+    return Receipt(**{**GOOD.__dict__, **changes})
+
+
+def test_good_receipt_passes_every_receipt_check() -> None:
+    assert checks.payee_iban_mismatch(GOOD, RULES) is None
+    assert checks.fee_mismatch(GOOD, RULES) is None
+    assert checks.description_missing_tckn(GOOD) is None
+    assert checks.tckn_invalid(GOOD) is None
+    assert checks.description_missing_signal(GOOD, RULES) is None
+
+
+def test_other_iban_is_named_with_expected_and_found() -> None:
+    other = make_iban(random.Random(1), "00010")
+    finding = checks.payee_iban_mismatch(_with(recipient_iban=other), RULES)
+    assert finding.code == "payee-iban-mismatch"
+    assert RULES.payee.iban in finding.detail and other in finding.detail
+
+
+def test_fee_uses_tariff_in_force_on_payment_date() -> None:
+    assert checks.fee_mismatch(_with(amount=Decimal("780.00")), RULES) is None  # renewal
+    assert checks.fee_mismatch(_with(amount=Decimal("218.30"), date=date(2021, 6, 1)),
+                               RULES) is None
+    late = checks.fee_mismatch(_with(amount=Decimal("900.00")), RULES)  # last year's price
+    assert late.code == "fee-mismatch"
+    assert "1.080,00 TL" in late.detail and "780,00 TL" in late.detail
+    assert "900,00 TL" in late.detail
+
+
+def test_missing_and_invalid_tckn_in_description() -> None:
+    missing = checks.description_missing_tckn(_with(tckn=None, description="SUKRU ISIK NES"))
+    assert missing.code == "description-missing-tckn"
+    broken = TCKN[:-1] + str((int(TCKN[-1]) + 1) % 10)
+    receipt = _with(tckn=None, description=f"SUKRU ISIK {broken} NES")
+    assert checks.tckn_invalid(receipt).code == "tckn-invalid"
+    assert checks.description_missing_tckn(receipt) is None
+
+
+def test_duplicate_and_reuse() -> None:
+    prior = (checks.PriorReceipt("123456", "aaa", TCKN, "EIMZA-2026-000001"),)
+    assert checks.receipt_duplicate(GOOD, "bbb", TCKN, prior).code == "receipt-duplicate"
+    other = make_tckn(random.Random(9))
+    assert checks.receipt_duplicate(GOOD, "bbb", other, prior) is None
+    assert checks.receipt_reused(GOOD, "bbb", other, prior).code == "receipt-reused"
+    assert checks.receipt_reused(_with(reference="999"), "ccc", other, prior) is None
+    assert checks.receipt_duplicate(_with(reference=None), "aaa", TCKN, prior) is not None
+
+
+def test_form_checks_respect_unreadable_fields() -> None:
+    form = Form(problems=("missing_email", "missing_tckn"), unreadable=("email",))
+    assert checks.form_missing_email(form) is None  # ink was there: an officer reads it
+    assert checks.form_missing_tckn(form).code == "form-missing-tckn"
+    assert checks.form_unreadable_fields(form).detail == "email"
+    assert checks.form_invalid_tckn(Form(problems=("invalid_tckn",))).code == "form-invalid-tckn"
