@@ -32,12 +32,15 @@ from mailbot.documents.form_choices import (
 )
 from mailbot.documents.form_fields import FieldReading, Status, best, read_region, read_text
 from mailbot.documents.form_layout import Hit, Line, find_hits, group_lines, page_is_fuzzy
+from mailbot.documents.form_ocr import crop_words, reread_without_rules
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import REQUESTS, VALUE_FIELDS, FormRules, default_rules, squash
 from mailbot.documents.ink import PageInk
 from mailbot.documents.model import Extraction, Form, Page
 
 REQUIRED = {"full_name": "name", "tckn": "tckn", "email": "email"}
+SURE_CONF = 93  # OCR values with every word at least this confident need no second reading
+MIN_LABELS = 5  # a scanned page with fewer value labels found is OCR'd a second time
 FORM_SCORE = 6
 
 
@@ -67,14 +70,36 @@ class PageView:
 
 def _label_like(hit: Hit, lines: list[Line]) -> bool:
     """A label starts its line or a column, or ends with a colon; not a word inside a sentence."""
-    if hit.what.startswith("opt:") or hit.colon or hit.start == 0:
+    if hit.what.startswith("opt:") or hit.colon:
         return True
-    before = lines[hit.line].words[hit.start - 1]
-    return hit.x0 - before.x1 >= 1.2 * max(hit.height, 4.0) or before.text.strip()[-1:] in ":|"
+    before = [w for w in lines[hit.line].words[:hit.start] if any(c.isalnum() for c in w.text)]
+    if not before or len(before[-1].text.strip()) == 1:  # nothing, or a tick mark "X"
+        return True
+    last = before[-1]
+    return hit.x0 - last.x1 >= 1.2 * max(hit.height, 4.0) or last.text.strip()[-1:] in ":|"
 
 
-def _views(extraction: Extraction, rules: FormRules) -> list[PageView]:
-    return [PageView(page, rules) for page in extraction.pages]
+def _labels_found(view: PageView) -> int:
+    return len({h.what for h in view.hits if h.what in VALUE_FIELDS})
+
+
+def _view(page: Page, rules: FormRules, reread: bool) -> PageView:
+    """A page's view; a scanned page short of labels is OCR'd again without its table rules."""
+    view = PageView(page, rules)
+    if not reread or not page.ocr or page.image is None or _labels_found(view) >= MIN_LABELS:
+        return view
+    try:
+        again = reread_without_rules(page)
+    except Exception:  # OCR is optional here: any failure keeps the first reading
+        return view
+    if again is None:
+        return view
+    second = PageView(again, rules)
+    return second if _labels_found(second) > _labels_found(view) else view
+
+
+def _views(extraction: Extraction, rules: FormRules, reread: bool = False) -> list[PageView]:
+    return [_view(page, rules, reread) for page in extraction.pages]
 
 
 def is_form(extraction: Extraction) -> bool:
@@ -104,12 +129,33 @@ def _has_ink(view: PageView, region: Region) -> bool:
     return ink.has_writing(region.x0 + 2, region.top, region.x1 - 2, bottom, 0.45 * height)
 
 
+def _confirmed(view: PageView, what: str, region: Region, reading: FieldReading) -> bool:
+    """An OCR value short of certain must be read the same again from its own crop."""
+    confs = [w.conf for w in region.words if w.conf is not None]
+    if not confs or min(confs) >= SURE_CONF or view.page.image is None:
+        return True
+    words = region.words
+    margin = 0.35 * max(region.hit.height, 4.0)
+    box = (min(w.x0 for w in words) - margin, min(w.top for w in words) - margin,
+           max(w.x1 for w in words) + margin, max(w.bottom for w in words) + margin)
+    try:
+        again = crop_words(view.page, box)
+    except Exception:  # no second opinion available: only a sure reading stands
+        return False
+    if not again:
+        return False
+    second = read_text(what, " ".join(w.text for w in again))
+    return second.status is Status.READ and second.value == reading.value
+
+
 def _read_from_page(views: list[PageView], what: str) -> FieldReading:
     readings = []
     for view, hit in _field_hits(views, what):
         for region in value_regions(view.lines, view.hits, hit, view.page.width):
             reading = read_region(what, region)
             if reading.status is Status.EMPTY and _has_ink(view, region):
+                reading = FieldReading(Status.UNREADABLE)
+            if reading.status is Status.READ and not _confirmed(view, what, region, reading):
                 reading = FieldReading(Status.UNREADABLE)
             readings.append(reading)
             if reading.status is Status.READ:
@@ -140,10 +186,14 @@ def _typed_requests(views: list[PageView], acro: list[AcroValue], rules: FormRul
 def _choices(views: list[PageView], extraction: Extraction, rules: FormRules) -> list[Anchor]:
     anchors: list[Anchor] = []
     for view in views:
-        page_anchors = anchors_on_page(view.hits, view.lines, view.page.number)
+        page_anchors = anchors_on_page(view.hits, view.lines, view.page.number, rules)
         anchors += page_anchors
         apply_text_marks(page_anchors, view.lines, rules)
     apply_checkboxes(extraction.fields, anchors, rules)
+    if any("text" in a.sources for a in anchors):  # typed marks: an unmarked box is empty
+        for anchor in anchors:
+            if anchor.state is None:
+                anchor.set(False, "unmarked")
     for view in views:
         if view.ink is not None and not extraction.fields:
             apply_ink([a for a in anchors if a.page == view.page.number], view.ink, view.hits)
@@ -177,7 +227,7 @@ def _problems(readings: dict[str, FieldReading], request_problem: str | None) ->
 def read_form(extraction: Extraction) -> Form:
     """Read every field of the form; None where a value is absent or not reliably read."""
     rules = default_rules()
-    views = _views(extraction, rules)
+    views = _views(extraction, rules, reread=True)
     acro = text_values(extraction.fields, {v.page.number: v.hits for v in views}, rules)
     readings = {what: _read_field(views, acro, what) for what in VALUE_FIELDS}
     anchors = _choices(views, extraction, rules)

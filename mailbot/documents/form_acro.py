@@ -47,10 +47,12 @@ def _field_box(field: FormField) -> tuple[float, float, float, float]:
 
 
 def _label_left(hits: list[Hit], rect: tuple[float, float, float, float]) -> Hit | None:
-    x0, top, _, bottom = rect
+    x0, top, x1, bottom = rect
     centre = (top + bottom) / 2
-    left = [h for h in hits if (h.x1 <= x0 + 4 and h.top - 3 <= centre <= h.bottom + 3)
-            or (h.x1 <= x0 + 4 and top - 2 <= (h.top + h.bottom) / 2 <= bottom + 2)]
+    reach = x0 + min(0.3 * (x1 - x0), 40)  # a label may run under the widget's left edge
+    left = [h for h in hits if h.x0 < x0 - 2 and h.x1 <= reach
+            and (h.top - 3 <= centre <= h.bottom + 3
+                 or top - 2 <= (h.top + h.bottom) / 2 <= bottom + 2)]
     return max(left, key=lambda h: h.x1, default=None)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mailbot.documents.form_layout import Hit, Line
 from mailbot.documents.form_rules import FormRules, squash
@@ -39,12 +39,33 @@ def is_title_line(line: Line) -> bool:
     return any(word in text for word in _TITLE_WORDS)
 
 
-def anchors_on_page(hits: list[Hit], lines: list[Line], page: int) -> list[Anchor]:
+def _phrase(hit: Hit, line: Line, taken: set[int], rules: FormRules) -> Hit:
+    """Widen an option to the words printed tightly with it ("Kart Arızası", "Kırık / Arızalı")."""
+    words = line.words
+    gap = 0.6 * max(hit.height, 4.0)
+    start, end = hit.start, hit.end
+
+    def free(i: int) -> bool:
+        text = words[i].text.strip()
+        wordy = bool(squash(text)) or text == "/"
+        return i not in taken and _glyph_state(text, rules) is None and wordy
+
+    while start > 0 and free(start - 1) and words[start].x0 - words[start - 1].x1 <= gap:
+        start -= 1
+    while end < len(words) and free(end) and words[end].x0 - words[end - 1].x1 <= gap:
+        end += 1
+    return replace(hit, start=start, end=end, x0=words[start].x0, x1=words[end - 1].x1)
+
+
+def anchors_on_page(hits: list[Hit], lines: list[Line], page: int,
+                    rules: FormRules) -> list[Anchor]:
     """Choice anchors: option words off the title line, and the card-reader label."""
     anchors = []
     for hit in hits:
         if hit.what.startswith("opt:") and not is_title_line(lines[hit.line]):
-            anchors.append(Anchor(hit.what[4:], page, hit))
+            taken = {i for h in hits if h.line == hit.line and h is not hit
+                     for i in range(h.start, h.end)}
+            anchors.append(Anchor(hit.what[4:], page, _phrase(hit, lines[hit.line], taken, rules)))
         elif hit.what == "card_reader":
             anchors.append(Anchor("card", page, hit))
     return anchors

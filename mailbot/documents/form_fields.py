@@ -13,9 +13,9 @@ from mailbot.documents.form_values import PARSERS, Invalid, digits_of
 
 # Minimum OCR confidence (0-100) of every word of a value, per field: fields without a
 # checksum need more, because a misread letter in an e-mail address sends a secret astray.
-MIN_WORD_CONF = {"full_name": 72, "title": 70, "institution": 70, "email": 82, "phone": 78,
+MIN_WORD_CONF = {"full_name": 80, "title": 78, "institution": 78, "email": 82, "phone": 80,
                  "date": 60, "tckn": 30}
-MIN_MEAN_CONF = {"full_name": 85, "title": 80, "institution": 80, "email": 88, "phone": 85,
+MIN_MEAN_CONF = {"full_name": 88, "title": 85, "institution": 85, "email": 88, "phone": 86,
                  "date": 70, "tckn": 45}
 CONFIDENT_INVALID_TCKN = 88  # an OCR'd 11-digit number this sure that fails is really invalid
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from mailbot.documents.form_rules import FormRules, squash
@@ -100,11 +100,17 @@ class LabelIndex:
         self.exact = {}
         for key, what in self.phrases:
             self.exact.setdefault(key, what)
+        self.stems = [(stem, f"opt:{option}") for option, stems in rules.option_stems.items()
+                      for stem in stems]
 
-    def match(self, text: str, fuzzy: bool) -> tuple[str, int] | None:
+    def match(self, text: str, fuzzy: bool, one_word: bool = False) -> tuple[str, int] | None:
         """(what, distance) for the phrase `text` matches, exactly or within OCR slips."""
         if text in self.exact:
             return self.exact[text], 0
+        if one_word and len(text) >= 4:
+            for stem, what in self.stems:
+                if text.startswith(stem):
+                    return what, 0
         if not fuzzy or len(text) < 6:
             return None
         best: tuple[str, int] | None = None
@@ -133,7 +139,7 @@ def _line_hits(index: LabelIndex, line: Line, number: int, fuzzy: bool) -> list[
         text = ""
         for end in range(start + 1, min(len(keys), start + MAX_LABEL_WORDS) + 1):
             text += keys[end - 1]
-            matched = index.match(text, fuzzy)
+            matched = index.match(text, fuzzy, one_word=end == start + 1)
             if matched is None:
                 continue
             words = line.words[start:end]
@@ -148,7 +154,24 @@ def _line_hits(index: LabelIndex, line: Line, number: int, fuzzy: bool) -> list[
         if not span & taken:
             chosen.append(hit)
             taken |= span
-    return sorted(chosen, key=lambda h: h.start)
+    return _merge_alternatives(line, sorted(chosen, key=lambda h: h.start))
+
+
+def _merge_alternatives(line: Line, hits: list[Hit]) -> list[Hit]:
+    """One label written as alternatives: "Kurumu / Görev Yeri", "Unvanı / Görevi"."""
+    merged: list[Hit] = []
+    for hit in hits:
+        previous = merged[-1] if merged else None
+        between = line.words[previous.end:hit.start] if previous else ()
+        if (previous and previous.what == hit.what and not previous.what.startswith("opt:")
+                and all(w.text.strip() in ("/", "-", "veya", "|") for w in between)
+                and not previous.colon):
+            merged[-1] = replace(previous, end=hit.end, x1=hit.x1, colon=hit.colon,
+                                 top=min(previous.top, hit.top),
+                                 bottom=max(previous.bottom, hit.bottom))
+        else:
+            merged.append(hit)
+    return merged
 
 
 def find_hits(rules: FormRules, lines: list[Line], fuzzy: bool) -> list[Hit]:

@@ -14,7 +14,7 @@ RULES_DIR = Path(__file__).resolve().parents[2] / "rules" / "forms"
 VALUE_FIELDS = ("full_name", "tckn", "title", "institution", "email", "phone", "date")
 REQUESTS = ("lost", "stolen", "fault")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-_SECTIONS = {"name", "title_keywords", "labels", "options", "marks", "acroform"}
+_SECTIONS = {"name", "title_keywords", "labels", "options", "option_stems", "marks", "acroform"}
 
 
 def squash(text: str) -> str:
@@ -30,6 +30,7 @@ class FormRules:
     title_keywords: tuple[str, ...]
     labels: dict[str, tuple[str, ...]]  # field -> label keys
     options: dict[str, tuple[str, ...]]  # lost/stolen/fault/yes/no -> option keys
+    option_stems: dict[str, tuple[str, ...]]  # lost/stolen/fault -> stems of one-word choices
     ticked_marks: frozenset[str]
     empty_marks: frozenset[str]
     acroform: dict[str, tuple[str, ...]]  # field or option -> AcroForm name keys
@@ -55,6 +56,7 @@ def parse_rules(data: dict) -> FormRules:
         title_keywords=_squashed(data.get("title_keywords", [])),
         labels=_mapping(data["labels"]),
         options=_mapping(data["options"]),
+        option_stems=_mapping(data.get("option_stems", {})),
         ticked_marks=frozenset(m.strip() for m in marks.get("ticked", [])),
         empty_marks=frozenset(m.strip() for m in marks.get("empty", [])),
         acroform=_mapping(data.get("acroform", {})),

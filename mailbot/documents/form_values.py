@@ -51,6 +51,8 @@ def parse_email(text: str) -> str:
     """The e-mail address in `text` (spaces around @ and dots tolerated), or Invalid."""
     squeezed = re.sub(r"\s*([@.])\s*", r"\1", clean_text(text))
     squeezed = squeezed.replace(" ", "")
+    if "@" not in squeezed and squeezed.count("©") == 1:
+        squeezed = squeezed.replace("©", "@")  # a common OCR slip for "@"
     squeezed = squeezed.rstrip(".,;")
     if _EMAIL_WHOLE.match(squeezed):
         return squeezed

@@ -1,0 +1,73 @@
+"""Second OCR pass for scanned forms: table rules removed, so Tesseract keeps every labelled row."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from mailbot.documents.model import Page, Word
+
+RULE_FRACTION = 1 / 20  # a dark run this share of the page width is a table rule, not a letter
+
+
+def _without_rules(png: bytes) -> Image.Image | None:
+    """The page image with long horizontal and vertical rules painted white."""
+    gray = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
+    if gray is None:
+        return None
+    _, ink = cv2.threshold(cv2.GaussianBlur(gray, (3, 3), 0), 0, 255,
+                           cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    length = max(20, int(gray.shape[1] * RULE_FRACTION))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    rules = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8))
+    cleaned = gray.copy()
+    cleaned[rules > 0] = 255
+    return Image.fromarray(cleaned)
+
+
+def ocr_words(image: Image.Image, dpi: int) -> tuple[Word, ...]:
+    """Tesseract words in points: R's `mailbot.documents.ocr.ocr_image` (swap point)."""
+    from mailbot.documents.ocr import ocr_image
+
+    return ocr_image(image, psm=6, dpi=dpi, deskew=False)
+
+
+def reread_without_rules(page: Page) -> Page | None:
+    """The page OCR'd again with its table rules removed, or None when there is no image."""
+    if page.image is None:
+        return None
+    image = _without_rules(page.image)
+    if image is None:
+        return None
+    dpi = page.dpi or round(image.width * 72 / page.width)
+    words = ocr_words(image, dpi)
+    return replace(page, words=words, text=" ".join(w.text for w in words))
+
+
+def crop_words(page: Page, box: tuple[float, float, float, float],
+               scale: float = 1.5) -> tuple[Word, ...] | None:
+    """OCR one value's rectangle (points) again as a single line, enlarged `scale` times."""
+    if page.image is None:
+        return None
+    gray = cv2.imdecode(np.frombuffer(page.image, np.uint8), cv2.IMREAD_GRAYSCALE)
+    if gray is None:
+        return None
+    sx, sy = gray.shape[1] / page.width, gray.shape[0] / page.height
+    x0, top, x1, bottom = box
+    crop = gray[max(0, int(top * sy)):int(bottom * sy) + 1, max(0, int(x0 * sx)):int(x1 * sx) + 1]
+    if crop.size == 0:
+        return None
+    crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+    return line_words(Image.fromarray(crop))
+
+
+def line_words(image: Image.Image) -> tuple[Word, ...]:
+    """Tesseract words of a one-line image, in its pixels (swap point for R's OCR module)."""
+    from mailbot.documents.ocr import ocr_image
+
+    return ocr_image(image, psm=7, deskew=False)
