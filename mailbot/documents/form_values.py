@@ -105,7 +105,9 @@ def parse_name(text: str) -> str:
     value = clean_text(text)
     if not _NAME_CHARS.match(value) or len(value.split()) < 2:
         raise Invalid("not a name")
-    if any(sum(ch.isalpha() for ch in part) < 2 for part in value.split() if part != "."):
+    initials = re.compile(r"^\w\.$")
+    if any(sum(ch.isalpha() for ch in part) < 2 for part in value.split()
+           if not initials.match(part)):
         raise Invalid("a name part is too short")
     return value
 

@@ -1,0 +1,100 @@
+"""Ticked boxes read by the ink inside them, and handwriting seen (not misread) on a page image."""
+
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import replace
+
+import pytest
+from PIL import Image
+
+from mailbot.documents.form import read_form
+from mailbot.documents.ink import PageInk, ticked
+from tests.documents.forms.draw import draw_form
+from tests.documents.forms.extraction import from_pdf_text
+from tests.documents.forms.layouts import Spec
+from tests.documents.forms.people import make_person
+from tests.documents.forms.scans import degrade, fill_by_hand, handwrite, render, tick
+
+DPI = 200
+
+
+def with_image(pdf: bytes, image: Image.Image):
+    """The text layer's words (labels) with the drawn-on page picture as the page image."""
+    extraction = from_pdf_text(pdf)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    page = replace(extraction.pages[0], image=buffer.getvalue(), dpi=DPI)
+    return replace(extraction, pages=(page,))
+
+
+def blank_form(seed: int, **overrides):
+    rng = random.Random(seed)
+    spec = Spec(make_person(rng), fill="blank", layout=rng.choice(("colon", "table", "below")),
+                box_side=rng.choice(("left", "right")), **overrides)
+    pdf, drawn = draw_form(spec)
+    return rng, spec, pdf, drawn
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_hand_ticks_of_any_thickness_are_read_by_ink(seed: int) -> None:
+    rng, spec, pdf, drawn = blank_form(seed, card_style=("single", "yes_no")[seed % 2])
+    image = render(pdf, DPI)
+    chosen = {spec.person.request, "card_reader" if spec.person.card_reader else "",
+              "kart_okuyucu_evet" if spec.person.card_reader else "kart_okuyucu_hayir"}
+    for key, box in drawn.boxes.items():
+        if key in chosen:
+            tick(image, box, rng, DPI, style=("x", "check")[seed % 2])
+    form = read_form(with_image(pdf, degrade(image, rng, skew=0)))
+    assert form.request == spec.person.request
+    assert form.card_reader is spec.person.card_reader
+    assert "missing_request" not in form.problems
+
+
+def test_empty_boxes_are_not_ticks_and_two_ticks_are_ambiguous() -> None:
+    rng, spec, pdf, drawn = blank_form(21)
+    image = render(pdf, DPI)
+    form = read_form(with_image(pdf, degrade(image, rng, skew=0)))
+    assert form.request is None and "missing_request" in form.problems
+    for key in ("lost", "fault"):
+        tick(image, drawn.boxes[key], rng, DPI)
+    form = read_form(with_image(pdf, degrade(image, rng, skew=0)))
+    assert form.request is None and "ambiguous_request" in form.problems
+
+
+def test_ink_ratio_separates_ticked_from_empty_boxes() -> None:
+    rng, spec, pdf, drawn = blank_form(4)
+    image = render(pdf, DPI)
+    tick(image, drawn.boxes["stolen"], rng, DPI, style="check")
+    buffer = io.BytesIO()
+    degrade(image, rng, skew=0).save(buffer, format="PNG")
+    ink = PageInk(buffer.getvalue(), 595, 842)
+    boxes = ink.boxes()
+    stolen = drawn.boxes["stolen"]
+    found = [b for b in boxes if abs(b.x0 - stolen[0]) < 3 and abs(b.top - stolen[1]) < 3]
+    assert len(found) == 1 and ticked(found[0], boxes)
+    others = [b for b in boxes if b is not found[0] and abs(b.top - stolen[1]) < 3]
+    assert len(others) == 2 and not any(ticked(b, boxes) for b in others)
+
+
+def test_handwriting_without_text_is_unreadable_not_missing() -> None:
+    rng, spec, pdf, drawn = blank_form(8)
+    image = render(pdf, DPI)
+    fill_by_hand(image, spec, drawn, rng, DPI)
+    form = read_form(with_image(pdf, degrade(image, rng, skew=0)))
+    assert form.full_name is None and form.email is None and form.tckn is None
+    assert {"full_name", "tckn", "email", "phone"} <= set(form.unreadable)
+    assert {"unreadable_name", "unreadable_tckn", "unreadable_email"} <= set(form.problems)
+    assert not any(p.startswith("missing_") and p != "missing_request" for p in form.problems)
+    assert form.request == spec.person.request
+
+
+def test_a_blank_value_next_to_handwriting_is_still_missing() -> None:
+    rng, spec, pdf, drawn = blank_form(9)
+    image = render(pdf, DPI)
+    x, baseline, _ = drawn.slots["full_name"]
+    handwrite(image, x, baseline, spec.person.full_name, rng, DPI)
+    form = read_form(with_image(pdf, degrade(image, rng, skew=0)))
+    assert "full_name" in form.unreadable and "unreadable_name" in form.problems
+    assert "missing_email" in form.problems and "email" not in form.unreadable

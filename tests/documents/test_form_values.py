@@ -1,0 +1,74 @@
+"""Form value parsers: TCKN checksum, phone normalisation, e-mail, dates, names."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+
+from mailbot.documents.form_values import (
+    Invalid,
+    parse_date,
+    parse_email,
+    parse_free_text,
+    parse_name,
+    parse_phone,
+    parse_tckn,
+)
+from tests.documents.forms.people import broken_tckn, make_tckn, phone_spellings
+
+
+def test_tckn_accepts_valid_and_rejects_a_changed_digit() -> None:
+    rng = random.Random(3)
+    for _ in range(20):
+        tckn = make_tckn(rng)
+        assert parse_tckn(f"{tckn[:3]} {tckn[3:7]} {tckn[7:]}") == tckn
+        with pytest.raises(Invalid):
+            parse_tckn(broken_tckn(tckn))
+    with pytest.raises(Invalid):
+        parse_tckn("1234567890")
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_phone_spellings_normalise_to_zero_plus_ten_digits(index: int) -> None:
+    assert parse_phone(phone_spellings("05321234567")[index]) == "05321234567"
+
+
+@pytest.mark.parametrize("text", ["1234", "0532 123 45", "+1 212 555 0100", "05321234567 8"])
+def test_phone_rejects_what_is_not_a_turkish_number(text: str) -> None:
+    with pytest.raises(Invalid):
+        parse_phone(text)
+
+
+def test_email_tolerates_spaces_and_the_copyright_slip_but_not_garbage() -> None:
+    assert parse_email("ayse.yilmaz @ saglik.gov.tr") == "ayse.yilmaz@saglik.gov.tr"
+    assert parse_email("caydin©yandex.com") == "caydin@yandex.com"
+    assert parse_email(": oguz_k@gmail.com.") == "oguz_k@gmail.com"
+    for text in ("ayse.yilmaz saglik.gov.tr", "a@b", "mail adresime gönderin"):
+        with pytest.raises(Invalid):
+            parse_email(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("14.03.2024", date(2024, 3, 14)), ("14/03/2024", date(2024, 3, 14)),
+    ("4.3.2024", date(2024, 3, 4)), ("14 Mart 2024", date(2024, 3, 14)),
+    ("2 AĞUSTOS 2025", date(2025, 8, 2)), ("14-03-24", date(2024, 3, 14)),
+])
+def test_dates_in_turkish_spellings(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["31.02.2024", "14 Marz 2024", "2 Ocak 2925", "tarih"])
+def test_impossible_dates_are_invalid(text: str) -> None:
+    with pytest.raises(Invalid):
+        parse_date(text)
+
+
+def test_names_keep_turkish_letters_and_refuse_digits() -> None:
+    assert parse_name(" Çiğdem  Işık ") == "Çiğdem Işık"
+    assert parse_name("HALİL İBRAHİM DOĞAN") == "HALİL İBRAHİM DOĞAN"
+    for text in ("Ayşe", "Ay5e Yılmaz", "A B"):
+        with pytest.raises(Invalid):
+            parse_name(text)
+    assert parse_free_text("Süleymanpaşa 3 Nolu ASM") == "Süleymanpaşa 3 Nolu ASM"
