@@ -53,7 +53,7 @@ def test_hand_ticks_of_any_thickness_are_read_by_ink(seed: int) -> None:
 
 
 def test_empty_boxes_are_not_ticks_and_two_ticks_are_ambiguous() -> None:
-    rng, spec, pdf, drawn = blank_form(21)
+    rng, _spec, pdf, drawn = blank_form(21)
     image = render(pdf, DPI)
     form = read_form(with_image(pdf, degrade(image, rng, skew=0)))
     assert form.request is None and "missing_request" in form.problems
@@ -64,7 +64,7 @@ def test_empty_boxes_are_not_ticks_and_two_ticks_are_ambiguous() -> None:
 
 
 def test_ink_ratio_separates_ticked_from_empty_boxes() -> None:
-    rng, spec, pdf, drawn = blank_form(4)
+    rng, _spec, pdf, drawn = blank_form(4)
     image = render(pdf, DPI)
     tick(image, drawn.boxes["stolen"], rng, DPI, style="check")
     buffer = io.BytesIO()
