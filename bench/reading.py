@@ -121,20 +121,32 @@ def _field_table(results: list[tuple[Sample, dict, Verdict, float]]) -> dict:
     return {k: dict(v) for k, v in per_field.items()}
 
 
+def _medium(sample: Sample) -> str:
+    """pdf, scan, photo or shot, from the layout name."""
+    if sample.kind == "form":
+        family = sample.layout.split("-")[1]
+        return "pdf" if family in ("fillable", "flat") else family
+    return sample.layout.rsplit("-", 1)[-1]
+
+
+def _group(sample: Sample) -> str:
+    """The bank of a receipt, the family of a form, the sort of another document."""
+    return f"{sample.kind}/{sample.truth.get('bank') or sample.layout.split('-')[1]}"
+
+
 def report(results: list[tuple[Sample, dict, Verdict, float]], out: Path, wall: float) -> dict:
     """Print the tables and write the JSON report."""
     by_layout: dict[str, Tally] = defaultdict(Tally)
     by_group: dict[str, Tally] = defaultdict(Tally)
     total = Tally()
     for sample, _, verdict, seconds in results:
-        medium = sample.layout.rsplit("-", 1)[-1] if sample.kind == "receipt" else ""
-        group = f"{sample.kind}/{sample.truth.get('bank') or sample.layout.split('-')[1]}"
+        medium, group = _medium(sample), _group(sample)
         for tally in (
             by_layout[sample.layout],
             by_group[group],
             total,
             by_group[f"{sample.kind}/*"],
-            by_group[f"medium/{medium or 'n/a'}"],
+            by_group[f"medium/{medium}"],
         ):
             tally.add(verdict, seconds)
     _table("per layout", by_layout)

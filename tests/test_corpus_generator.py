@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -25,10 +27,12 @@ def _digest(path: Path) -> str:
 
 
 def _has_text_layer(path: Path) -> bool:
+    """Whether a PDF has readable words (a scanner's garbage OCR layer does not count)."""
     if path.suffix != ".pdf":
         return False
     with pdfplumber.open(path) as pdf:
-        return any((page.extract_text() or "").strip() for page in pdf.pages)
+        text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    return len(re.findall(r"[A-Za-zÇĞİÖŞÜçğıöşü]{3,}", text)) >= 3
 
 
 @pytest.fixture(scope="module")
@@ -138,10 +142,20 @@ def test_text_pdfs_have_no_overlapping_words(receipt_set: list, form_set: list) 
 
 
 def test_score_counts_wrong_values_apart_from_nulls() -> None:
-    truth = {"kind": "receipt", "scanned": False, "bank": "akbank", "amount": "218.30",
-             "currency": "TRY", "date": "2024-03-14", "payer_name": "Ayşe Kaya",
-             "recipient_name": "TEKİRDAĞ İL SAĞLIK MÜDÜRLÜĞÜ", "recipient_iban": "TR64",
-             "description": "AYŞE-KAYA-1 NES", "tckn": None, "reference": "9"}
+    truth = {
+        "kind": "receipt",
+        "scanned": False,
+        "bank": "akbank",
+        "amount": "218.30",
+        "currency": "TRY",
+        "date": "2024-03-14",
+        "payer_name": "Ayşe Kaya",
+        "recipient_name": "TEKİRDAĞ İL SAĞLIK MÜDÜRLÜĞÜ",
+        "recipient_iban": "TR64",
+        "description": "AYŞE-KAYA-1 NES",
+        "tckn": None,
+        "reference": "9",
+    }
     got = dict(truth, amount="218.00", payer_name=None, description="AYŞE-KAYA- 1  NES")
     fields = score(truth, got).fields
     assert fields["amount"] == "wrong" and fields["payer_name"] == "null"
@@ -150,10 +164,65 @@ def test_score_counts_wrong_values_apart_from_nulls() -> None:
 
 
 def test_score_accepts_null_for_an_illegible_field_but_not_a_wrong_value() -> None:
-    truth = {"kind": "form", "scanned": True, "request": "lost", "full_name": "Ali Kurt",
-             "tckn": "10000000146", "title": None, "institution": None, "email": "a@b.c",
-             "phone": None, "card_reader": False, "date": "2024-01-02", "valid": True,
-             "problems": [], "illegible": ["email"]}
+    truth = {
+        "kind": "form",
+        "scanned": True,
+        "request": "lost",
+        "full_name": "Ali Kurt",
+        "tckn": "10000000146",
+        "title": None,
+        "institution": None,
+        "email": "a@b.c",
+        "phone": None,
+        "card_reader": False,
+        "date": "2024-01-02",
+        "valid": True,
+        "problems": [],
+        "illegible": ["email"],
+    }
     fields = score(truth, dict(truth, email=None, problems=["missing_email"], valid=False)).fields
     assert fields["email"] == fields["problems"] == fields["valid"] == "right"
     assert score(truth, dict(truth, email="x@b.c")).fields["email"] == "wrong"
+
+
+def test_garbage_ocr_layer_and_exif_turn_are_what_they_claim(tmp_path: Path) -> None:
+    import random
+
+    from PIL import Image, ImageOps
+
+    from tests.corpus import degrade
+
+    page = Image.new("RGB", (300, 420), "white")
+    pdf = tmp_path / "garbage.pdf"
+    pdf.write_bytes(degrade.garbage_layer_pdf(random.Random(1), [page], 150))
+    with pdfplumber.open(pdf) as doc:
+        assert (doc.pages[0].extract_text() or "").strip()  # a text layer exists ...
+    assert not _has_text_layer(pdf)  # ... but holds no words
+    turned, exif = degrade.exif_rotated(page)
+    path = tmp_path / "photo.jpg"
+    turned.save(path, "JPEG", exif=exif)
+    assert Image.open(path).size == (420, 300)
+    assert ImageOps.exif_transpose(Image.open(path)).size == page.size
+
+
+def test_encrypted_receipts_open_with_an_empty_password(tmp_path: Path) -> None:
+    import random
+
+    from tests.corpus import formats
+    from tests.corpus.people import make_directorate, make_person
+    from tests.corpus.receipt_banks import VERSIONS
+
+    found = 0
+    for i in range(12):
+        rng = random.Random(i)
+        version = VERSIONS[i % len(VERSIONS)]
+        when = formats.pick_when(rng)
+        printed, truth = receipts.printed_values(
+            rng, version, make_person(rng), make_directorate(rng), when
+        )
+        reader = pypdf.PdfReader(io.BytesIO(receipts.render_pdf(rng, version, printed)))
+        if reader.is_encrypted:
+            found += 1
+            assert reader.decrypt("")
+            assert truth["recipient_iban"][-4:] in reader.pages[0].extract_text().replace(" ", "")
+    assert found

@@ -11,6 +11,8 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 
 from tests.corpus import fonts
 
@@ -165,13 +167,46 @@ def screenshot(rng: random.Random, page: Image.Image) -> Image.Image:
     return shot
 
 
+def garbage_layer_pdf(rng: random.Random, images: list[Image.Image], dpi: float) -> bytes:
+    """An image PDF with an invisible, garbage text layer (a scanner's failed OCR)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    for img in images:
+        width, height = img.width * 72 / dpi, img.height * 72 / dpi
+        canvas.setPageSize((width, height))
+        canvas.drawImage(ImageReader(img.convert("RGB")), 0, 0, width, height)
+        text = canvas.beginText(40, height - 60)
+        text.setTextRenderMode(3)  # invisible
+        text.setFont("Helvetica", 9)
+        for _ in range(rng.randint(3, 25)):
+            text.textLine("".join(rng.choice("¢£¤¥¦§¨©ª«¬®¯°±²³µ¶·¸¹º»¼½¾~^`|") for _ in range(30)))
+        canvas.drawText(text)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def exif_rotated(img: Image.Image) -> tuple[Image.Image, bytes]:
+    """Pixels turned a quarter, with an EXIF orientation that turns them back (a phone photo)."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # display: rotate 90° clockwise
+    return img.transpose(Image.Transpose.ROTATE_90), exif.tobytes()
+
+
 def save_images(
-    rng: random.Random, images: list[Image.Image], stem: Path, dpi: float, formats: tuple[str, ...]
+    rng: random.Random,
+    images: list[Image.Image],
+    stem: Path,
+    dpi: float,
+    formats: tuple[str, ...],
+    exif_turn: bool = False,
 ) -> Path:
     """Save as an image-only PDF, a JPEG or a PNG (images after the first only go in a PDF)."""
     choice = rng.choice(formats)
     path = stem.with_suffix("." + choice)
-    if choice == "pdf":
+    if choice == "pdf" and rng.random() < 0.15:
+        path.write_bytes(garbage_layer_pdf(rng, images, dpi))
+    elif choice == "pdf":
         stamp = time.gmtime(1704067200)  # fixed, so that files are reproducible
         images[0].save(
             path,
@@ -183,7 +218,10 @@ def save_images(
             modDate=stamp,
         )
     elif choice == "jpg":
-        images[0].convert("RGB").save(path, "JPEG", quality=rng.randint(70, 95))
+        img, exif = images[0].convert("RGB"), b""
+        if exif_turn and rng.random() < 0.2:
+            img, exif = exif_rotated(img)
+        img.save(path, "JPEG", quality=rng.randint(70, 95), exif=exif)
     else:
         images[0].save(path, "PNG")
     return path
@@ -201,6 +239,6 @@ def write_medium(rng: random.Random, pdf: bytes, medium: str, stem: Path) -> Pat
         return save_images(rng, pages, stem, dpi, ("pdf", "pdf", "jpg", "png"))
     if medium == "photo":
         pages = [photo(rng, rasterize(pdf, rng.choice((150, 200, 250)), first_only=True)[0])]
-        return save_images(rng, pages, stem, 200, ("jpg", "jpg", "pdf"))
+        return save_images(rng, pages, stem, 200, ("jpg", "jpg", "pdf"), exif_turn=True)
     pages = [screenshot(rng, rasterize(pdf, rng.uniform(2.4, 3.2) * 72, first_only=True)[0])]
     return save_images(rng, pages, stem, 216, ("png", "png", "jpg"))

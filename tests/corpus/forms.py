@@ -67,7 +67,7 @@ def _write(
         page = _hand_page(rng, pdf, slots, facts, dpi)
         if family.startswith("photo"):
             return degrade.save_images(
-                rng, [degrade.photo(rng, page)], stem, dpi, ("jpg", "jpg", "pdf")
+                rng, [degrade.photo(rng, page)], stem, dpi, ("jpg", "jpg", "pdf"), exif_turn=True
             )
         return degrade.save_images(
             rng, [degrade.scan(rng, page, dpi)], stem, dpi, ("pdf", "pdf", "jpg", "png")

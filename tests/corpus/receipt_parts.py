@@ -5,6 +5,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.utils import ImageReader
+
+from tests.corpus import fonts
 from tests.corpus.people import ascii_fold, upper_tr
 from tests.corpus.render import Writer
 
@@ -54,6 +58,7 @@ class Printed:
     ascii: bool
     upper_labels: bool
     second_page: bool
+    logo_image: bool  # the bank's name only as a picture, so not in the text layer
     branch: str
 
     def lab(self, label: str) -> str:
@@ -71,7 +76,9 @@ def logo(w: Writer, p: Printed, rng: random.Random, align: str = "left") -> None
     """The bank's name as a heading, sometimes drawn as a coloured box with the name inside."""
     _, _, short = LEGAL_NAMES[p.bank]
     short = p.val(short)
-    if rng.random() < 0.35:
+    if p.logo_image:
+        _picture_logo(w, short, rng, align)
+    elif rng.random() < 0.35:
         size = w.s.size * 1.6
         x = w.s.margin if align == "left" else w.s.width - w.s.margin - 150
         w.c.setFillColorRGB(rng.uniform(0, 0.6), rng.uniform(0, 0.5), rng.uniform(0.2, 0.8))
@@ -85,6 +92,20 @@ def logo(w: Writer, p: Printed, rng: random.Random, align: str = "left") -> None
         w.header(short, size=w.s.size * 1.8, align=align)
 
 
+def _picture_logo(w: Writer, name: str, rng: random.Random, align: str) -> None:
+    """The bank's name rendered into a bitmap and placed as an image."""
+    font = ImageFont.truetype(fonts.pil_path("DejaVuSans", bold=True), 64)
+    width = int(font.getlength(name)) + 40
+    img = Image.new("RGB", (width, 100), tuple(rng.randint(0, 120) for _ in range(3)))
+    ImageDraw.Draw(img).text((20, 12), name, fill=(255, 255, 255), font=font)
+    height = w.s.size * 2.6
+    draw_w = height * width / 100
+    x = w.s.margin if align == "left" else (w.s.width - draw_w) / (2 if align == "center" else 1)
+    x = min(x, w.s.width - w.s.margin - draw_w) if align == "right" else x
+    w.c.drawImage(ImageReader(img), x, w.y - height * 0.3, draw_w, height)
+    w.y -= height * 1.3
+
+
 def title(w: Writer, p: Printed, rng: random.Random, options: tuple[str, ...]) -> None:
     """The document title line."""
     text = rng.choice(options).format(t=p.transfer)
@@ -96,7 +117,7 @@ def footer(w: Writer, p: Printed, rng: random.Random) -> None:
     legal, web, _ = LEGAL_NAMES[p.bank]
     w.newline(0.8)
     small = w.s.size * 0.75
-    if rng.random() < 0.7:
+    if p.logo_image or rng.random() < 0.7:
         w.paragraph(p.val(f"{legal} · {p.branch} · www.{web}"), size=small)
     if p.second_page:
         w.c.showPage()

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.corpus import Sample, degrade, fonts, formats, sample_rng
@@ -69,9 +70,10 @@ def _payer_iban(rng: random.Random, version: Version) -> str | None:
     return None
 
 
-def _printed(
+def printed_values(
     rng: random.Random, version: Version, person: Person, payee: Directorate, when: datetime
 ) -> tuple[Printed, dict]:
+    """What the bank prints for this payment, and the truth a perfect reader reports."""
     transfer = rng.choice(
         ("HAVALE", "EFT", "FAST")
         if payee.iban[4:9] != BANK_CODES[version.bank]
@@ -110,6 +112,7 @@ def _printed(
         ascii=version.ascii,
         upper_labels=version.upper or rng.random() < 0.3,
         second_page=rng.random() < 0.2,
+        logo_image=rng.random() < 0.25,
         branch=_printed_case(
             version,
             rng.choice(
@@ -166,7 +169,10 @@ def render_pdf(rng: random.Random, version: Version, printed: Printed) -> bytes:
     """The receipt as a text PDF."""
     buffer = io.BytesIO()
     style = _style(rng, version, printed)
-    canvas = Canvas(buffer, pagesize=(style.width, style.height), invariant=1)
+    encrypt = (
+        StandardEncryption("", ownerPassword="banka", canModify=0) if rng.random() < 0.2 else None
+    )
+    canvas = Canvas(buffer, pagesize=(style.width, style.height), invariant=1, encrypt=encrypt)
     canvas.setTitle(rng.choice(("Dekont", "dekont", "", "Islem Dekontu")))
     version.draw(Writer(canvas, style), printed, rng)
     canvas.showPage()
@@ -178,7 +184,7 @@ def make_one(outdir: Path, rng: random.Random, index: int) -> Sample:
     """One receipt sample."""
     version = rng.choice(VERSIONS)
     when = formats.pick_when(rng)
-    printed, truth = _printed(rng, version, make_person(rng), make_directorate(rng), when)
+    printed, truth = printed_values(rng, version, make_person(rng), make_directorate(rng), when)
     pdf = render_pdf(rng, version, printed)
     medium = rng.choice(MEDIA[version.page])
     stem = outdir / f"receipt-{index:04d}-{version.bank}"
