@@ -40,6 +40,7 @@ from mailbot.documents.model import Extraction, Form, Page
 
 REQUIRED = {"full_name": "name", "tckn": "tckn", "email": "email"}
 SURE_CONF = 93  # OCR values with every word at least this confident need no second reading
+RESCUE_CONF = 40  # below this, an unsure OCR value is not even worth a second reading
 MIN_LABELS = 5  # a scanned page with fewer value labels found is OCR'd a second time
 FORM_SCORE = 6
 
@@ -132,8 +133,10 @@ def _has_ink(view: PageView, region: Region) -> bool:
 def _confirmed(view: PageView, what: str, region: Region, reading: FieldReading) -> bool:
     """An OCR value short of certain must be read the same again from its own crop."""
     confs = [w.conf for w in region.words if w.conf is not None]
-    if not confs or min(confs) >= SURE_CONF or view.page.image is None:
+    if not confs or min(confs) >= SURE_CONF:
         return True
+    if view.page.image is None or min(confs) < RESCUE_CONF:
+        return False
     words = region.words
     margin = 0.35 * max(region.hit.height, 4.0)
     box = (min(w.x0 for w in words) - margin, min(w.top for w in words) - margin,
@@ -155,8 +158,10 @@ def _read_from_page(views: list[PageView], what: str) -> FieldReading:
             reading = read_region(what, region)
             if reading.status is Status.EMPTY and _has_ink(view, region):
                 reading = FieldReading(Status.UNREADABLE)
-            if reading.status is Status.READ and not _confirmed(view, what, region, reading):
-                reading = FieldReading(Status.UNREADABLE)
+            if reading.value is not None:
+                confirmed = _confirmed(view, what, region, reading)
+                reading = FieldReading(Status.READ if confirmed else Status.UNREADABLE,
+                                       reading.value if confirmed else None)
             readings.append(reading)
             if reading.status is Status.READ:
                 return reading
@@ -176,10 +181,12 @@ def _typed_requests(views: list[PageView], acro: list[AcroValue], rules: FormRul
     typed = [opt for a in acro if a.what == "request" for opt in REQUESTS
              if squash(a.value) in rules.options[opt]]
     for view, hit in _field_hits(views, "request"):
+        words = view.lines[hit.line].words[hit.end:]
         on_line = [h for h in view.hits if h.line == hit.line and h.start >= hit.end]
         options = {h.what[4:] for h in on_line if h.what[4:] in REQUESTS}
-        if len(options) == 1:
-            typed += list(options)
+        covered = sum(h.end - h.start for h in on_line)
+        if len(options) == 1 and len(on_line) == 1 and covered == len(words) and not view.ink:
+            typed += list(options)  # "Başvuru Nedeni: Kayıp" and nothing else on the line
     return typed
 
 

@@ -47,7 +47,7 @@ def _phrase(hit: Hit, line: Line, taken: set[int], rules: FormRules) -> Hit:
 
     def free(i: int) -> bool:
         text = words[i].text.strip()
-        wordy = bool(squash(text)) or text == "/"
+        wordy = len(squash(text)) >= 3 or text == "/"
         return i not in taken and _glyph_state(text, rules) is None and wordy
 
     while start > 0 and free(start - 1) and words[start].x0 - words[start - 1].x1 <= gap:
@@ -125,10 +125,15 @@ def apply_text_marks(anchors: list[Anchor], lines: list[Line], rules: FormRules)
 
 
 def _inside_label(box: Box, hits: list[Hit]) -> bool:
-    """A box-shaped letter of a printed label ("O", "D") is no checkbox."""
+    """A box-shaped letter of a printed label ("O", "D") is no checkbox; a box at either end
+    of a choice's word is one (OCR often glues the box to the word)."""
     for hit in hits:
         overlap = min(box.x1, hit.x1) - max(box.x0, hit.x0)
-        if overlap > 0.5 * (box.x1 - box.x0) and box.top < hit.bottom and box.bottom > hit.top:
+        if overlap <= 0.5 * (box.x1 - box.x0) or box.top >= hit.bottom or box.bottom <= hit.top:
+            continue
+        choice = hit.what.startswith("opt:") or hit.what == "card_reader"
+        at_end = box.x0 <= hit.x0 + 0.5 * box.side or box.x1 >= hit.x1 - 0.5 * box.side
+        if not (choice and at_end):
             return True
     return False
 

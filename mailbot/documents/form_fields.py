@@ -31,7 +31,7 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class FieldReading:
-    """The outcome for one field: a value when READ."""
+    """The outcome for one field: a value when READ (an unconfirmed candidate when UNREADABLE)."""
 
     status: Status
     value: Any = None
@@ -66,7 +66,7 @@ def read_region(field: str, region: Region,
             return FieldReading(Status.INVALID)
         return FieldReading(Status.UNREADABLE)
     if ocr and not _confident(field, region):
-        return FieldReading(Status.UNREADABLE)
+        return FieldReading(Status.UNREADABLE, value)  # a candidate, for a second reading
     return FieldReading(Status.READ, value)
 
 

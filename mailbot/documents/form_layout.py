@@ -107,12 +107,26 @@ class LabelIndex:
         """(what, distance) for the phrase `text` matches, exactly or within OCR slips."""
         if text in self.exact:
             return self.exact[text], 0
-        if one_word and len(text) >= 4:
-            for stem, what in self.stems:
-                if text.startswith(stem):
-                    return what, 0
-        if not fuzzy or len(text) < 6:
+        found = self._one_word_option(text) if one_word and len(text) >= 4 else None
+        if found is not None:
+            return found
+        if not fuzzy or len(text) < 5:
             return None
+        return self._fuzzy(text, fuzzy)
+
+    def _one_word_option(self, text: str) -> tuple[str, int] | None:
+        """A choice written as one word, maybe with a tick glued in front ("Mevet", "YMçalıntı")."""
+        for skip in range(3):
+            rest = text[skip:]
+            for stem, what in self.stems:
+                if rest.startswith(stem):
+                    return what, skip
+            glued = self.exact.get(rest, "") if skip else ""
+            if glued.startswith("opt:"):
+                return glued, skip
+        return None
+
+    def _fuzzy(self, text: str, fuzzy: bool) -> tuple[str, int] | None:
         best: tuple[str, int] | None = None
         for key, what in self.phrases:
             limit = _allowed_slips(key, fuzzy)
