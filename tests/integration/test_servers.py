@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import imaplib
+import importlib.util
 import json
 import os
 import shutil
@@ -303,3 +304,26 @@ def fetch_via_ok(port: int) -> bool:
     status, _ = client.login("desk", "secret")
     client.logout()
     return status == "OK"
+
+
+# bench/intake_raw.py: the baseline the intake benchmark divides by ----------------------------
+
+def load_intake_raw():
+    spec = importlib.util.spec_from_file_location("intake_raw", REPO / "bench" / "intake_raw.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_raw_fetch_rate_fetches_every_message_or_refuses(dovecot: Dovecot) -> None:
+    intake_raw = load_intake_raw()
+    assert intake_raw.uid_set([9, 1, 2, 3, 7, 10]) == "1:3,7,9:10"
+    dovecot.append_many("desk", [mail(f"Dekont {n}", size=6_000) for n in range(7)])
+    uids = dovecot.uids("desk")
+    rate = intake_raw.raw_fetch_rate(dovecot.host, dovecot.port, "desk", "secret", "INBOX",
+                                     uids, batch=3)
+    assert rate > 0
+    assert dovecot.flags("desk") == {uid: set() for uid in uids}  # peeked, not seen
+    with pytest.raises(RuntimeError, match="fetched 7 of 8"):
+        intake_raw.raw_fetch_rate(dovecot.host, dovecot.port, "desk", "secret", "INBOX",
+                                  [*uids, 99], batch=3)
