@@ -79,6 +79,7 @@ class Mailbox:
     def __init__(self, account: ImapAccount) -> None:
         self.account = account
         self._box: MailBox | None = None
+        self._capabilities: frozenset[str] = frozenset()
 
     def __enter__(self) -> Mailbox:
         acct = self.account
@@ -90,6 +91,7 @@ class Mailbox:
         except _ERRORS as error:
             raise MailboxError(f"IMAP {acct.host}:{acct.port}: {error}") from error
         self._box = box
+        self._capabilities = self._fresh_capabilities()
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -111,6 +113,12 @@ class Mailbox:
             return func(*args, **kwargs)
         except _ERRORS as error:
             raise MailboxError(f"IMAP {what}: {error}") from error
+
+    def _fresh_capabilities(self) -> frozenset[str]:
+        """Capabilities after login (imaplib keeps only the pre-login greeting's list)."""
+        typ, data = self._call("CAPABILITY", self.box.client.capability)
+        words = b" ".join(d for d in data if isinstance(d, bytes)).decode(errors="replace")
+        return frozenset(words.upper().split()) if typ == "OK" else frozenset()
 
     def uidvalidity(self) -> int:
         """The polled folder's current UIDVALIDITY."""
@@ -145,12 +153,12 @@ class Mailbox:
             return
         uid_set = ",".join(str(uid) for uid in uids)
         client = self.box.client
-        if "MOVE" in client.capabilities:
+        if "MOVE" in self._capabilities:
             self._ok("UID MOVE", client.uid, "MOVE", uid_set, _quote(folder))
             return
         self._ok("UID COPY", client.uid, "COPY", uid_set, _quote(folder))
         self._ok("UID STORE", client.uid, "STORE", uid_set, "+FLAGS.SILENT", r"(\Deleted)")
-        if "UIDPLUS" in client.capabilities:
+        if "UIDPLUS" in self._capabilities:
             self._ok("UID EXPUNGE", client.uid, "EXPUNGE", uid_set)
         # without UIDPLUS the copies stay flagged \Deleted in INBOX: a plain EXPUNGE would
         # also remove other clients' deleted mail, so it is left to the server's own cleanup.

@@ -61,19 +61,27 @@ class SmtpSender:
 
 
 async def deliver(client: aiosmtplib.SMTP, raw: bytes, mail_from: str, rcpt: str) -> str:
-    """Send one message on a (re)connected client; return the server's 250 reply text."""
+    """Send one message on a (re)connected client; return the server's 250 reply text.
+
+    After any failure the connection is dropped, so the next message starts clean.
+    """
     try:
         if not client.is_connected:
             await client.connect()
         _, reply = await client.sendmail(mail_from, [rcpt], raw)
         return reply
     except aiosmtplib.SMTPRecipientsRefused as error:
+        client.close()
         raise _classified(error.recipients[0].code, error.recipients[0].message) from error
     except aiosmtplib.SMTPResponseException as error:
+        client.close()
         raise _classified(error.code, error.message) from error
     except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
         client.close()
         raise TemporarySendError(f"{type(error).__name__}: {error}") from error
+    except UnicodeError as error:  # a non-ASCII address and no SMTPUTF8 at the server
+        client.close()
+        raise PermanentSendError(f"address cannot be sent without SMTPUTF8: {error}") from error
 
 
 def _classified(code: int, message: str) -> Exception:

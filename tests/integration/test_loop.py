@@ -108,7 +108,9 @@ def test_uidvalidity_change_neither_reprocesses_nor_loses(dovecot, smtp_sink, ap
     rows = ledger_rows(app)
     assert len(rows) == 4 and {row.uidvalidity for row in rows} == {after}
     assert dovecot.uids("desk", "INBOX") == []
-    assert len(smtp_sink.wait_for(3)) == 3  # 2 persons + 1 new question; no reply twice
+    received = smtp_sink.wait_for(4)  # 3 persons before the change + 1 new question
+    assert sorted(m.message_id for m in received) == sorted(r.message_id for r in outbox_rows(app))
+    assert len(received) == 4  # nobody was answered twice
     assert audit_actions(app)["ledger-relocated"] == 3
 
 
@@ -156,7 +158,7 @@ def test_dropped_connection_mid_fetch_loses_nothing(dovecot, smtp_sink, tmp_path
         dovecot.append("desk", raw)
     with TcpProxy("127.0.0.1", dovecot.port) as proxy:
         app = make_app(proxy.port, smtp_sink.port, tmp_path / "data", clock, fetch_batch=3)
-        proxy.cut_after(60_000)
+        proxy.cut_after(110_000)  # inside the third batch of three
         assert poll_job(app) is None  # the outage is logged, the job returns
         partial = len(ledger_rows(app))
         assert 0 < partial < 10
@@ -178,3 +180,15 @@ def test_second_instance_refuses_to_start(app) -> None:
             instance_lock(app)
     finally:
         lock.release()
+
+
+def test_undeliverable_address_fails_its_row_and_the_flush_goes_on(dovecot, smtp_sink,
+                                                                     app) -> None:
+    raw = question_mail(random.Random(7), WHEN).replace(b"From: ", b"From: x <\xc5\x9f\xc3\xbck"
+                                                        b"r\xc3\xbc@example.org>\r\nX-Old: ", 1)
+    dovecot.append("desk", raw)
+    dovecot.append("desk", question_mail(random.Random(8), WHEN))
+    poll_job(app)
+    statuses = sorted(row.status for row in outbox_rows(app))
+    assert statuses == ["failed", "sent"]
+    assert len(smtp_sink.wait_for(1)) == 1

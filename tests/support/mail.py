@@ -13,6 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from mailbot.text import ascii_fold, lower_tr
 from tests.support.people import make_iban, make_tckn
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -79,7 +80,7 @@ def envelope(sender: str, name: str, subject: str, body: str, when: datetime) ->
 def person(rng: random.Random) -> tuple[str, str, str]:
     """(full name, TCKN, e-mail address) of an invented physician."""
     first, last = rng.choice(FIRST), rng.choice(LAST)
-    ascii_name = (first + "." + last).lower().translate(str.maketrans("şüçığöı", "sucigoi"))
+    ascii_name = ascii_fold(lower_tr(first + "." + last))
     return f"{first} {last}", make_tckn(rng), f"{ascii_name}{rng.randint(1, 99)}@example.org"
 
 
