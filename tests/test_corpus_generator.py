@@ -213,16 +213,21 @@ def test_encrypted_receipts_open_with_an_empty_password(tmp_path: Path) -> None:
     from tests.corpus.receipt_banks import VERSIONS
 
     found = 0
-    for i in range(12):
+    for i in range(80):
         rng = random.Random(i)
         version = VERSIONS[i % len(VERSIONS)]
         when = formats.pick_when(rng)
         printed, truth = receipts.printed_values(
             rng, version, make_person(rng), make_directorate(rng), when
         )
-        reader = pypdf.PdfReader(io.BytesIO(receipts.render_pdf(rng, version, printed)))
+        data = receipts.render_pdf(rng, version, printed)
+        reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             found += 1
             assert reader.decrypt("")
-            assert truth["recipient_iban"][-4:] in reader.pages[0].extract_text().replace(" ", "")
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                text = pdf.pages[0].extract_text().replace(" ", "")
+            assert truth["recipient_iban"][-4:] in text
+            if found == 3:
+                break
     assert found

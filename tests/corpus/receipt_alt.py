@@ -17,6 +17,7 @@ SYNONYMS = {
         "Müşteri Adı",
         "Borçlu",
     ),
+    "payer_id": ("Gönderen TCKN", "TCKN/VKN", "Müşteri TCKN", "T.C. Kimlik No"),
     "payer_iban": ("Gönderen IBAN", "Gönderen Hesap", "Kaynak Hesap", "Hesap No", "Borçlu IBAN"),
     "recipient": (
         "Alıcı",
@@ -54,6 +55,7 @@ SYNONYMS = {
 def _rows(p: Printed, rng: random.Random) -> list[tuple[str, str]]:
     values = {
         "payer": p.payer,
+        "payer_id": p.payer_id,
         "payer_iban": p.payer_iban,
         "recipient": p.recipient,
         "recipient_iban": p.recipient_iban,

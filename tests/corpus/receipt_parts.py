@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.utils import ImageReader
@@ -60,6 +60,9 @@ class Printed:
     second_page: bool
     logo_image: bool  # the bank's name only as a picture, so not in the text layer
     branch: str
+    payer_id: str | None = None  # the payer's TCKN, usually masked
+    total: str | None = None  # amount + fee, taken from the account
+    extras: list[tuple[str, str]] = field(default_factory=list)  # customer no, branch code ...
 
     def lab(self, label: str) -> str:
         """A label in this bank version's case and alphabet."""
@@ -115,6 +118,10 @@ def title(w: Writer, p: Printed, rng: random.Random, options: tuple[str, ...]) -
 def footer(w: Writer, p: Printed, rng: random.Random) -> None:
     """Bank boilerplate at the end, and sometimes a second page of terms."""
     legal, web, _ = LEGAL_NAMES[p.bank]
+    mode = rng.choice(("aligned", "colon"))
+    maybe(w, p.lab(rng.choice(("Toplam Tutar", "Hesaptan Çekilen Tutar", "TOPLAM"))), p.total, mode)
+    for label, value in p.extras:
+        w.row(p.lab(label), value, mode)  # type: ignore[arg-type]
     w.newline(0.8)
     small = w.s.size * 0.75
     if p.logo_image or rng.random() < 0.7:

@@ -70,55 +70,85 @@ def _payer_iban(rng: random.Random, version: Version) -> str | None:
     return None
 
 
+def _payer_id(rng: random.Random, payer: Person) -> str | None:
+    """The payer's TCKN as some banks print it: mostly masked, sometimes whole."""
+    t = payer.tckn
+    if rng.random() < 0.55:
+        return None
+    return rng.choice((f"{t[:3]}******{t[-2:]}", f"{t[:2]}*******{t[-2:]}", f"*******{t[-4:]}", t))
+
+
+def _extras(rng: random.Random, version: Version) -> list[tuple[str, str]]:
+    """Bank numbers that are not the transaction reference."""
+    digits = lambda k: "".join(str(rng.randint(0, 9)) for _ in range(k))  # noqa: E731
+    pool = [
+        ("Müşteri No", digits(8)),
+        ("Şube Kodu", digits(4)),
+        ("Sıra No", digits(4)),
+        ("Kanal", rng.choice(("İnternet", "Mobil", "ATM"))),
+        ("Hesap No", f"{digits(4)}-{digits(8)}"),
+    ]
+    return [
+        (_printed_case(version, k), _printed_case(version, v))
+        for k, v in rng.sample(pool, rng.choice((0, 0, 1, 2)))
+    ]
+
+
+def _branch(rng: random.Random, version: Version) -> str:
+    names = ("İnternet Şubesi", "Mobil Şube", "Merkez Şube", "Çorlu Şubesi", "Tekirdağ Şubesi")
+    return _printed_case(version, rng.choice(names))
+
+
+def _amounts(rng: random.Random, version: Version, amount) -> tuple[str, str | None, str | None]:
+    """The printed amount, fee and (with a fee) sometimes the total taken from the account."""
+    style = _amount_style(rng, version) or rng.choice(
+        ("TL", "TL", "TRY", "TRY_PRE", "LIRA", "MINUS")
+    )
+    fee = _fee(rng) if rng.random() < 0.25 else None
+    total = None
+    if fee and rng.random() < 0.6:
+        total = formats.format_amount(rng, amount + fee, style)
+    fee_text = formats.format_amount(rng, fee, "TL") if fee is not None else None
+    return formats.format_amount(rng, amount, style), fee_text, total
+
+
 def printed_values(
     rng: random.Random, version: Version, person: Person, payee: Directorate, when: datetime
 ) -> tuple[Printed, dict]:
     """What the bank prints for this payment, and the truth a perfect reader reports."""
-    transfer = rng.choice(
-        ("HAVALE", "EFT", "FAST")
-        if payee.iban[4:9] != BANK_CODES[version.bank]
-        else ("HAVALE", "HAVALE", "FAST")
-    )
+    same_bank = payee.iban[4:9] == BANK_CODES[version.bank]
+    transfer = rng.choice(("HAVALE", "HAVALE", "FAST") if same_bank else ("HAVALE", "EFT", "FAST"))
     amount = formats.pick_amount(rng, when.date())
-    recipient = rng.choice(formats.recipient_forms(payee.name))
-    payer = _printed_case(
-        version, person.full_name if rng.random() < 0.6 else upper_tr(person.full_name)
-    )
-    reference = formats.make_reference(rng, when) if rng.random() < 0.85 else None
+    payer = person if rng.random() < 0.9 else make_person(rng)  # sometimes a relative pays
+    payer_name = payer.full_name if rng.random() < 0.6 else upper_tr(payer.full_name)
+    amount_text, fee, total = _amounts(rng, version, amount)
+    date_text = formats.format_date(rng, when)
     printed = Printed(
         bank=version.bank,
-        payer=payer,
+        payer=_printed_case(version, payer_name),
         payer_iban=_payer_iban(rng, version),
-        recipient=_printed_case(version, recipient),
+        recipient=_printed_case(version, rng.choice(formats.recipient_forms(payee.name))),
         recipient_iban=formats.format_iban(rng, payee.iban),
-        recipient_bank=(
-            _printed_case(version, RECIPIENT_BANK_NAMES.get(payee.iban[4:9], ""))
-            if rng.random() < 0.4
-            else None
-        ),
-        amount=formats.format_amount(rng, amount, _amount_style(rng, version)),
-        date=_printed_case(version, formats.format_date(rng, when))
-        if version.ascii
-        else formats.format_date(rng, when),
+        recipient_bank=_printed_case(version, RECIPIENT_BANK_NAMES.get(payee.iban[4:9], ""))
+        if rng.random() < 0.4
+        else None,
+        amount=amount_text,
+        date=_printed_case(version, date_text) if version.ascii else date_text,
         description=_description(rng, version, person, transfer),
-        reference=reference,
+        reference=formats.make_reference(rng, when) if rng.random() < 0.85 else None,
         transfer=transfer,
-        fee=formats.format_amount(rng, _fee(rng), "TL") if rng.random() < 0.25 else None,
-        print_date=(
-            formats.format_date(rng, when + timedelta(days=rng.randint(1, 40)), "dot_time")
-            if rng.random() < 0.3
-            else None
-        ),
+        fee=fee,
+        print_date=formats.format_date(rng, when + timedelta(days=rng.randint(1, 40)), "dot_time")
+        if rng.random() < 0.3
+        else None,
         ascii=version.ascii,
         upper_labels=version.upper or rng.random() < 0.3,
         second_page=rng.random() < 0.2,
         logo_image=rng.random() < 0.25,
-        branch=_printed_case(
-            version,
-            rng.choice(
-                ("İnternet Şubesi", "Mobil Şube", "Merkez Şube", "Çorlu Şubesi", "Tekirdağ Şubesi")
-            ),
-        ),
+        branch=_branch(rng, version),
+        payer_id=_payer_id(rng, payer),
+        total=total,
+        extras=_extras(rng, version),
     )
     return printed, _truth(printed, amount, when)
 

@@ -156,12 +156,20 @@ class Writer:
     def _row_colon(self, label: str, value: str, x: float, width: float) -> None:
         head = f"{label}: "
         head_w = stringWidth(head, self.bold if self.s.bold_labels else self.regular, self.s.size)
-        lines = self.wrap(value, max(width - head_w, 40))
+        lines, vsize = self._fit(value, max(width - head_w, 40))
         self._room(len(lines))
         self.text(x, head, bold=self.s.bold_labels)
         for line in lines:
-            self.text(x + head_w, line)
+            self.text(x + head_w, line, size=vsize)
             self.newline()
+
+    def _fit(self, value: str, width: float) -> tuple[list[str], float]:
+        """One token (an IBAN) a bit too wide is set smaller, as apps do; the rest is wrapped."""
+        size = self.s.size
+        needed = stringWidth(value, self.regular, size)
+        if " " not in value and "\n" not in value and width < needed <= width / 0.72:
+            return [value], size * width / needed * 0.98
+        return self.wrap(value, width), size
 
     def _label_column(self, label: str, width: float, pad: float = 14.0) -> float:
         """Width of the label column: the style's, widened (for later rows too) to fit `label`."""
@@ -173,12 +181,12 @@ class Writer:
 
     def _row_aligned(self, label: str, value: str, x: float, width: float) -> None:
         lw = self._label_column(label, width)
-        lines = self.wrap(value, max(width - lw - 10, 40))
+        lines, vsize = self._fit(value, max(width - lw - 10, 40))
         self._room(len(lines))
         self.text(x, label, bold=self.s.bold_labels)
         self.text(x + lw - 6, ":")
         for line in lines:
-            self.text(x + lw + 4, line)
+            self.text(x + lw + 4, line, size=vsize)
             self.newline()
 
     def _row_dots(self, label: str, value: str, x: float, width: float) -> None:
@@ -186,35 +194,35 @@ class Writer:
         dots = label + " "
         while stringWidth(dots + ".", self.regular, self.s.size) < lw - 6:
             dots += "."
-        lines = self.wrap(value, max(width - lw - 10, 40))
+        lines, vsize = self._fit(value, max(width - lw - 10, 40))
         self._room(len(lines))
         self.text(x, dots + ":")
         for line in lines:
-            self.text(x + lw + 4, line)
+            self.text(x + lw + 4, line, size=vsize)
             self.newline()
 
     def _row_below(self, label: str, value: str, x: float, width: float) -> None:
-        lines = self.wrap(value, width)
+        lines, vsize = self._fit(value, width)
         self._room(len(lines) + 1)
         self.text(x, label, bold=self.s.bold_labels, size=self.s.size * 0.85)
         self.y -= self.s.size * 1.15
         for line in lines:
-            self.text(x, line, size=self.s.size * 1.05)
+            self.text(x, line, size=vsize * 1.05)
             self.newline()
         self.y -= self.line_height * 0.3
 
     def _row_right(self, label: str, value: str, x: float, width: float) -> None:
-        lines = self.wrap(value, width * 0.6)
+        lines, vsize = self._fit(value, width * 0.6)
         self._room(len(lines))
         self.text(x, label, bold=False, size=self.s.size * 0.9)
         for line in lines:
-            self.text(x + width, line, bold=True, align="right")
+            self.text(x + width, line, bold=True, size=vsize, align="right")
             self.newline()
         self.y -= self.line_height * 0.25
 
     def _row_table(self, label: str, value: str, x: float, width: float) -> None:
         lw = self._label_column(label, width, pad=10.0)
-        lines = self.wrap(value, width - lw - 10)
+        lines, vsize = self._fit(value, width - lw - 10)
         self._room(len(lines))
         h = self.line_height * len(lines) + 4
         top = self.y + self.s.size + 1
@@ -225,7 +233,7 @@ class Writer:
         self.c.rect(x + lw, top - h, width - lw, h, stroke=1, fill=0)
         self.text(x + 3, label, bold=self.s.bold_labels)
         for line in lines:
-            self.text(x + lw + 5, line)
+            self.text(x + lw + 5, line, size=vsize)
             self.y -= self.line_height
         self.y = top - h - self.s.size - 3
         self._room()
