@@ -7,7 +7,6 @@ import os
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,7 +19,7 @@ from mailbot.testing.dovecot_config import (
     render_config,
     write_passwd,
 )
-from mailbot.testing.processes import free_port, stop_tree
+from mailbot.testing.processes import deathsig_prefix, free_port, stop_tree
 
 DEBIAN_PACKAGE = "dovecot-imapd"
 _SBIN = ("/usr/sbin", "/usr/local/sbin", "/sbin")
@@ -187,11 +186,12 @@ class Dovecot:
             if new_port or not self.port:
                 self.port = free_port()
             (root / "dovecot.conf").write_text(render_config(root, self.port, identity))
-            self._proc = subprocess.Popen(
-                [*_deathsig_prefix(), _binary("dovecot") or "dovecot", "-F",
-                 "-c", str(root / "dovecot.conf")],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=(root / "dovecot.stderr").open("ab"), close_fds=True)
+            with (root / "dovecot.stderr").open("wb") as stderr:
+                self._proc = subprocess.Popen(
+                    [*deathsig_prefix(), _binary("dovecot") or "dovecot", "-F",
+                     "-c", str(root / "dovecot.conf")],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
+                    close_fds=True)
             _RUNNING.add(self)
             if self._wait_for_greeting(timeout=10.0):
                 return
@@ -237,16 +237,6 @@ class Dovecot:
             raise DovecotError(f"{' '.join(args)} failed ({done.returncode}): "
                                f"{done.stderr.strip()}")
         return done.stdout
-
-
-def _deathsig_prefix() -> list[str]:
-    """`setpriv --pdeathsig TERM` when started from the main thread: if this Python process
-    dies without cleaning up, the kernel stops the master (PDEATHSIG follows the forking
-    thread, so it is not used from other threads)."""
-    setpriv = shutil.which("setpriv")
-    if setpriv and threading.current_thread() is threading.main_thread():
-        return [setpriv, "--pdeathsig", "TERM"]
-    return []
 
 
 @atexit.register

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -82,3 +84,13 @@ def _signal_family(family: dict[int, str], signum: int) -> None:
         if alive(pid, started):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signum)
+
+
+def deathsig_prefix() -> list[str]:
+    """`setpriv --pdeathsig TERM` when started from the main thread: if this Python process
+    dies without cleaning up, the kernel stops the server (PDEATHSIG follows the forking
+    thread, so it is not used from other threads)."""
+    setpriv = shutil.which("setpriv")
+    if setpriv and threading.current_thread() is threading.main_thread():
+        return [setpriv, "--pdeathsig", "TERM"]
+    return []

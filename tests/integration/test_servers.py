@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import imaplib
 import importlib.util
 import json
@@ -38,6 +39,12 @@ def mail(subject: str, body: str = "Dekontum ektedir.", size: int = 0) -> bytes:
         msg.add_attachment(os.urandom(size * 3 // 4), maintype="application", subtype="pdf",
                            filename="dekont.pdf")
     return msg.as_bytes(policy=msg.policy.clone(linesep="\r\n"))
+
+
+def close(client: imaplib.IMAP4) -> None:
+    """Close a client whose connection the test broke."""
+    with contextlib.suppress(OSError):
+        client.shutdown()
 
 
 def refuses_connections(port: int) -> bool:
@@ -130,6 +137,7 @@ def test_stop_drops_a_connected_client_promptly(dovecot: Dovecot) -> None:
     assert time.monotonic() - started < 2
     with pytest.raises((imaplib.IMAP4.abort, OSError)):
         client.noop()
+    close(client)
 
 
 def test_unreachable_workdir_gets_a_private_root_removed_on_stop(tmp_path: Path) -> None:
@@ -259,10 +267,13 @@ def test_sink_with_credentials_requires_login() -> None:
 
 def fetch_via(port: int, uid: str = "1") -> bytes:
     client = imaplib.IMAP4("127.0.0.1", port, timeout=10)
-    client.login("desk", "secret")
-    client.select("INBOX", readonly=True)
-    _, data = client.uid("FETCH", uid, "(BODY.PEEK[])")
-    client.logout()
+    try:
+        client.login("desk", "secret")
+        client.select("INBOX", readonly=True)
+        _, data = client.uid("FETCH", uid, "(BODY.PEEK[])")
+        client.logout()
+    finally:
+        close(client)
     return data[0][1]
 
 
@@ -282,6 +293,7 @@ def test_cut_after_drops_a_fetch_midway_then_clears(dovecot: Dovecot) -> None:
         proxy.cut_after(20_000)
         with pytest.raises((imaplib.IMAP4.abort, OSError)):
             client.uid("FETCH", "1", "(BODY.PEEK[])")
+        close(client)
         with pytest.raises((imaplib.IMAP4.abort, OSError)):  # new connections are cut too
             fetch_via(proxy.port)
         proxy.cut_after(None)
@@ -296,6 +308,7 @@ def test_cut_all_closes_live_connections(dovecot: Dovecot) -> None:
         proxy.cut_all()
         with pytest.raises((imaplib.IMAP4.abort, OSError)):
             client.noop()
+        close(client)
         assert fetch_via_ok(proxy.port)
 
 
