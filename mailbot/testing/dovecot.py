@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import shutil
 import socket
@@ -76,9 +77,12 @@ class Dovecot:
         return self
 
     def stop(self) -> None:
-        """Stop the master and every Dovecot process it started; remove a private temp root."""
+        """Stop the master and every process it started; a private temp root is removed (its
+        log copied to `workdir`)."""
         self._stop_master()
         if self._private_root and self.root is not None:
+            with contextlib.suppress(OSError):  # keep the log where the caller looks
+                shutil.copyfile(self.root / "dovecot.log", self.workdir / "dovecot.log")
             shutil.rmtree(self.root, ignore_errors=True)
             (self.workdir / "dovecot-root").unlink(missing_ok=True)
             self.root, self._private_root = None, False

@@ -149,6 +149,7 @@ def test_unreachable_workdir_gets_a_private_root_removed_on_stop(tmp_path: Path)
         assert server.uids("desk") == [1]
     if os.geteuid() == 0:  # unprivileged Dovecot processes cannot enter a 0700 root dir
         assert root is not None and not root.is_relative_to(hidden) and not root.exists()
+        assert "Login: user=<desk>" in (hidden / "imap" / "dovecot.log").read_text()
     else:
         assert root == (hidden / "imap").resolve()
 
