@@ -14,7 +14,7 @@ from mailbot import ledger
 from mailbot.app import App
 from mailbot.db import session_scope
 from mailbot.decide import decide
-from mailbot.domain import Decision, Folder, Inbound, LedgerStatus
+from mailbot.domain import Decision, Finding, Folder, Inbound, LedgerStatus, Outcome
 from mailbot.mail.compose import compose_reply, render
 from mailbot.mail.imap import FetchedMail, Mailbox
 from mailbot.mail.parse import parse_message
@@ -61,13 +61,16 @@ def poll_mailbox(app: App, mailbox: Mailbox) -> PollReport:
 def handle_message(app: App, location: str, uidvalidity: int, fetched: FetchedMail,
                    report: PollReport) -> Processed | None:
     """Process one message unless the ledger already has it; return its row if it is to be filed."""
-    row = _known_row(app, location, uidvalidity, fetched)
+    row, twin = _known_row(app, location, uidvalidity, fetched)
     if row is not None and row.status in (LedgerStatus.DONE, LedgerStatus.SHUNTED):
         report.refiled += 1
         return row
     try:
         inbound = parse_message(fetched.raw)
-        decision = decide(inbound, app.clock(), app.settings.mailbox_name)
+        if twin is not None:
+            decision = duplicate_delivery(twin)
+        else:
+            decision = decide(inbound, app.clock(), app.settings.mailbox_name)
         with session_scope(app.engine) as session:
             done = ledger.record_done(session, row, location, uidvalidity, fetched.uid,
                                       inbound, decision, app.clock())
@@ -82,16 +85,30 @@ def handle_message(app: App, location: str, uidvalidity: int, fetched: FetchedMa
     return done
 
 
+def duplicate_delivery(twin: Processed) -> Decision:
+    """A second copy of bytes already in this folder: recorded and filed, never answered again."""
+    folder = Folder(twin.folder) if twin.folder else Folder.REVIEW
+    finding = Finding("duplicate-delivery", f"same bytes as ledger row {twin.id}")
+    return Decision(Outcome.IGNORED, folder, (finding,))
+
+
 def _known_row(app: App, location: str, uidvalidity: int,
-               fetched: FetchedMail) -> Processed | None:
-    """The ledger row for this message, by location or by identical bytes (then relocated)."""
+               fetched: FetchedMail) -> tuple[Processed | None, Processed | None]:
+    """(this message's row, an identical earlier copy's row).
+
+    A row for the same bytes under an older UIDVALIDITY is this very message, re-numbered by
+    the server: it is re-located. Under the current UIDVALIDITY it is another copy.
+    """
     with Session(app.engine) as session:
         row = ledger.find(session, location, uidvalidity, fetched.uid)
-        if row is None:
-            row = ledger.find_twin(session, location, hashlib.sha256(fetched.raw).hexdigest())
-            if row is not None:
-                return ledger.relocate(app.engine, row, uidvalidity, fetched.uid)
-    return row
+        if row is not None:
+            return row, None
+        twin = ledger.find_twin(session, location, hashlib.sha256(fetched.raw).hexdigest())
+    if twin is None:
+        return None, None
+    if twin.uidvalidity != uidvalidity:
+        return ledger.relocate(app.engine, twin, uidvalidity, fetched.uid), None
+    return None, twin
 
 
 def _commit_effects(app: App, session: Session, row: Processed, inbound: Inbound,

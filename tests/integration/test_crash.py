@@ -41,8 +41,7 @@ def _poll(env: dict[str, str]) -> subprocess.Popen:
 @pytest.mark.slow
 def test_sigkill_at_random_points_loses_nothing_and_sends_once(dovecot, smtp_sink,
                                                                tmp_path: Path) -> None:
-    for raw in mixed_mail(MESSAGES, seed=99):
-        dovecot.append("desk", raw)
+    dovecot.append_many("desk", mixed_mail(MESSAGES, seed=99))
     env = _env(dovecot, smtp_sink, tmp_path / "data")
     rng = random.Random(1234)
     kills = 0
