@@ -6,6 +6,7 @@ import collections
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -38,21 +39,45 @@ def _poll(env: dict[str, str]) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+def _progress(db: Path) -> int:
+    """Ledger rows plus sent replies: grows with every committed step of the processor."""
+    if not db.exists():
+        return 0
+    with sqlite3.connect(db, timeout=30) as conn:
+        try:
+            rows = conn.execute("SELECT count(*) FROM processed").fetchone()[0]
+            sent = conn.execute("SELECT count(*) FROM outbox WHERE status='sent'").fetchone()[0]
+        except sqlite3.OperationalError:  # tables not created yet
+            return 0
+    return rows + sent
+
+
+def _kill_once(env: dict[str, str], db: Path, rng: random.Random) -> bool:
+    """Start a poll, let it make some progress, SIGKILL it at a random moment; True if killed."""
+    before = _progress(db)
+    proc = _poll(env)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and _progress(db) == before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(rng.uniform(0.0, 0.4))
+    killed = proc.poll() is None
+    if killed:
+        proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    return killed
+
+
 @pytest.mark.slow
 def test_sigkill_at_random_points_loses_nothing_and_sends_once(dovecot, smtp_sink,
                                                                tmp_path: Path) -> None:
     dovecot.append_many("desk", mixed_mail(MESSAGES, seed=99))
     env = _env(dovecot, smtp_sink, tmp_path / "data")
-    rng = random.Random(1234)
+    db = tmp_path / "data" / "mailbot.db"
+    rng = random.Random(int(os.environ.get("MAILBOT_CRASH_SEED", "1234")))
     kills = 0
-    while kills < KILLS:
-        proc = _poll(env)
-        time.sleep(rng.uniform(0.8, 3.0))
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            kills += 1
-        proc.wait()
-        if not dovecot.uids("desk") and kills < KILLS:  # everything filed: add more work
+    for _ in range(4 * KILLS):
+        kills += _kill_once(env, db, rng)
+        if kills >= KILLS:
             break
     for _ in range(10):  # then let it finish
         proc = _poll(env)
