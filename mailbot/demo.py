@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import json
 import shutil
+import sys
 import tempfile
 import time
 from email import policy
@@ -30,7 +31,7 @@ DESK_ADDRESS = "tekirdag.sbs@saglik.gov.tr"
 
 def run_demo(out: Path, samples: Path = SAMPLES) -> int:
     """Run the whole loop once on sample mail; return the exit code."""
-    console = Console()
+    console = Console(width=None if sys.stdout.isatty() else 160)
     setup_logging("WARNING")
     started = time.monotonic()
     out.mkdir(parents=True, exist_ok=True)
