@@ -41,15 +41,15 @@ def receipt_set(tmp_path_factory: pytest.TempPathFactory) -> list:
 
 
 def test_receipts_are_deterministic(receipt_set: list, tmp_path: Path) -> None:
-    again = receipts.generate(tmp_path, 14, SEED)
-    assert [s.layout for s in again] == [s.layout for s in receipt_set]
-    assert [s.truth for s in again] == [s.truth for s in receipt_set]
-    assert [_digest(s.path) for s in again] == [_digest(s.path) for s in receipt_set]
+    again = receipts.generate(tmp_path, 6, SEED)
+    assert [s.layout for s in again] == [s.layout for s in receipt_set[:6]]
+    assert [s.truth for s in again] == [s.truth for s in receipt_set[:6]]
+    assert [_digest(s.path) for s in again] == [_digest(s.path) for s in receipt_set[:6]]
 
 
 def test_another_seed_gives_other_receipts(receipt_set: list, tmp_path: Path) -> None:
-    other = receipts.generate(tmp_path, 14, SEED + 1)
-    assert [s.truth for s in other] != [s.truth for s in receipt_set]
+    other = receipts.generate(tmp_path, 4, SEED + 1)
+    assert [s.truth for s in other] != [s.truth for s in receipt_set[:4]]
 
 
 def test_receipt_truth_is_consistent(receipt_set: list) -> None:
@@ -121,13 +121,17 @@ def test_scanned_forms_and_others_have_no_text_layer(form_set: list, tmp_path: P
     assert {s.truth["kind"] for s in other_set} == {"other"}
 
 
-def _overlaps(words: list[dict]) -> list[tuple[str, str]]:
+def _overlaps(chars: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of glyphs drawn over each other (a layout bug: text printed on text)."""
     hits = []
-    for i, a in enumerate(words):
-        for b in words[i + 1 :]:
+    chars = sorted((c for c in chars if c["text"].strip()), key=lambda c: c["x0"])
+    for i, a in enumerate(chars):
+        for b in chars[i + 1 :]:
+            if b["x0"] >= a["x1"] - 0.5:
+                break
             dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
             dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-            if dx > 2 and dy > 2:
+            if dx > 1.0 and dy > 2:
                 hits.append((a["text"], b["text"]))
     return hits
 
@@ -138,7 +142,7 @@ def test_text_pdfs_have_no_overlapping_words(receipt_set: list, form_set: list) 
             continue
         with pdfplumber.open(sample.path) as pdf:
             for page in pdf.pages:
-                assert not _overlaps(page.extract_words()), (sample.layout, sample.path.name)
+                assert not _overlaps(page.chars), (sample.layout, sample.path.name)
 
 
 def test_score_counts_wrong_values_apart_from_nulls() -> None:

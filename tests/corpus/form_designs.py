@@ -174,8 +174,8 @@ def table_design(p: Pen, rng: random.Random) -> Slots:
             _reader_row(p, rng, x0 + 5, y - row_h + 8, slots)
         y -= row_h
     y = p.paragraph(x0, y - 24, x1 - x0, DECLARATION, p.size * 0.9) - 30
-    p.text(x1 - 190, y, _label(rng, "date") + ":", bold=True)
-    slots.text["date"] = (x1 - 190 + 60, y, 120)
+    width = p.text(x1 - 190, y, _label(rng, "date") + ":", bold=True)
+    slots.text["date"] = (x1 - 190 + max(60, width + 8), y, 120)
     p.text(x1 - 190, y - 34, "İmza:", bold=True)
     slots.signature = (x1 - 190 + 40, y - 40, 110)
     return slots
@@ -193,7 +193,7 @@ def lines_design(p: Pen, rng: random.Random) -> Slots:
         y -= 20
     y -= 14
     for key in ("full_name", "tckn", "title", "institution", "email", "phone"):
-        p.text(x0, y, _label(rng, key))
+        lw = max(lw, p.text(x0, y, _label(rng, key)) + 14)
         p.text(x0 + lw - 8, y, ":")
         p.c.setDash(1, 2)
         p.c.line(x0 + lw, y - 2, W - 70, y - 2)
@@ -204,8 +204,8 @@ def lines_design(p: Pen, rng: random.Random) -> Slots:
     slots.reader_single = True
     p.options(x0, y, [("reader_yes", "Kart okuyucu talep ediyorum")], slots, box_first=True)
     y = p.paragraph(x0, y - 30, W - 140, DECLARATION, p.size * 0.9) - 34
-    p.text(W - 230, y, _label(rng, "date") + " :")
-    slots.text["date"] = (W - 230 + 70, y + 1, 110)
+    width = p.text(W - 230, y, _label(rng, "date") + " :")
+    slots.text["date"] = (W - 230 + max(70, width + 8), y + 1, 110)
     p.text(W - 230, y - 30, "İmza :")
     slots.signature = (W - 230 + 50, y - 36, 110)
     return slots

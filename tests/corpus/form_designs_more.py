@@ -1,4 +1,4 @@
-"""More form designs: numbered sections with digit cells, and a two-column grid."""
+"""More form designs: sections with digit cells, a two-column grid, a reason in words."""
 
 from __future__ import annotations
 
@@ -59,8 +59,8 @@ def sections_design(p: Pen, rng: random.Random) -> Slots:
     y -= 24
     _reader_row(p, rng, 70, y, slots)
     y = p.paragraph(60, y - 34, W - 120, DECLARATION, p.size * 0.85) - 30
-    p.text(70, y, _label(rng, "date") + ":")
-    slots.text["date"] = (70 + 70, y, 120)
+    width = p.text(70, y, _label(rng, "date") + ":")
+    slots.text["date"] = (70 + max(70, width + 8), y, 120)
     p.text(W - 200, y, "İmza:")
     slots.signature = (W - 160, y - 8, 100)
     return slots
@@ -99,7 +99,41 @@ def twocol_design(p: Pen, rng: random.Random) -> Slots:
     return slots
 
 
+def reason_design(p: Pen, rng: random.Random) -> Slots:
+    """A petition-like form: the reason written out in words, no reason boxes."""
+    slots = Slots()
+    y = H - 70
+    p.text(W / 2, y, rng.choice(TITLES), bold=True, size=p.size * 1.25, align="center")
+    y -= 26
+    p.text(W / 2, y, "(Kurum Yetkilisine)", size=p.size * 0.9, align="center")
+    y -= 40
+    lw = rng.uniform(130, 160)
+    for key in ("full_name", "tckn", "title", "institution", "phone", "email"):
+        label = _label(rng, key) + " :"
+        p.text(70, y, label)
+        x = 70 + max(lw, p.c.stringWidth(label, p.regular, p.size) + 10)
+        slots.text[key] = (x, y, W - 70 - x)
+        y -= 28
+    y -= 8
+    label = rng.choice(("Başvuru Nedeni (açıklayınız)", "Talebiniz", "Açıklama"))
+    p.text(70, y, label + " :", bold=True)
+    p.c.setDash(1, 2)
+    for k in range(2):
+        p.c.line(70, y - 22 - 22 * k, W - 70, y - 22 - 22 * k)
+    p.c.setDash()
+    slots.text["reason"] = (74, y - 19, W - 150)
+    y -= 70
+    _reader_row(p, rng, 70, y, slots)
+    y = p.paragraph(70, y - 36, W - 140, DECLARATION, p.size * 0.88) - 40
+    width = p.text(W - 240, y, _label(rng, "date") + " :")
+    slots.text["date"] = (W - 240 + width + 8, y, 110)
+    p.text(W - 240, y - 30, "İmza :")
+    slots.signature = (W - 240 + 50, y - 38, 110)
+    return slots
+
+
 DESIGNS = {
+    "reason": reason_design,
     "table": table_design,
     "lines": lines_design,
     "sections": sections_design,

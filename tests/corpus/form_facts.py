@@ -10,6 +10,26 @@ from tests.corpus.formats import MONTHS
 from tests.corpus.people import break_tckn, make_person, upper_tr
 
 REQUESTS = ("lost", "stolen", "fault")
+REASONS = {
+    "lost": (
+        "Kartımı kaybettim.",
+        "E-imza kartım kayboldu",
+        "kayıp",
+        "Kartımı kaybettiğim için yeni kart talep ediyorum",
+    ),
+    "stolen": (
+        "Kartım çalındı.",
+        "Çantam çalındı, e-imza kartı içindeydi",
+        "çalıntı",
+        "Kart çalınması",
+    ),
+    "fault": (
+        "Kartım arızalandı, okunmuyor.",
+        "Kart kırıldı",
+        "arıza",
+        "PIN blokesi / kart arızalı",
+    ),
+}
 
 
 @dataclass
@@ -81,6 +101,7 @@ def make_facts(rng: random.Random, upper_names: bool) -> FormFacts:
         "email": None if "missing_email" in problems else person.email,
         "phone": _phone_text(rng, phone) if phone else None,
         "date": _date_text(rng, day),
+        "reason": rng.choice(REASONS[request]) if request else None,
     }
     ticked = ({request} if request else set()) | ({"reader_yes"} if reader else {"reader_no"})
     truth = {

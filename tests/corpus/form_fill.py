@@ -24,6 +24,7 @@ SEMANTIC = {
     "email": ("Eposta", "e_posta", "EMail", "mail"),
     "phone": ("CepTelefonu", "gsm", "Telefon"),
     "date": ("Tarih", "tarih", "BasvuruTarihi"),
+    "reason": ("Aciklama", "BasvuruNedeni", "talep"),
     "lost": ("Kayip", "chkKayip", "kayip"),
     "stolen": ("Calinti", "chkCalinti", "calinti"),
     "fault": ("Ariza", "chkAriza", "ariza"),

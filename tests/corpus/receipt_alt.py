@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from tests.corpus.receipt_parts import Printed, footer, logo, title
 from tests.corpus.render import Writer
 
@@ -98,7 +100,9 @@ def grid(w: Writer, p: Printed, rng: random.Random) -> None:
     top = w.y + size
     lines_per_cell = []
     for (key, value), width in zip(head, widths, strict=True):
-        w.text(x + 3, p.lab(rng.choice(SYNONYMS[key])), bold=True, size=size)
+        label = p.lab(rng.choice(SYNONYMS[key]))
+        fit = min(size, size * (width - 6) / stringWidth(label, w.bold, size))
+        w.text(x + 3, label, bold=True, size=fit)
         lines_per_cell.append(w.wrap(value, width - 6, size=size))
         x += width
     depth = max(len(lines) for lines in lines_per_cell)

@@ -151,6 +151,9 @@ class Writer:
         """One label/value pair in the given mode."""
         x = self.s.margin if x is None else x
         width = width or (self.s.width - x - self.s.margin)
+        label_w = stringWidth(label, self.bold, self.s.size)
+        if mode in ("aligned", "dots", "table") and label_w + 22 > width * 0.6:
+            mode = "below"  # a label too long for the label column goes above its value
         getattr(self, f"_row_{mode}")(label, value, x, width)
 
     def _row_colon(self, label: str, value: str, x: float, width: float) -> None:
@@ -212,7 +215,8 @@ class Writer:
         self.y -= self.line_height * 0.3
 
     def _row_right(self, label: str, value: str, x: float, width: float) -> None:
-        lines, vsize = self._fit(value, width * 0.6)
+        label_w = stringWidth(label, self.regular, self.s.size * 0.9)
+        lines, vsize = self._fit(value, min(width * 0.6, width - label_w - 12))
         self._room(len(lines))
         self.text(x, label, bold=False, size=self.s.size * 0.9)
         for line in lines:
