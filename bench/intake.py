@@ -7,7 +7,6 @@ Both are measured in the same run against the same private Dovecot on loopback.
 from __future__ import annotations
 
 import argparse
-import imaplib
 import random
 import sys
 import tempfile
@@ -18,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.intake_raw import raw_fetch_rate
 from mailbot.mail.imap import Mailbox
 from mailbot.process import poll_mailbox
 from mailbot.testing.dovecot import Dovecot
@@ -40,23 +40,6 @@ def message(index: int, size_kb: int, rng: random.Random) -> bytes:
     return bytes(msg)
 
 
-def raw_fetch_rate(port: int, batch: int) -> float:
-    """Messages/s of a bare imaplib `UID FETCH n:m (BODY.PEEK[])` loop over INBOX."""
-    client = imaplib.IMAP4("127.0.0.1", port)
-    client.login(USER, PASSWORD)
-    client.select("INBOX", readonly=True)
-    uids = client.uid("SEARCH", None, "ALL")[1][0].split()
-    started = time.perf_counter()
-    fetched = 0
-    for start in range(0, len(uids), batch):
-        chunk = b",".join(uids[start:start + batch]).decode()
-        _, data = client.uid("FETCH", chunk, "(BODY.PEEK[])")
-        fetched += sum(1 for item in data if isinstance(item, tuple))
-    elapsed = time.perf_counter() - started
-    client.logout()
-    return fetched / elapsed
-
-
 def mailbot_rate(port: int, smtp_port: int, data_dir: Path, batch: int) -> tuple[float, int]:
     """Messages/s of mailbot's poll: peek-fetch, parse, decide, one commit each, move."""
     app = make_app(port, smtp_port, data_dir, fetch_batch=batch)
@@ -76,9 +59,9 @@ def main() -> None:
     rng = random.Random(1)
     with tempfile.TemporaryDirectory() as tmp, \
             Dovecot(Path(tmp) / "imap", users={USER: PASSWORD}) as imap, SmtpSink() as smtp:
-        for index in range(args.messages):
-            imap.append(USER, message(index, args.size_kb, rng))
-        baseline = raw_fetch_rate(imap.port, args.batch)
+        imap.append_many(USER, (message(i, args.size_kb, rng) for i in range(args.messages)))
+        baseline = raw_fetch_rate("127.0.0.1", imap.port, USER, PASSWORD, "INBOX",
+                                  imap.uids(USER), batch=args.batch)
         rate, processed = mailbot_rate(imap.port, smtp.port, Path(tmp) / "data", args.batch)
         assert processed == args.messages, processed
         assert not imap.uids(USER, "INBOX")
