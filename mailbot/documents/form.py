@@ -31,8 +31,16 @@ from mailbot.documents.form_choices import (
     decide_request,
 )
 from mailbot.documents.form_fields import FieldReading, Status, best, read_region, read_text
-from mailbot.documents.form_layout import Hit, Line, find_hits, group_lines, page_is_fuzzy
-from mailbot.documents.form_ocr import crop_words, reread_without_rules
+from mailbot.documents.form_layout import (
+    Hit,
+    Line,
+    find_hits,
+    group_lines,
+    page_is_fuzzy,
+    split_glued,
+    text_slope,
+)
+from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import REQUESTS, VALUE_FIELDS, FormRules, default_rules, squash
 from mailbot.documents.ink import PageInk
@@ -40,6 +48,8 @@ from mailbot.documents.model import Extraction, Form, Page
 
 REQUIRED = {"full_name": "name", "tckn": "tckn", "email": "email"}
 SURE_CONF = 93  # OCR values with every word at least this confident need no second reading
+SELF_CHECKED = ("tckn", "date")  # a checksum or a calendar already vets a confident reading
+CONFIRM_SCALES = (1.5, 2.2)  # enlargements of a value's crop that must agree with the page OCR
 RESCUE_CONF = 40  # below this, an unsure OCR value is not even worth a second reading
 MIN_LABELS = 5  # a scanned page with fewer value labels found is OCR'd a second time
 FORM_SCORE = 6
@@ -51,12 +61,16 @@ class PageView:
 
     page: Page
     rules: FormRules
+    slope: float = field(init=False)
     lines: list[Line] = field(init=False)
     hits: list[Hit] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.lines = group_lines(self.page.words)
-        self.hits = [h for h in find_hits(self.rules, self.lines, page_is_fuzzy(self.page))
+        fuzzy = page_is_fuzzy(self.page)
+        words = split_glued(self.page.words) if fuzzy else self.page.words
+        self.slope = text_slope(words)
+        self.lines = group_lines(words)
+        self.hits = [h for h in find_hits(self.rules, self.lines, fuzzy)
                      if _label_like(h, self.lines)]
 
     @cached_property
@@ -126,14 +140,15 @@ def _has_ink(view: PageView, region: Region) -> bool:
     height = max(region.hit.height, 4.0)
     if ink is None:
         return False
-    bottom = region.bottom if not region.below else region.top + 1.8 * height
+    bottom = region.bottom if not region.below else min(region.bottom, region.top + 1.8 * height)
     return ink.has_writing(region.x0 + 2, region.top, region.x1 - 2, bottom, 0.45 * height)
 
 
 def _confirmed(view: PageView, what: str, region: Region, reading: FieldReading) -> bool:
     """An OCR value short of certain must be read the same again from its own crop."""
     confs = [w.conf for w in region.words if w.conf is not None]
-    if not confs or min(confs) >= SURE_CONF:
+    if not confs or min(confs) >= SURE_CONF or (what in SELF_CHECKED and reading.status is
+                                                 Status.READ):
         return True
     if view.page.image is None or min(confs) < RESCUE_CONF:
         return False
@@ -141,14 +156,34 @@ def _confirmed(view: PageView, what: str, region: Region, reading: FieldReading)
     margin = 0.35 * max(region.hit.height, 4.0)
     box = (min(w.x0 for w in words) - margin, min(w.top for w in words) - margin,
            max(w.x1 for w in words) + margin, max(w.bottom for w in words) + margin)
+    for scale in CONFIRM_SCALES:  # every enlargement must read the same value
+        try:
+            again = crop_words(view.page, box, scale)
+        except Exception:  # no second opinion available: only a sure reading stands
+            return False
+        second = read_text(what, " ".join(w.text for w in again or ()))
+        if second.status is not Status.READ or second.value != reading.value:
+            return False
+    return True
+
+
+def _tckn_by_digits(view: PageView, region: Region) -> FieldReading | None:
+    """A TCKN in comb cells or smudged: read digits only; the checksum guards the result."""
+    if view.page.image is None:
+        return None
+    height = max(region.hit.height, 4.0)
+    words = region.words
+    if words:
+        box = (min(w.x0 for w in words) - height, min(w.top for w in words) - 0.6 * height,
+               max(w.x1 for w in words) + height, max(w.bottom for w in words) + 0.6 * height)
+    else:
+        box = (region.x0, region.top - 0.6 * height, region.x1, region.top + 1.8 * height)
     try:
-        again = crop_words(view.page, box)
-    except Exception:  # no second opinion available: only a sure reading stands
-        return False
-    if not again:
-        return False
-    second = read_text(what, " ".join(w.text for w in again))
-    return second.status is Status.READ and second.value == reading.value
+        readings = [read_text("tckn", text)
+                    for text in digits_in(view.page, box, height, view.slope)]
+    except Exception:  # OCR is optional here
+        return None
+    return next((r for r in readings if r.status is Status.READ), None)
 
 
 def _read_from_page(views: list[PageView], what: str) -> FieldReading:
@@ -158,6 +193,8 @@ def _read_from_page(views: list[PageView], what: str) -> FieldReading:
             reading = read_region(what, region)
             if reading.status is Status.EMPTY and _has_ink(view, region):
                 reading = FieldReading(Status.UNREADABLE)
+            if what == "tckn" and reading.status is Status.UNREADABLE:
+                reading = _tckn_by_digits(view, region) or reading
             if reading.value is not None:
                 confirmed = _confirmed(view, what, region, reading)
                 reading = FieldReading(Status.READ if confirmed else Status.UNREADABLE,

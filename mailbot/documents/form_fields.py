@@ -9,7 +9,7 @@ from statistics import mean
 from typing import Any
 
 from mailbot.documents.form_regions import Region
-from mailbot.documents.form_values import PARSERS, Invalid, digits_of
+from mailbot.documents.form_values import PARSERS, Invalid, consistent_case, digits_of
 
 # Minimum OCR confidence (0-100) of every word of a value, per field: fields without a
 # checksum need more, because a misread letter in an e-mail address sends a secret astray.
@@ -17,6 +17,7 @@ MIN_WORD_CONF = {"full_name": 80, "title": 78, "institution": 78, "email": 82, "
                  "date": 60, "tckn": 30}
 MIN_MEAN_CONF = {"full_name": 88, "title": 85, "institution": 85, "email": 88, "phone": 86,
                  "date": 70, "tckn": 45}
+CASED = ("full_name", "title", "institution")
 CONFIDENT_INVALID_TCKN = 88  # an OCR'd 11-digit number this sure that fails is really invalid
 
 
@@ -65,6 +66,8 @@ def read_region(field: str, region: Region,
         if field == "tckn" and _confident_invalid_tckn(region):
             return FieldReading(Status.INVALID)
         return FieldReading(Status.UNREADABLE)
+    if ocr and field in CASED and not consistent_case(value):
+        return FieldReading(Status.UNREADABLE)  # "Has tanesi", "il": letters OCR split or lost
     if ocr and not _confident(field, region):
         return FieldReading(Status.UNREADABLE, value)  # a candidate, for a second reading
     return FieldReading(Status.READ, value)

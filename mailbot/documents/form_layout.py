@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from statistics import median
 
@@ -51,14 +52,38 @@ class Hit:
         return self.bottom - self.top
 
 
-def group_lines(words: tuple[Word, ...]) -> list[Line]:
-    """Group words into lines by vertical overlap, top to bottom."""
-    lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+def text_slope(words: tuple[Word, ...]) -> float:
+    """The page's text-line slope (dy/dx) from neighbouring words: photos and scans are skewed."""
+    ordered = sorted(words, key=lambda w: w.x0)
+    slopes = []
+    for i, word in enumerate(ordered):
+        height = word.bottom - word.top
         centre = (word.top + word.bottom) / 2
+        for other in ordered[i + 1:]:
+            if other.x0 - word.x1 > 2 * height:
+                break
+            other_centre = (other.top + other.bottom) / 2
+            similar = abs((other.bottom - other.top) - height) < 0.3 * height
+            if other.x0 > word.x1 and similar and abs(other_centre - centre) < 0.6 * height:
+                slopes.append((other_centre - centre) / max(other.x0 - word.x0, 1.0))
+                break
+    return max(-0.1, min(0.1, median(slopes))) if len(slopes) >= 5 else 0.0
+
+
+def group_lines(words: tuple[Word, ...]) -> list[Line]:
+    """Group words into lines by vertical overlap (along the text slope), top to bottom."""
+    slope = text_slope(words)
+
+    def level(word: Word) -> tuple[float, float]:
+        shift = slope * (word.x0 + word.x1) / 2
+        return word.top - shift, word.bottom - shift
+
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: sum(level(w)) / 2):
+        centre = sum(level(word)) / 2
         for line in reversed(lines[-3:]):
-            top = median(w.top for w in line)
-            bottom = median(w.bottom for w in line)
+            top = median(level(w)[0] for w in line)
+            bottom = median(level(w)[1] for w in line)
             if top <= centre <= bottom:
                 line.append(word)
                 break
@@ -210,6 +235,22 @@ def is_leader(word: Word) -> bool:
     """True for dotted leaders, underscores and lone colons printed where a value goes."""
     text = word.text.strip()
     return not text or all(ch in _LEADERS for ch in text)
+
+
+_GLUED = re.compile(r"^([^\W\d_]{4,}:?)(\d[\d./-]*)$")
+
+
+def split_glued(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """OCR glues a label to its value ("Tarihi26", "No:123"): split at the letter-digit seam."""
+    result = []
+    for word in words:
+        match = _GLUED.match(word.text)
+        if not match:
+            result.append(word)
+            continue
+        cut = word.x0 + (word.x1 - word.x0) * len(match[1]) / len(word.text)
+        result += [replace(word, text=match[1], x1=cut), replace(word, text=match[2], x0=cut)]
+    return tuple(result)
 
 
 def page_is_fuzzy(page: Page) -> bool:

@@ -71,3 +71,51 @@ def line_words(image: Image.Image) -> tuple[Word, ...]:
     from mailbot.documents.ocr import ocr_image
 
     return ocr_image(image, psm=7, deskew=False)
+
+
+def _level(crop: np.ndarray, slope: float) -> np.ndarray:
+    """Rotate a crop so that text running at `slope` (dy/dx) becomes horizontal."""
+    if abs(slope) < 0.005:
+        return crop
+    height, width = crop.shape
+    angle = float(np.degrees(np.arctan(slope)))
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1)
+    return cv2.warpAffine(crop, matrix, (width, height), borderValue=255)
+
+
+def digits_in(page: Page, box: tuple[float, float, float, float], text_height: float,
+              slope: float = 0.0) -> list[str]:
+    """The digits in a rectangle (points), read with rules and comb-cell walls removed
+    (a wall is a vertical stroke taller than the text, `text_height` points)."""
+    if page.image is None:
+        return []
+    gray = cv2.imdecode(np.frombuffer(page.image, np.uint8), cv2.IMREAD_GRAYSCALE)
+    if gray is None:
+        return []
+    sx, sy = gray.shape[1] / page.width, gray.shape[0] / page.height
+    crop = gray[max(0, int(box[1] * sy)):int(box[3] * sy) + 1,
+                max(0, int(box[0] * sx)):int(box[2] * sx) + 1]
+    if crop.size == 0:
+        return []
+    crop = _level(crop, slope)
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    width = ink.shape[1]
+    wall = max(8, int(text_height * 1.05 * sy))
+    thick = cv2.dilate(ink, np.ones((1, 3), np.uint8))
+    walls = cv2.morphologyEx(thick, cv2.MORPH_OPEN, np.ones((wall, 1), np.uint8))
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(20, width // 4)), np.uint8))
+    lines = cv2.dilate(walls | rules, np.ones((3, 3), np.uint8))
+    keep = cv2.bitwise_and(ink, cv2.bitwise_not(lines))
+    cleaned = cv2.copyMakeBorder(255 - keep, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+    return digit_line(Image.fromarray(cleaned))
+
+
+def digit_line(image: Image.Image) -> list[str]:
+    """Readings of one line of digits by Tesseract with a digit whitelist, as printed and
+    enlarged twice (swap point)."""
+    import pytesseract
+
+    config = "--psm 6 -c tessedit_char_whitelist=0123456789"
+    larger = image.resize((image.width * 2, image.height * 2), Image.LANCZOS)
+    return [pytesseract.image_to_string(picture, lang="eng", config=config).strip()
+            for picture in (image, larger)]

@@ -52,6 +52,7 @@ def _label_words(hits: list[Hit], line_number: int, line: Line) -> set[int]:
 def _below_region(lines: list[Line], hits: list[Hit], hit: Hit, limit: float) -> Region:
     height = max(hit.height, 1.0)
     x0 = hit.x0 - 0.5 * height
+    bottom = hit.bottom + BELOW_LINES * height
     for number in range(hit.line + 1, min(len(lines), hit.line + 4)):
         line = lines[number]
         if line.top - hit.bottom > BELOW_LINES * height:
@@ -61,11 +62,12 @@ def _below_region(lines: list[Line], hits: list[Hit], hit: Hit, limit: float) ->
         if not column:
             continue
         if id(column[0]) in labels:
+            bottom = min(bottom, min(w.top for w in column) - 1)
             break
         words = tuple(w for w in column if id(w) not in labels and not is_leader(w))
         if words:
             return Region(hit, x0, hit.bottom, limit, line.bottom, words, below=True)
-    return Region(hit, x0, hit.bottom, limit, hit.bottom + BELOW_LINES * height, (), below=True)
+    return Region(hit, x0, hit.bottom, limit, max(bottom, hit.bottom), (), below=True)
 
 
 def value_regions(lines: list[Line], hits: list[Hit], hit: Hit, page_width: float) -> list[Region]:

@@ -100,6 +100,28 @@ def parse_date(text: str) -> date:
     raise Invalid("not a date")
 
 
+_LOWER_WORDS = {"ve", "ile", "de", "da", "için", "nolu", "no", "nlu", "veya"}
+
+
+def consistent_case(value: str) -> bool:
+    """Words written one way: all "Title Case" or all CAPITALS (short acronyms, digits and
+    the small words "ve", "ile" aside). A lone lower-case or mixed word is an OCR slip."""
+    words = [w.strip(".,()/-'’\"") for w in value.split()]
+    words = [w for w in words if w and any(ch.isalpha() for ch in w)]
+    styles = set()
+    for word in words:
+        letters = [ch for ch in word if ch.isalpha()]
+        if word.lower() in _LOWER_WORDS and word == word.lower():
+            continue
+        if all(ch.isupper() for ch in letters):
+            styles.add("upper" if len(letters) > 3 else "acronym")
+        elif letters[0].isupper() and all(ch.islower() for ch in letters[1:]):
+            styles.add("title")
+        else:
+            return False
+    return not {"upper", "title"} <= styles
+
+
 def parse_name(text: str) -> str:
     """A person's name as printed: letters, spaces, dots, hyphens; two or more words."""
     value = clean_text(text)
