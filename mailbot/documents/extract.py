@@ -13,6 +13,7 @@ import os
 import resource
 import signal
 import threading
+import time
 from multiprocessing.connection import Connection
 
 from mailbot.documents.model import Extraction, Unreadable
@@ -59,9 +60,13 @@ class _Worker:
     def run(self, request: tuple, timeout: float, filename: str) -> Extraction:
         """Send one file, wait at most `timeout` seconds for its Extraction."""
         self.jobs += 1
+        started = time.monotonic()
         try:
-            self.conn.send(request)
-            if not self.conn.poll(timeout):
+            if not self._send(request, timeout):
+                self.stop()
+                return Extraction(failure=Unreadable.TIMEOUT,
+                                  detail=f"{filename or 'file'}: reader did not take it")
+            if not self.conn.poll(max(0.0, timeout - (time.monotonic() - started))):
                 self.stop()
                 return Extraction(failure=Unreadable.TIMEOUT,
                                   detail=f"{filename or 'file'}: over {timeout:g} s")
@@ -74,6 +79,25 @@ class _Worker:
         if result.failure is Unreadable.TOO_LARGE:
             self.stop()  # a child that hit its memory limit is not trusted again
         return result
+
+    def _send(self, request: tuple, timeout: float) -> bool:
+        """Send without blocking forever on a child that stopped reading (thread + join)."""
+        errors: list[BaseException] = []
+
+        def send() -> None:
+            try:
+                self.conn.send(request)
+            except (OSError, ValueError) as exc:
+                errors.append(exc)
+
+        sender = threading.Thread(target=send, daemon=True)
+        sender.start()
+        sender.join(timeout)
+        if sender.is_alive():
+            return False
+        if errors:
+            raise BrokenPipeError(str(errors[0]))
+        return True
 
     def _died(self, filename: str) -> Extraction:
         """The child vanished mid-file: a kill by the kernel means memory, else a crash."""

@@ -60,7 +60,7 @@ def _fuzzy_end(key: str, label: str) -> int | None:
         if size > len(positions):
             continue
         end = positions[size - 1] + 1
-        if end < len(key) and key[end].isalpha():
+        if end < len(key) and key[end].isalnum():
             continue
         ratio = SequenceMatcher(None, _compact(key[:end]), want).ratio()
         if ratio >= _FUZZY_RATIO and (best is None or ratio > best[0]):
@@ -84,6 +84,14 @@ def _words_after(cell: Cell, end: int) -> tuple[Word, ...]:
     return tuple(kept)
 
 
+_OCR_SKELETON = str.maketrans("l1|!05$8", "iiiiossb")
+
+
+def skeleton(text: str) -> str:
+    """Fold OCR look-alikes (l/1/| → i, 0 → o, 5 → s, 8 → b), keeping the length."""
+    return text.translate(_OCR_SKELETON)
+
+
 def _bigrams(text: str) -> set[str]:
     """The set of two-letter substrings (a cheap filter before fuzzy comparison)."""
     return {text[i:i + 2] for i in range(len(text) - 1)}
@@ -96,6 +104,9 @@ class LabelIndex:
         self.entries = [
             (field, rank, label, len(_compact(label)))
             for field, names in labels.items() for rank, label in enumerate(names)
+        ]
+        self.skeletons = [
+            (field, rank, skeleton(label), length) for field, rank, label, length in self.entries
         ]
         self.bigrams = {label: _bigrams(_compact(label)) for _f, _r, label, _l in self.entries}
         self.by_start: dict[str, list[tuple[str, int, str, int]]] = {}
@@ -110,6 +121,12 @@ class LabelIndex:
             end = _prefix_end(cell.key, label)
             if end is not None:
                 found.append((length, True, field, rank, end))
+        if fuzzy:
+            key = skeleton(cell.key)
+            for field, rank, label, length in self.skeletons:
+                end = _prefix_end(key, label)
+                if end is not None:
+                    found.append((length, True, field, rank, end))
         if not found and fuzzy:
             head = _compact(cell.key)[:40]
             heads: dict[int, set[str]] = {}

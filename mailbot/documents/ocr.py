@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 
-import cv2
 import numpy as np
 import pytesseract
 from PIL import Image
@@ -13,6 +12,18 @@ from PIL import Image
 from mailbot.documents.model import Word
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+def _cv2():
+    """OpenCV, imported on first use and kept single-threaded.
+
+    Its thread pool does not survive a fork: a pool created in a (fork-server) parent
+    deadlocks the forked child, so it is never imported before the fork and never threaded.
+    """
+    import cv2
+
+    cv2.setNumThreads(1)
+    return cv2
 _MAX_SKEW_DEGREES = 15.0
 
 
@@ -28,6 +39,7 @@ def straighten(image: Image.Image) -> Image.Image:
 
 def prepare(image: Image.Image) -> Image.Image:
     """Denoise and binarise a grayscale image for Tesseract."""
+    cv2 = _cv2()
     gray = np.asarray(image.convert("L"))
     if min(gray.shape) >= 32:
         gray = cv2.medianBlur(gray, 3)
@@ -43,6 +55,7 @@ def _deskew(gray: np.ndarray) -> np.ndarray:
     angle = _skew_angle(gray)
     if abs(angle) < 0.3 or abs(angle) > _MAX_SKEW_DEGREES:
         return gray
+    cv2 = _cv2()
     height, width = gray.shape
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
     return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_LINEAR,
@@ -51,6 +64,7 @@ def _deskew(gray: np.ndarray) -> np.ndarray:
 
 def _skew_angle(gray: np.ndarray) -> float:
     """The dominant text-line angle in degrees, from Hough lines over dilated ink."""
+    cv2 = _cv2()
     _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(15, gray.shape[1] // 60), 1))
     smeared = cv2.dilate(binary, kernel)
@@ -58,7 +72,8 @@ def _skew_angle(gray: np.ndarray) -> float:
                             minLineLength=gray.shape[1] // 6, maxLineGap=10)
     if lines is None:
         return 0.0
-    angles = [np.degrees(np.arctan2(y2 - y1, x2 - x1)) for x1, y1, x2, y2 in lines[:, 0]]
+    segments = lines.reshape(-1, 4)
+    angles = [np.degrees(np.arctan2(y2 - y1, x2 - x1)) for x1, y1, x2, y2 in segments]
     angles = [a for a in angles if abs(a) <= _MAX_SKEW_DEGREES]
     return float(np.median(angles)) if angles else 0.0
 
