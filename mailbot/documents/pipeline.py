@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 from mailbot.documents import images, pdf
 from mailbot.documents.model import Extraction, Page, Unreadable
 
@@ -74,3 +76,58 @@ def _ocr_where_needed(data: bytes, pages: list[Page]) -> tuple[list[Page], bool]
         else:
             result.append(page)
     return result, done > 0
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Set this process's soft address-space limit (the hard limit is left alone)."""
+    import resource
+
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = memory_mb * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def serve() -> None:
+    """Child main loop: frames of (data, ocr, memory_mb) in on stdin, Extractions out."""
+    import os
+    import sys
+
+    from mailbot.documents import frames
+
+    reply = os.dup(sys.stdout.fileno())
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not corrupt frames
+    requests = sys.stdin.fileno()
+    while True:
+        try:
+            data, ocr, memory_mb = pickle.loads(frames.read_frame(requests))
+        except (EOFError, OSError):
+            return
+        _limit_memory(memory_mb)
+        try:
+            result = extract_bytes(data, ocr=ocr)
+        except MemoryError:
+            result = Extraction(failure=Unreadable.TOO_LARGE, detail="memory limit reached")
+        del data
+        try:
+            _write_all(reply, result)
+        except MemoryError:
+            _write_all(reply, Extraction(failure=Unreadable.TOO_LARGE, detail="result too large"))
+        if result.failure is Unreadable.TOO_LARGE:
+            return
+
+
+def _write_all(fd: int, result: Extraction) -> None:
+    """Write one reply frame completely."""
+    import os
+
+    from mailbot.documents import frames
+
+    view = memoryview(frames.encode(result))
+    while view:
+        view = view[os.write(fd, view):]
+
+
+if __name__ == "__main__":
+    serve()
