@@ -1,0 +1,167 @@
+"""One page of a form as the reader sees it: lines, labels, ink; and a field's value read there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from mailbot.documents.form_fields import FieldReading, Status, best, read_region, read_text
+from mailbot.documents.form_layout import (
+    Hit,
+    Line,
+    find_hits,
+    group_lines,
+    page_is_fuzzy,
+    split_glued,
+    text_slope,
+)
+from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
+from mailbot.documents.form_regions import Region, value_regions
+from mailbot.documents.form_rules import VALUE_FIELDS, FormRules
+from mailbot.documents.ink import PageInk
+from mailbot.documents.model import Extraction, Page
+
+SURE_CONF = 93  # OCR values with every word at least this confident need no second reading
+SELF_CHECKED = ("tckn", "date")  # a checksum or a calendar already vets a confident reading
+CONFIRM_SCALES = (1.5, 2.2)  # enlargements of a value's crop that must agree with the page OCR
+RESCUE_CONF = 40  # below this, an unsure OCR value is not even worth a second reading
+MIN_LABELS = 5  # a scanned page with fewer value labels found is OCR'd a second time
+
+
+@dataclass
+class PageView:
+    """One page's lines, label hits and (lazily) its ink."""
+
+    page: Page
+    rules: FormRules
+    slope: float = field(init=False)
+    lines: list[Line] = field(init=False)
+    hits: list[Hit] = field(init=False)
+
+    def __post_init__(self) -> None:
+        fuzzy = page_is_fuzzy(self.page)
+        words = split_glued(self.page.words) if fuzzy else self.page.words
+        self.slope = text_slope(words)
+        self.lines = group_lines(words)
+        self.hits = [h for h in find_hits(self.rules, self.lines, fuzzy)
+                     if _label_like(h, self.lines)]
+
+    @cached_property
+    def ink(self) -> PageInk | None:
+        if self.page.image is None:
+            return None
+        try:
+            return PageInk(self.page.image, self.page.width, self.page.height)
+        except ValueError:
+            return None
+
+
+def _label_like(hit: Hit, lines: list[Line]) -> bool:
+    """A label starts its line or a column, or ends with a colon; not a word inside a sentence."""
+    if hit.what.startswith("opt:") or hit.colon:
+        return True
+    before = [w for w in lines[hit.line].words[:hit.start] if any(c.isalnum() for c in w.text)]
+    if not before or len(before[-1].text.strip()) == 1:  # nothing, or a tick mark "X"
+        return True
+    last = before[-1]
+    return hit.x0 - last.x1 >= 1.2 * max(hit.height, 4.0) or last.text.strip()[-1:] in ":|"
+
+
+def _labels_found(view: PageView) -> int:
+    return len({h.what for h in view.hits if h.what in VALUE_FIELDS})
+
+
+def _view(page: Page, rules: FormRules, reread: bool) -> PageView:
+    """A page's view; a scanned page short of labels is OCR'd again without its table rules."""
+    view = PageView(page, rules)
+    if not reread or not page.ocr or page.image is None or _labels_found(view) >= MIN_LABELS:
+        return view
+    try:
+        again = reread_without_rules(page)
+    except Exception:  # OCR is optional here: any failure keeps the first reading
+        return view
+    if again is None:
+        return view
+    second = PageView(again, rules)
+    return second if _labels_found(second) > _labels_found(view) else view
+
+
+def page_views(extraction: Extraction, rules: FormRules,
+               reread: bool = False) -> list[PageView]:
+    """A view of every page; with `reread`, scanned pages short of labels get a second OCR."""
+    return [_view(page, rules, reread) for page in extraction.pages]
+
+
+def field_hits(views: list[PageView], what: str) -> list[tuple[PageView, Hit]]:
+    found = [(v, h) for v in views for h in v.hits if h.what == what]
+    return sorted(found, key=lambda vh: (not vh[1].colon, vh[1].distance))
+
+
+def _has_ink(view: PageView, region: Region) -> bool:
+    ink = view.ink
+    height = max(region.hit.height, 4.0)
+    if ink is None:
+        return False
+    bottom = region.bottom if not region.below else min(region.bottom, region.top + 1.8 * height)
+    return ink.has_writing(region.x0 + 2, region.top, region.x1 - 2, bottom, 0.45 * height)
+
+
+def _confirmed(view: PageView, what: str, region: Region, reading: FieldReading) -> bool:
+    """An OCR value short of certain must be read the same again from its own crop."""
+    confs = [w.conf for w in region.words if w.conf is not None]
+    if not confs or min(confs) >= SURE_CONF or (what in SELF_CHECKED and reading.status is
+                                                 Status.READ):
+        return True
+    if view.page.image is None or min(confs) < RESCUE_CONF:
+        return False
+    words = region.words
+    margin = 0.35 * max(region.hit.height, 4.0)
+    box = (min(w.x0 for w in words) - margin, min(w.top for w in words) - margin,
+           max(w.x1 for w in words) + margin, max(w.bottom for w in words) + margin)
+    for scale in CONFIRM_SCALES:  # every enlargement must read the same value
+        try:
+            again = crop_words(view.page, box, scale)
+        except Exception:  # no second opinion available: only a sure reading stands
+            return False
+        second = read_text(what, " ".join(w.text for w in again or ()))
+        if second.status is not Status.READ or second.value != reading.value:
+            return False
+    return True
+
+
+def _tckn_by_digits(view: PageView, region: Region) -> FieldReading | None:
+    """A TCKN in comb cells or smudged: read digits only; the checksum guards the result."""
+    if view.page.image is None:
+        return None
+    height = max(region.hit.height, 4.0)
+    words = region.words
+    if words:
+        box = (min(w.x0 for w in words) - height, min(w.top for w in words) - 0.6 * height,
+               max(w.x1 for w in words) + height, max(w.bottom for w in words) + 0.6 * height)
+    else:
+        box = (region.x0, region.top - 0.6 * height, region.x1, region.top + 1.8 * height)
+    try:
+        readings = [read_text("tckn", text)
+                    for text in digits_in(view.page, box, height, view.slope)]
+    except Exception:  # OCR is optional here
+        return None
+    return next((r for r in readings if r.status is Status.READ), None)
+
+
+def read_from_page(views: list[PageView], what: str) -> FieldReading:
+    readings = []
+    for view, hit in field_hits(views, what):
+        for region in value_regions(view.lines, view.hits, hit, view.page.width):
+            reading = read_region(what, region)
+            if reading.status is Status.EMPTY and _has_ink(view, region):
+                reading = FieldReading(Status.UNREADABLE)
+            if what == "tckn" and reading.status is Status.UNREADABLE:
+                reading = _tckn_by_digits(view, region) or reading
+            if reading.value is not None:
+                confirmed = _confirmed(view, what, region, reading)
+                reading = FieldReading(Status.READ if confirmed else Status.UNREADABLE,
+                                       reading.value if confirmed else None)
+            readings.append(reading)
+            if reading.status is Status.READ:
+                return reading
+    return best(readings)
