@@ -16,6 +16,7 @@ from mailbot.domain import Folder
 from mailbot.mail.compose import template_environment
 from mailbot.mail.imap import ImapAccount
 from mailbot.mail.smtp import SmtpSender
+from mailbot.rules import Rules, load_rules
 from mailbot.settings import Settings
 
 Clock = Callable[[], datetime]
@@ -33,6 +34,7 @@ class App:
     settings: Settings
     engine: Engine
     templates: Environment
+    rules: Rules
     clock: Clock = system_clock
     stop: threading.Event = field(default_factory=threading.Event)
 
@@ -40,7 +42,8 @@ class App:
     def build(cls, settings: Settings, clock: Clock = system_clock) -> App:
         """Wire the parts from settings (no network is touched here)."""
         return cls(settings, make_engine(settings.db_url),
-                   template_environment(settings.templates_dir), clock)
+                   template_environment(settings.templates_dir), load_rules(settings.rules_file),
+                   clock)
 
     def account(self) -> ImapAccount:
         """The polled mailbox (raises ConfigError when IMAP settings are missing)."""

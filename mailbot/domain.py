@@ -101,3 +101,49 @@ class Decision:
     folder: Folder
     findings: tuple[Finding, ...] = ()
     replies: tuple[Reply, ...] = ()
+
+
+class CaseKind(StrEnum):
+    """What an application is for."""
+
+    FIRST = "first"  # ilk başvuru: NES + card reader
+    RENEWAL = "renewal"  # süre uzatımı: NES only
+    READER = "reader"  # a lost card reader only
+    LOST = "lost"
+    STOLEN = "stolen"
+    FAULT = "fault"
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    """Where an application stands."""
+
+    RECEIVED = "received"  # opened; nothing valid yet
+    NEEDS_FIX = "needs-fix"  # the applicant was told what to fix
+    NEEDS_OFFICER = "needs-officer"  # a human must look
+    PAYMENT_VERIFIED = "payment-verified"  # receipt fine: the officer can approve on KamuSM
+    AWAITING_APPROVAL = "awaiting-approval"  # valid lost/stolen form, queued for the officer
+    APPROVED = "approved"  # approved; link and password sent
+    REJECTED = "rejected"  # refused by the officer
+    REDIRECTED = "redirected"  # told to apply on KamuSM's own services
+    CLOSED = "closed"
+
+
+_WORKING = {Status.NEEDS_FIX, Status.NEEDS_OFFICER, Status.PAYMENT_VERIFIED,
+            Status.AWAITING_APPROVAL, Status.REDIRECTED}
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.RECEIVED: frozenset(_WORKING),
+    Status.NEEDS_FIX: frozenset(_WORKING),
+    Status.NEEDS_OFFICER: frozenset(_WORKING | {Status.APPROVED, Status.REJECTED}),
+    Status.PAYMENT_VERIFIED: frozenset(_WORKING | {Status.APPROVED, Status.REJECTED}),
+    Status.AWAITING_APPROVAL: frozenset(_WORKING | {Status.APPROVED, Status.REJECTED}),
+    Status.REDIRECTED: frozenset(_WORKING),
+    Status.APPROVED: frozenset({Status.CLOSED, Status.NEEDS_OFFICER}),
+    Status.REJECTED: frozenset({Status.CLOSED, *_WORKING}),
+    Status.CLOSED: frozenset(),
+}
+
+
+def can_move(current: Status, target: Status) -> bool:
+    """Whether an application may go from `current` to `target` (staying put is allowed)."""
+    return current == target or target in TRANSITIONS[current]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from sqlalchemy import BigInteger, Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -50,6 +51,7 @@ class Outbox(SQLModel, table=True):
     to_address: str = Field(max_length=320)
     subject: str = Field(max_length=998)
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    sealed: bool = False  # raw is Fernet-encrypted (it carries a password); wiped once sent
     status: str = Field(index=True, max_length=16)
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow)
@@ -85,5 +87,54 @@ class Application(SQLModel, table=True):
     tckn: str | None = Field(default=None, index=True, max_length=11)
     email: str | None = Field(default=None, max_length=320)
     institution: str | None = Field(default=None, max_length=300)
+    title: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=20)
+    form_email: str | None = Field(default=None, max_length=320)
+    card_reader: bool | None = None
+    sender: str | None = Field(default=None, max_length=320)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Payment(SQLModel, table=True):
+    """A bank receipt on file, for duplicate and re-use detection."""
+
+    __tablename__ = "payment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int | None = Field(default=None, foreign_key="application.id", index=True)
+    processed_id: int | None = Field(default=None, foreign_key="processed.id")
+    bank: str | None = Field(default=None, max_length=32)
+    amount: Decimal | None = Field(default=None, max_digits=12, decimal_places=2)
+    paid_on: date | None = None
+    reference: str | None = Field(default=None, index=True, max_length=64)
+    file_sha256: str = Field(index=True, max_length=64)
+    tckn: str | None = Field(default=None, max_length=11)
+    accepted: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Credential(SQLModel, table=True):
+    """An application password, Fernet-encrypted; never logged, never shown again."""
+
+    __tablename__ = "credential"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    ciphertext: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+    purged_at: datetime | None = None
+
+
+class RosterEntry(SQLModel, table=True):
+    """A staff member known to the directorate (imported roster)."""
+
+    __tablename__ = "roster"
+
+    id: int | None = Field(default=None, primary_key=True)
+    tckn: str = Field(unique=True, max_length=11)
+    full_name: str = Field(max_length=200)
+    role: str = Field(max_length=100)
+    institution: str | None = Field(default=None, max_length=300)
+    email: str | None = Field(default=None, max_length=320)

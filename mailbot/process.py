@@ -12,9 +12,12 @@ from sqlmodel import Session
 
 from mailbot import ledger
 from mailbot.app import App
+from mailbot.applications import apply_case, open_candidates, prior_receipts, record_receipts
 from mailbot.db import session_scope
-from mailbot.decide import decide
+from mailbot.decide import Verdict, decide
+from mailbot.documents.reader import read_document
 from mailbot.domain import Decision, Finding, Folder, Inbound, LedgerStatus, Outcome
+from mailbot.evidence import Evidence, ReadAttachment
 from mailbot.mail.compose import compose_reply, render
 from mailbot.mail.imap import FetchedMail, Mailbox
 from mailbot.mail.parse import parse_message
@@ -23,6 +26,8 @@ from mailbot.outbox import enqueue
 from mailbot.text import mask_tckns_in
 
 log = logging.getLogger(__name__)
+READ_TIMEOUT = 60.0
+MAX_ATTACHMENTS = 10
 
 
 @dataclass
@@ -66,23 +71,48 @@ def handle_message(app: App, location: str, uidvalidity: int, fetched: FetchedMa
         report.refiled += 1
         return row
     try:
-        inbound = parse_message(fetched.raw)
-        if twin is not None:
-            decision = duplicate_delivery(twin)
-        else:
-            decision = decide(inbound, app.clock(), app.settings.mailbox_name)
-        with session_scope(app.engine) as session:
-            done = ledger.record_done(session, row, location, uidvalidity, fetched.uid,
-                                      inbound, decision, app.clock())
-            _commit_effects(app, session, done, inbound, decision)
+        done, decision = process_raw(app, fetched.raw, row, twin, location, uidvalidity,
+                                     fetched.uid)
     except Exception:
         return _record_failure(app, row, location, uidvalidity, fetched, report)
     report.processed += 1
     report.outcomes[decision.outcome.value] += 1
-    log.info("message uid=%s outcome=%s replies=%d findings=%s", fetched.uid,
-             decision.outcome.value, len(decision.replies),
+    log.info("message uid=%s outcome=%s case=%s replies=%d findings=%s", fetched.uid,
+             decision.outcome.value, done.application_id or "-", len(decision.replies),
              ",".join(f.code for f in decision.findings) or "-")
     return done
+
+
+def process_raw(app: App, raw: bytes, row: Processed | None, twin: Processed | None,
+                location: str, uidvalidity: int, uid: int) -> tuple[Processed, Decision]:
+    """Parse, read, decide and commit one message in one transaction (no mailbox involved)."""
+    inbound = parse_message(raw)
+    verdict = Verdict(duplicate_delivery(twin)) if twin is not None else judge(app, inbound)
+    with session_scope(app.engine) as session:
+        done = ledger.record_done(session, row, location, uidvalidity, uid, inbound,
+                                  verdict.decision, app.clock())
+        _commit_effects(app, session, done, inbound, verdict)
+    return done, verdict.decision
+
+
+def judge(app: App, inbound: Inbound) -> Verdict:
+    """Read the attachments, gather what the database knows, and decide."""
+    attachments = () if inbound.auto_reason else read_attachments(inbound)
+    references = [a.document.receipt.reference for a in attachments if a.document.receipt]
+    with Session(app.engine) as session:
+        candidates = open_candidates(session)
+        prior = prior_receipts(session, references, [a.sha256 for a in attachments])
+    evidence = Evidence(inbound, attachments, candidates, prior)
+    return decide(evidence, app.rules, app.clock())
+
+
+def read_attachments(inbound: Inbound) -> tuple[ReadAttachment, ...]:
+    """Every attachment through the sandboxed reader."""
+    return tuple(
+        ReadAttachment(a.filename, hashlib.sha256(a.data).hexdigest(),
+                       read_document(a.data, a.filename, timeout=READ_TIMEOUT))
+        for a in inbound.attachments[:MAX_ATTACHMENTS]
+    )
 
 
 def duplicate_delivery(twin: Processed) -> Decision:
@@ -112,17 +142,27 @@ def _known_row(app: App, location: str, uidvalidity: int,
 
 
 def _commit_effects(app: App, session: Session, row: Processed, inbound: Inbound,
-                    decision: Decision) -> None:
-    """Outbox rows and the audit event, inside the message's transaction."""
+                    verdict: Verdict) -> None:
+    """Case change, receipts on file, outbox rows and the audit event, in one transaction."""
+    decision = verdict.decision
+    application = None
+    if verdict.case is not None:
+        application = apply_case(session, verdict.case, app.clock(), row.id,
+                                 inbound.from_address)
+        row.application_id = application.id
+        session.add(row)
+    record_receipts(session, application, row.id, verdict.receipts)
     for reply in decision.replies:
-        rendered = render(app.templates, reply.template, reply.context)
+        context = {**reply.context, "case": application.case_token if application else None}
+        rendered = render(app.templates, reply.template, context)
         message = compose_reply(rendered, sender=app.sender_address(), to=reply.to,
                                 now=app.clock(), in_reply_to=inbound.message_id,
                                 references=inbound.references)
         enqueue(session, message, row.id, app.clock())
     codes = ",".join(f.code for f in decision.findings)
     session.add(AuditEvent(actor="mailbot", action=f"decided:{decision.outcome.value}",
-                           processed_id=row.id, detail=codes or None))
+                           processed_id=row.id, application_id=row.application_id,
+                           detail=codes or None))
 
 
 def _record_failure(app: App, row: Processed | None, location: str, uidvalidity: int,

@@ -57,7 +57,10 @@ class Settings(BaseSettings):
     data_dir: Path = Field(PROJECT_ROOT / "data", description="database, locks, stored files")
     database_url: str | None = Field(None, description="SQLAlchemy URL (default SQLite)")
     templates_dir: Path = Field(PROJECT_ROOT / "templates", description="Jinja2 reply templates")
-    rules_dir: Path = Field(PROJECT_ROOT / "rules", description="directorate rules")
+    rules_file: Path = Field(PROJECT_ROOT / "rules" / "tekirdag.toml",
+                             description="this directorate's rules file")
+    secret_keys: SecretStr | None = Field(
+        None, description="Fernet key(s), comma-separated, newest first (passwords at rest)")
     # The loop
     poll_interval: int = Field(60, ge=5, description="seconds between polls of the mailbox")
     outbox_interval: int = Field(30, ge=5, description="seconds between outbox flushes")

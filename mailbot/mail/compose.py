@@ -11,6 +11,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,15 @@ def template_environment(templates_dir: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["paragraphs"] = paragraphs
     return env
+
+
+def paragraphs(rendered: str) -> list[Markup]:
+    """A rendered text template's body as HTML paragraphs (Subject line dropped, escaped)."""
+    body = rendered.split("\n", 1)[1] if rendered.startswith("Subject:") else rendered
+    blocks = [b.strip("\n") for b in body.split("\n\n") if b.strip()]
+    return [Markup("<br>\n").join(escape(line) for line in b.splitlines()) for b in blocks]
 
 
 def _split_subject(rendered: str, name: str) -> tuple[str, str]:
@@ -48,7 +57,9 @@ def render(env: Environment, name: str, context: dict) -> Rendered:
     subject, text = _split_subject(env.get_template(f"{name}.txt").render(context), name)
     html = None
     if f"{name}.html" in env.list_templates(extensions=("html",)):
-        _, html = _split_subject(env.get_template(f"{name}.html").render(context), name)
+        html = env.get_template(f"{name}.html").render(context)
+        if html.startswith("Subject:"):
+            html = html.split("\n", 1)[1].lstrip("\n")
     return Rendered(subject=subject, text=text, html=html)
 
 

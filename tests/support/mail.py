@@ -89,7 +89,8 @@ def receipt_mail(rng: random.Random, when: datetime) -> bytes:
     name, tckn, address = person(rng)
     msg = envelope(address, name, "E-imza dekont", "Merhaba, dekontum ektedir.\nİyi çalışmalar.",
                    when)
-    msg.add_attachment(receipt_pdf(name, tckn, "218,30", when.strftime("%d.%m.%Y %H:%M"), rng),
+    amount = "218,30" if when.year < 2023 else "1.080,00"  # NES + reader, tariff of the date
+    msg.add_attachment(receipt_pdf(name, tckn, amount, when.strftime("%d.%m.%Y %H:%M"), rng),
                        maintype="application", subtype="pdf", filename="dekont.pdf")
     return bytes(msg)
 

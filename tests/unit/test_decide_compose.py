@@ -9,15 +9,23 @@ from email.headerregistry import Address
 
 import pytest
 
-from mailbot.decide import decide, safe_subject
+from mailbot.decide import decide as decide_verdict
+from mailbot.decide import safe_subject
 from mailbot.domain import Folder, Outcome
+from mailbot.evidence import Evidence
 from mailbot.mail.compose import compose_reply, render, template_environment
 from mailbot.mail.parse import parse_message
+from mailbot.rules import load_rules
 from mailbot.settings import PROJECT_ROOT
 from tests.support.mail import TZ, auto_reply_mail, question_mail, receipt_mail
 
 WHEN = datetime(2026, 11, 20, 9, 0, tzinfo=TZ)
 NOW = datetime(2026, 11, 20, 7, 30, tzinfo=UTC)
+RULES = load_rules(PROJECT_ROOT / "rules" / "tekirdag.toml")
+
+
+def decide(inbound, now, _directorate):
+    return decide_verdict(Evidence(inbound), RULES, now).decision
 
 
 def test_person_gets_acknowledgement_and_goes_to_review() -> None:
@@ -27,6 +35,7 @@ def test_person_gets_acknowledgement_and_goes_to_review() -> None:
     assert decision.folder == Folder.REVIEW
     assert [r.to for r in decision.replies] == [inbound.from_address]
     assert decision.replies[0].context["attachments"] == ["dekont.pdf"]
+    assert "no-attachment" not in [f.code for f in decision.findings]
 
 
 def test_auto_reply_is_never_answered() -> None:
@@ -70,7 +79,7 @@ def test_html_twin_escapes_user_text() -> None:
     env = template_environment(PROJECT_ROOT / "templates")
     rendered = render(env, "applicant/acknowledgement",
                       {"name": "<script>x</script>", "subject": "s", "received_at": "t",
-                       "attachments": [], "directorate": "D"})
+                       "attachments": [], "directorate": "D", "case": None})
     assert "<script>" not in (rendered.html or "")
     assert "<script>" in rendered.text
 
