@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 import tempfile
 import time
@@ -43,6 +44,7 @@ def read_one(path: str, timeout: float) -> tuple[dict, float]:
     try:
         doc = read_document(Path(path).read_bytes(), Path(path).name, timeout=timeout)
         out = document_json(path, doc)
+        out["_notes"] = [str(note) for note in getattr(doc, "notes", ())]
     except Exception as exc:  # a crash is a result here, not the end of the bench
         out = {"file": path, "kind": "crash", "error": repr(exc)}
     return out, time.perf_counter() - start
@@ -190,7 +192,8 @@ def main() -> None:
     start = time.perf_counter()
     samples = generate(out, args.n, args.seed)
     print(f"generated {len(samples)} documents in {time.perf_counter() - start:.0f} s under {out}")
-    with ProcessPoolExecutor(args.workers) as pool:
+    # spawned workers: a fork would carry the generator's memory into the reader's sandbox
+    with ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = [pool.submit(read_one, str(s.path), args.timeout) for s in samples]
         outputs = [f.result() for f in futures]
     results = [

@@ -10,7 +10,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
@@ -110,6 +110,9 @@ def scan(rng: random.Random, page: Image.Image, dpi: float) -> Image.Image:
     if rng.random() < 0.3:
         img = lighting(rng, img, rng.uniform(0.1, 0.3))
     out = Image.fromarray(img)
+    if rng.random() < 0.12:  # a fax-like black-and-white scan
+        threshold = rng.randint(110, 170)
+        return out.convert("L").point(lambda v: 255 if v > threshold else 0).convert("1")
     if rng.random() < 0.6:
         out = out.convert("L")
     return jpeg(rng, out, 35, 90)
@@ -164,6 +167,12 @@ def screenshot(rng: random.Random, page: Image.Image) -> Image.Image:
         fill=(20, 20, 20),
         font=font,
     )
+    if rng.random() < 0.5:  # the app's buttons under the receipt
+        y = int(shot.height - bar_h * 1.6)
+        for x, label in ((0.08, "Paylaş"), (0.42, "PDF İndir"), (0.75, "Kapat")):
+            draw.text((int(page.width * x), y), label, fill=(0, 90, 200), font=font)
+    if rng.random() < 0.15:  # dark mode
+        shot = ImageOps.invert(shot)
     return shot
 
 
