@@ -53,7 +53,8 @@ def move(session: Session, application: Application, target: Status, actor: str,
     """Change status through the state machine, with an audit line."""
     current = Status(application.status)
     if not can_move(current, target):
-        raise TransitionError(f"{application.case_token}: {current} -> {target} is not allowed")
+        raise TransitionError(f"{application.case_token}: başvurunun durumu ({current}) "
+                              f"'{target}' durumuna geçişe izin vermiyor")
     if current != target:
         application.status = target.value
         application.updated_at = now

@@ -20,7 +20,12 @@ db_app = typer.Typer(help="Database commands.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 rules_app = typer.Typer(help="Directorate rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
+apps_app = typer.Typer(help="Applications (cases).", no_args_is_help=True)
+app.add_typer(apps_app, name="applications")
+roster_app = typer.Typer(help="Staff roster.", no_args_is_help=True)
+app.add_typer(roster_app, name="roster")
 console = Console(stderr=True)
+USER_ERRORS = {"ApprovalError", "TransitionError", "CsvImportError"}
 
 
 def _settings() -> Settings:
@@ -121,6 +126,81 @@ def rules_check(files: list[Path]) -> None:
         raise typer.Exit(1)
 
 
+@app.command()
+def approve(
+    case: str,
+    generate: Annotated[bool, typer.Option(help="generate the password")] = False,
+) -> None:
+    """Approve a case; lost/stolen/broken: link + password go to the form's address."""
+    from mailbot.cases import approve_case
+
+    typer.echo(approve_case(_app(), case, generate))
+
+
+@app.command()
+def reject(case: str, reason: Annotated[str, typer.Option(help="gerekçe (Turkish)")]) -> None:
+    """Reject a case; the applicant is told the reason."""
+    from mailbot.cases import reject_case
+
+    typer.echo(reject_case(_app(), case, reason))
+
+
+@apps_app.command("list")
+def applications_list(
+    show_tckn: Annotated[bool, typer.Option(help="show TCKNs unmasked")] = False,
+) -> None:
+    """List applications (TCKNs masked unless asked)."""
+    from mailbot.cases import print_applications
+
+    print_applications(_app(), show_tckn)
+
+
+@apps_app.command("import")
+def applications_import(file: Path) -> None:
+    """Open applications from a CSV (tckn, full_name, kind, email, institution)."""
+    from mailbot.cases import run_import
+
+    typer.echo(run_import(_app(), file, roster=False))
+
+
+@roster_app.command("import")
+def roster_import(file: Path) -> None:
+    """Add or update staff from a CSV (tckn, full_name, role, institution, email)."""
+    from mailbot.cases import run_import
+
+    typer.echo(run_import(_app(), file, roster=True))
+
+
+@app.command()
+def keygen() -> None:
+    """Print a new Fernet key for MAILBOT_SECRET_KEYS."""
+    from mailbot.crypto import new_key
+
+    typer.echo(new_key())
+
+
+@app.command()
+def replay(
+    files: list[Path],
+    rules: Annotated[Path, typer.Option(help="rules file to judge by")],
+    db: Annotated[str | None, typer.Option(help="database URL (default: a throwaway)")] = None,
+    json_: Annotated[bool, typer.Option("--json", help="one JSON object per message")] = False,
+) -> None:
+    """Judge archived .eml files as they would have been on arrival; touches no server."""
+    import json
+
+    from mailbot.logs import setup_logging
+    from mailbot.replay import replay as run_replay
+
+    setup_logging("WARNING")
+    for result in run_replay(rules, files, db):
+        if json_:
+            typer.echo(json.dumps(result, ensure_ascii=False))
+        else:
+            codes = ",".join(result["findings"]) or "-"
+            typer.echo(f"{result['file']}: {result['outcome']} {result['case'] or '-'} {codes}")
+
+
 def _register_parse() -> None:
     """`mailbot parse` comes from the document reader."""
     try:
@@ -145,6 +225,11 @@ def main() -> None:
     except AlreadyRunning as error:
         console.print(f"[red]refusing to start:[/red] {error}")
         sys.exit(3)
+    except ValueError as error:  # ApprovalError, TransitionError, CsvImportError, RulesError
+        if type(error).__name__ not in USER_ERRORS:
+            raise
+        console.print(f"[red]error:[/red] {error}")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

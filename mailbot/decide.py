@@ -60,6 +60,16 @@ class Verdict:
     decision: Decision
     case: CaseUpdate | None = None
     receipts: tuple[tuple[str, object, bool], ...] = ()  # (file sha256, Receipt, accepted)
+    command: object | None = None  # an authenticated officer command to carry out
+
+
+def decide_command(command: object, case_token: str, authenticated: bool) -> Verdict:
+    """An officer's ONAY/RET mail: carried out only when the trusted server vouched for From."""
+    if not authenticated:
+        finding = Finding("officer-command-refused", f"{case_token}: no trusted DKIM/DMARC pass")
+        return Verdict(Decision(Outcome.NEEDS_OFFICER, Folder.REVIEW, (finding,)))
+    finding = Finding("officer-command", case_token)
+    return Verdict(Decision(Outcome.ACCEPTED, Folder.PROCESSED, (finding,)), command=command)
 
 
 def decide(ev: Evidence, rules: Rules, now: datetime) -> Verdict:

@@ -69,6 +69,7 @@ class Inbound:
     references: tuple[str, ...] = ()
     auto_reason: str | None = None  # why this is machine mail (RFC 3834), None for a person
     defects: tuple[str, ...] = ()
+    auth_results: tuple[str, ...] = ()  # Authentication-Results headers, topmost first
 
     @property
     def reply_address(self) -> str | None:

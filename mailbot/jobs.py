@@ -14,6 +14,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from filelock import FileLock, Timeout
 
 from mailbot.app import App
+from mailbot.crypto import SecretBox
 from mailbot.mail.imap import Mailbox, MailboxError
 from mailbot.outbox import FlushReport, flush
 from mailbot.process import PollReport, poll_mailbox
@@ -43,8 +44,9 @@ def poll_job(app: App) -> PollReport | None:
 def flush_job(app: App) -> FlushReport:
     """Send what is due in the outbox."""
     give_up = timedelta(hours=app.settings.send_retry_hours)
+    box = SecretBox.from_settings(app.settings) if app.settings.secret_keys else None
     report = flush(app.engine, app.smtp(), app.settings.mailbox_address or "", app.clock(),
-                   give_up)
+                   give_up, box)
     if report.sent or report.deferred or report.failed:
         log.info("outbox sent=%d deferred=%d failed=%d", report.sent, report.deferred,
                  report.failed)

@@ -121,6 +121,7 @@ class Credential(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = Field(foreign_key="application.id", index=True)
+    outbox_id: int | None = Field(default=None, foreign_key="outbox.id")
     ciphertext: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None

@@ -13,10 +13,11 @@ import aiosmtplib
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from mailbot.crypto import SecretBox
 from mailbot.db import session_scope
 from mailbot.domain import OutboxStatus
 from mailbot.mail.smtp import PermanentSendError, SmtpSender, TemporarySendError, deliver
-from mailbot.models import AuditEvent, Outbox
+from mailbot.models import AuditEvent, Credential, Outbox
 
 log = logging.getLogger(__name__)
 BACKOFF_FIRST = timedelta(seconds=60)
@@ -33,14 +34,21 @@ class FlushReport:
 
 
 def enqueue(session: Session, message: EmailMessage, processed_id: int | None,
-            now: datetime) -> Outbox:
-    """Add a composed message to the outbox (inside the caller's transaction)."""
+            now: datetime, box: SecretBox | None = None) -> Outbox:
+    """Add a composed message to the outbox (inside the caller's transaction).
+
+    With a `box` the bytes are stored encrypted (the message carries a secret) and are wiped
+    once the server has taken them.
+    """
+    raw = message.as_bytes()
     row = Outbox(
         message_id=str(message["Message-ID"]), processed_id=processed_id,
         to_address=parseaddr(str(message["To"]))[1], subject=str(message["Subject"]),
-        raw=message.as_bytes(), status=OutboxStatus.PENDING, next_attempt_at=now, created_at=now,
+        raw=box.seal(raw) if box else raw, sealed=box is not None,
+        status=OutboxStatus.PENDING, next_attempt_at=now, created_at=now,
     )
     session.add(row)
+    session.flush()
     return row
 
 
@@ -62,20 +70,20 @@ def due_rows(session: Session, now: datetime, limit: int = 200) -> list[Outbox]:
 
 
 def flush(engine: Engine, sender: SmtpSender, mail_from: str, now: datetime,
-          give_up_after: timedelta) -> FlushReport:
+          give_up_after: timedelta, box: SecretBox | None = None) -> FlushReport:
     """Send every due row once; classify failures; commit each row's new state on its own."""
-    return asyncio.run(_flush(engine, sender, mail_from, now, give_up_after))
+    return asyncio.run(_flush(engine, sender, mail_from, now, give_up_after, box))
 
 
 async def _flush(engine: Engine, sender: SmtpSender, mail_from: str, now: datetime,
-                 give_up_after: timedelta) -> FlushReport:
+                 give_up_after: timedelta, box: SecretBox | None) -> FlushReport:
     report = FlushReport()
     with Session(engine) as session:
         ids = [row.id for row in due_rows(session, now)]
     client = sender.client()
     try:
         for row_id in ids:
-            await _send_one(engine, client, row_id, mail_from, now, give_up_after, report)
+            await _send_one(engine, client, row_id, mail_from, now, give_up_after, report, box)
     finally:
         if client.is_connected:
             try:
@@ -86,7 +94,8 @@ async def _flush(engine: Engine, sender: SmtpSender, mail_from: str, now: dateti
 
 
 async def _send_one(engine: Engine, client: aiosmtplib.SMTP, row_id: int, mail_from: str,
-                    now: datetime, give_up_after: timedelta, report: FlushReport) -> None:
+                    now: datetime, give_up_after: timedelta, report: FlushReport,
+                    box: SecretBox | None) -> None:
     with session_scope(engine) as session:
         row = session.get(Outbox, row_id)
         if row is None or row.status not in (OutboxStatus.PENDING, OutboxStatus.SENDING):
@@ -95,8 +104,15 @@ async def _send_one(engine: Engine, client: aiosmtplib.SMTP, row_id: int, mail_f
             _audit(session, row, "outbox-resend-in-doubt", "a crash left this reply in doubt")
         row.status = OutboxStatus.SENDING
         row.attempts += 1
-        raw, rcpt = row.raw, row.to_address
+        raw, rcpt, sealed = row.raw, row.to_address, row.sealed
     try:
+        if sealed:
+            if box is None:
+                raise PermanentSendError("sealed message and no MAILBOT_SECRET_KEYS to open it")
+            try:
+                raw = box.open(raw)
+            except ValueError as error:
+                raise PermanentSendError(f"sealed message: {error}") from error
         reply = await deliver(client, raw, mail_from, rcpt)
     except PermanentSendError as error:
         _finish(engine, row_id, OutboxStatus.FAILED, str(error), now)
@@ -118,6 +134,9 @@ def _finish(engine: Engine, row_id: int, status: OutboxStatus, detail: str,
         row.status = status
         if status == OutboxStatus.SENT:
             row.sent_at = now
+            if row.sealed:
+                row.raw = b""  # the secret is delivered: nothing readable stays behind
+                _mark_credential_sent(session, row, now)
         else:
             row.last_error = detail
             _audit(session, row, "outbox-failed", detail)
@@ -138,6 +157,13 @@ def _defer(engine: Engine, row_id: int, detail: str, now: datetime,
         row.next_attempt_at = now + backoff(row.attempts)
     log.warning("reply %s deferred: %s", row.message_id, detail)
     return True
+
+
+def _mark_credential_sent(session: Session, row: Outbox, now: datetime) -> None:
+    """Note when the password in this message went out (retention counts from there)."""
+    for credential in session.exec(select(Credential).where(Credential.outbox_id == row.id)):
+        credential.sent_at = now
+        session.add(credential)
 
 
 def _audit(session: Session, row: Outbox, action: str, detail: str) -> None:

@@ -13,8 +13,9 @@ from sqlmodel import Session
 from mailbot import ledger
 from mailbot.app import App
 from mailbot.applications import apply_case, open_candidates, prior_receipts, record_receipts
+from mailbot.authres import is_authenticated
 from mailbot.db import session_scope
-from mailbot.decide import Verdict, decide
+from mailbot.decide import Verdict, decide, decide_command
 from mailbot.documents.reader import read_document
 from mailbot.domain import Decision, Finding, Folder, Inbound, LedgerStatus, Outcome
 from mailbot.evidence import Evidence, ReadAttachment
@@ -22,6 +23,7 @@ from mailbot.mail.compose import compose_reply, render
 from mailbot.mail.imap import FetchedMail, Mailbox
 from mailbot.mail.parse import parse_message
 from mailbot.models import AuditEvent, Processed
+from mailbot.officer import carry_out, officer_command
 from mailbot.outbox import enqueue
 from mailbot.text import mask_tckns_in
 
@@ -97,6 +99,12 @@ def process_raw(app: App, raw: bytes, row: Processed | None, twin: Processed | N
 
 def judge(app: App, inbound: Inbound) -> Verdict:
     """Read the attachments, gather what the database knows, and decide."""
+    command = officer_command(inbound, app.rules)
+    if command is not None:
+        vouched = is_authenticated(inbound.auth_results,
+                                   app.rules.directorate.trusted_authserv_id,
+                                   inbound.from_address or "")
+        return decide_command(command, command.case_token, vouched)
     attachments = () if inbound.auto_reason else read_attachments(inbound)
     references = [a.document.receipt.reference for a in attachments if a.document.receipt]
     with Session(app.engine) as session:
@@ -146,6 +154,11 @@ def _commit_effects(app: App, session: Session, row: Processed, inbound: Inbound
     """Case change, receipts on file, outbox rows and the audit event, in one transaction."""
     decision = verdict.decision
     application = None
+    if verdict.command is not None:
+        carry_out(app, session, verdict.command, inbound.from_address or "", row.id)
+    elif any(f.code == "officer-command-refused" for f in decision.findings):
+        session.add(AuditEvent(actor=inbound.from_address or "?", action="officer-command-refused",
+                               processed_id=row.id, detail=decision.findings[0].detail))
     if verdict.case is not None:
         application = apply_case(session, verdict.case, app.clock(), row.id,
                                  inbound.from_address)

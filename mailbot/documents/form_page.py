@@ -60,11 +60,19 @@ def _label_like(hit: Hit, lines: list[Line]) -> bool:
     """A label starts its line or a column, or ends with a colon; not a word inside a sentence."""
     if hit.what.startswith("opt:") or hit.colon:
         return True
-    before = [w for w in lines[hit.line].words[:hit.start] if any(c.isalnum() for c in w.text)]
-    if not before or len(before[-1].text.strip()) == 1:  # nothing, or a tick mark "X"
+    before = [w for w in lines[hit.line].words[:hit.start] if not _is_marker(w.text)]
+    if not before:  # nothing, or only a tick, a box read as letters, a number "1."
         return True
     last = before[-1]
     return hit.x0 - last.x1 >= 1.2 * max(hit.height, 4.0) or last.text.strip()[-1:] in ":|"
+
+
+def _is_marker(text: str) -> bool:
+    """A short non-word before a label: "X", "Lİ" (a box), "1.", "a)", "☐"."""
+    text = text.strip()
+    if not any(c.isalnum() for c in text):
+        return True
+    return len(text) == 1 or (len(text) <= 2 and not (text.isalpha() and text.islower()))
 
 
 def _labels_found(view: PageView) -> int:

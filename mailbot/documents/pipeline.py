@@ -96,6 +96,10 @@ def serve() -> None:
 
     from mailbot.documents import frames
 
+    import logging
+
+    for noisy in ("pypdf", "pdfminer", "PIL"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
     reply = os.dup(sys.stdout.fileno())
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not corrupt frames
     requests = sys.stdin.fileno()

@@ -41,7 +41,16 @@ def parse_message(raw: bytes) -> Inbound:
                                         + _header(msg, "In-Reply-To"))),
         auto_reason=auto_reason(msg, sender or ""),
         defects=tuple(sorted({type(d).__name__ for part in msg.walk() for d in part.defects})),
+        auth_results=_all_values(msg, "Authentication-Results"),
     )
+
+
+def _all_values(msg: Message, name: str) -> tuple[str, ...]:
+    """Every value of a repeated header, in order (topmost first)."""
+    try:
+        return tuple(" ".join(str(v).split()) for v in msg.get_all(name, []))
+    except Exception:
+        return ()
 
 
 def _header(msg: Message, name: str) -> str:

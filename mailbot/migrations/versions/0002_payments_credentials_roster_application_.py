@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-22 02:23:39.726823
+Create Date: 2026-11-22 02:28:13.244986
 """
 from alembic import op
 import sqlalchemy as sa
@@ -27,19 +27,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('tckn')
     )
-    op.create_table('credential',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('application_id', sa.Integer(), nullable=False),
-    sa.Column('ciphertext', sa.LargeBinary(), nullable=True),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.Column('sent_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
-    sa.Column('purged_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
-    sa.ForeignKeyConstraint(['application_id'], ['application.id'], ),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('credential', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_credential_application_id'), ['application_id'], unique=False)
-
     op.create_table('payment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('application_id', sa.Integer(), nullable=True),
@@ -60,6 +47,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_payment_application_id'), ['application_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_payment_file_sha256'), ['file_sha256'], unique=False)
         batch_op.create_index(batch_op.f('ix_payment_reference'), ['reference'], unique=False)
+
+    op.create_table('credential',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('outbox_id', sa.Integer(), nullable=True),
+    sa.Column('ciphertext', sa.LargeBinary(), nullable=True),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('sent_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('purged_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['application_id'], ['application.id'], ),
+    sa.ForeignKeyConstraint(['outbox_id'], ['outbox.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('credential', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_credential_application_id'), ['application_id'], unique=False)
 
     with op.batch_alter_table('application', schema=None) as batch_op:
         batch_op.add_column(sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True))
@@ -86,15 +88,15 @@ def downgrade() -> None:
         batch_op.drop_column('phone')
         batch_op.drop_column('title')
 
+    with op.batch_alter_table('credential', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_credential_application_id'))
+
+    op.drop_table('credential')
     with op.batch_alter_table('payment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payment_reference'))
         batch_op.drop_index(batch_op.f('ix_payment_file_sha256'))
         batch_op.drop_index(batch_op.f('ix_payment_application_id'))
 
     op.drop_table('payment')
-    with op.batch_alter_table('credential', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_credential_application_id'))
-
-    op.drop_table('credential')
     op.drop_table('roster')
 
