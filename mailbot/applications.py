@@ -39,8 +39,8 @@ def prior_receipts(session: Session, references: Iterable[str],
     query = select(Payment, Application).join(
         Application, col(Payment.application_id) == col(Application.id), isouter=True
     ).where(or_(col(Payment.reference).in_(refs), col(Payment.file_sha256).in_(shas)))
-    return tuple(PriorReceipt(p.reference, p.file_sha256, p.tckn,
-                              a.case_token if a else "?") for p, a in session.exec(query))
+    return tuple(PriorReceipt(p.reference, p.file_sha256, p.tckn, a.case_token if a else "?",
+                              a.sender if a else None) for p, a in session.exec(query))
 
 
 def by_token(session: Session, token: str) -> Application | None:

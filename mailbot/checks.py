@@ -24,6 +24,23 @@ class PriorReceipt:
     file_sha256: str
     tckn: str | None
     case_token: str
+    sender: str | None = None
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """Who sends the receipt now: TCKNs they wrote (form, message) and their address."""
+
+    tckns: tuple[str, ...]
+    sender: str | None
+
+    def is_owner(self, prior: PriorReceipt) -> bool:
+        """Whether the receipt on file was this person's."""
+        if self.tckns and prior.tckn:
+            return prior.tckn in self.tckns
+        if prior.sender and self.sender:
+            return prior.sender.lower() == self.sender.lower()
+        return True
 
 
 def _money(amount: Decimal) -> str:
@@ -104,20 +121,20 @@ def _same_receipt(receipt: Receipt, sha: str, prior: PriorReceipt) -> bool:
     return bool(receipt.reference) and receipt.reference == prior.reference
 
 
-def receipt_duplicate(receipt: Receipt, sha: str, tckn: str | None,
+def receipt_duplicate(receipt: Receipt, sha: str, claimant: Claimant,
                       prior: tuple[PriorReceipt, ...]) -> Finding | None:
     """The same person sent this receipt before."""
     for old in prior:
-        if _same_receipt(receipt, sha, old) and (old.tckn == tckn or tckn is None):
+        if _same_receipt(receipt, sha, old) and claimant.is_owner(old):
             return Finding("receipt-duplicate", f"daha önce {old.case_token} ile gönderildi")
     return None
 
 
-def receipt_reused(receipt: Receipt, sha: str, tckn: str | None,
+def receipt_reused(receipt: Receipt, sha: str, claimant: Claimant,
                    prior: tuple[PriorReceipt, ...]) -> Finding | None:
     """Another applicant already used this receipt."""
     for old in prior:
-        if _same_receipt(receipt, sha, old) and tckn and old.tckn and old.tckn != tckn:
+        if _same_receipt(receipt, sha, old) and not claimant.is_owner(old):
             return Finding("receipt-reused", f"başka bir başvuruda ({old.case_token}) kullanıldı")
     return None
 

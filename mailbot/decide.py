@@ -85,7 +85,8 @@ def decide(ev: Evidence, rules: Rules, now: datetime) -> Verdict:
     findings = _all_findings(ev, rules, found)
     outcome, extra = _outcome(ev, rules, findings, now)
     findings = findings + extra
-    case = _case_update(ev, found, outcome, extra)
+    reused = any(f.code == "receipt-reused" for f in findings)
+    case = None if reused else _case_update(ev, found, outcome, extra)  # not the owner's case
     replies = (_reply(ev, rules, outcome, findings, now, extra),)
     folder = Folder.PROCESSED if outcome in (Outcome.ACCEPTED, Outcome.REJECTED) else Folder.REVIEW
     receipt_ok = outcome is Outcome.ACCEPTED
@@ -108,14 +109,14 @@ def _all_findings(ev: Evidence, rules: Rules, found: Match) -> tuple[Finding, ..
     for attachment in ev.attachments:
         findings.append(_document_finding(attachment.document.kind, attachment.document.failure,
                                           attachment.filename))
-    applicant_tckn = next(iter(ev.tckns()), None)
+    claimant = checks.Claimant(ev.claimed_tckns(), ev.inbound.from_address)
     for attachment, receipt in ev.receipts():
         findings += [
             checks.payee_iban_unread(receipt), checks.payee_iban_mismatch(receipt, rules),
             checks.amount_unread(receipt), checks.fee_mismatch(receipt, rules),
             checks.tckn_invalid(receipt), checks.description_missing_tckn(receipt),
-            checks.receipt_duplicate(receipt, attachment.sha256, applicant_tckn, ev.prior),
-            checks.receipt_reused(receipt, attachment.sha256, applicant_tckn, ev.prior),
+            checks.receipt_duplicate(receipt, attachment.sha256, claimant, ev.prior),
+            checks.receipt_reused(receipt, attachment.sha256, claimant, ev.prior),
         ]
     for _, form in ev.forms():
         findings += [checks.form_missing_email(form), checks.form_missing_tckn(form),

@@ -52,6 +52,12 @@ class Evidence:
                 unique.append(attachment)
         return unique
 
+    def claimed_tckns(self) -> tuple[str, ...]:
+        """TCKNs the sender wrote themselves (form, message text), not the receipts'."""
+        found = [f.tckn for _, f in self.forms() if f.tckn]
+        found += [n for n in _ELEVEN_DIGITS.findall(self.inbound.text) if tckimlik.is_valid(n)]
+        return tuple(dict.fromkeys(found))
+
     def tckns(self) -> tuple[str, ...]:
         """Checksum-valid TCKNs from the forms, the receipts and the message text."""
         found = [f.tckn for _, f in self.forms() if f.tckn]

@@ -59,13 +59,16 @@ def test_missing_and_invalid_tckn_in_description() -> None:
 
 
 def test_duplicate_and_reuse() -> None:
-    prior = (checks.PriorReceipt("123456", "aaa", TCKN, "EIMZA-2026-000001"),)
-    assert checks.receipt_duplicate(GOOD, "bbb", TCKN, prior).code == "receipt-duplicate"
-    other = make_tckn(random.Random(9))
+    prior = (checks.PriorReceipt("123456", "aaa", TCKN, "EIMZA-2026-000001", "a@example.org"),)
+    same = checks.Claimant((TCKN,), "a@example.org")
+    other = checks.Claimant((make_tckn(random.Random(9)),), "b@example.org")
+    assert checks.receipt_duplicate(GOOD, "bbb", same, prior).code == "receipt-duplicate"
     assert checks.receipt_duplicate(GOOD, "bbb", other, prior) is None
     assert checks.receipt_reused(GOOD, "bbb", other, prior).code == "receipt-reused"
     assert checks.receipt_reused(_with(reference="999"), "ccc", other, prior) is None
-    assert checks.receipt_duplicate(_with(reference=None), "aaa", TCKN, prior) is not None
+    assert checks.receipt_duplicate(_with(reference=None), "aaa", same, prior) is not None
+    by_address = checks.Claimant((), "b@example.org")  # no TCKN written: the address decides
+    assert checks.receipt_reused(GOOD, "bbb", by_address, prior) is not None
 
 
 def test_form_checks_respect_unreadable_fields() -> None:
