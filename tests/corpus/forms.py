@@ -43,12 +43,45 @@ def _pdf(rng: random.Random, design: str, facts: FormFacts, family: str) -> tupl
         names = add_fields(canvas, rng, slots, semantic=family == "fillable-semantic")
     elif not family.endswith("hand"):
         type_values(canvas, rng, slots, facts)
+    desk = rng.choice(DESK_ADDRESSES)
+    if rng.random() < 0.3:
+        pen = Pen(canvas, "DejaVuSans", 7.5)
+        pen.text(60, 36, f"Doldurulan formu taratarak {desk} adresine e-posta ile gönderiniz.")
     canvas.showPage()
+    if rng.random() < 0.15:
+        _instructions(canvas, desk)
+        canvas.showPage()
     canvas.save()
     pdf = buffer.getvalue()
     if names is not None:
         pdf = fill_fields(pdf, rng, names, facts)
     return pdf, slots
+
+
+DESK_ADDRESSES = (
+    "tekirdag.sbs@saglik.gov.tr",
+    "sinopism.eimza@saglik.gov.tr",
+    "hatay.bilgiislem@saglik.gov.tr",
+    "eimza.elazig@saglik.gov.tr",
+)
+INSTRUCTIONS = (
+    "1. Form bilgisayarda veya okunaklı el yazısıyla, eksiksiz doldurulmalıdır.",
+    "2. Kayıp ve çalıntı durumlarında eski sertifika iptal edilir; arıza durumunda kart "
+    "kurumumuza teslim edilir.",
+    "3. Kart okuyucu talep edenler ilgili kutuyu işaretlemelidir.",
+    "4. T.C. Kimlik No ve e-posta adresi yazılmayan formlar işleme alınmaz.",
+    "5. Başvuru onaylandıktan sonra başvuru bağlantısı ve parola formdaki e-posta adresine "
+    "gönderilir.",
+)
+
+
+def _instructions(canvas: Canvas, desk: str) -> None:
+    """A second page: how to fill in the form (full of the form's own words)."""
+    pen = Pen(canvas, "DejaVuSans", 10)
+    pen.text(60, H - 80, "FORMUN DOLDURULMASINA İLİŞKİN AÇIKLAMALAR", bold=True)
+    y = H - 120
+    for line in (*INSTRUCTIONS, f"6. Sorularınız için: {desk} / Tel: 0282 000 00 00"):
+        y = pen.paragraph(60, y, W - 120, line, 10) - 8
 
 
 def _hand_page(
