@@ -127,11 +127,13 @@ class LabelIndex:
             self.exact.setdefault(key, what)
         self.stems = [(stem, f"opt:{option}") for option, stems in rules.option_stems.items()
                       for stem in stems]
+        self.fuzzy_options = False
 
     def match(self, text: str, fuzzy: bool, one_word: bool = False) -> tuple[str, int] | None:
         """(what, distance) for the phrase `text` matches, exactly or within OCR slips."""
         if text in self.exact:
             return self.exact[text], 0
+        self.fuzzy_options = fuzzy
         found = self._one_word_option(text) if one_word and len(text) >= 4 else None
         if found is not None:
             return found
@@ -149,6 +151,10 @@ class LabelIndex:
             glued = self.exact.get(rest, "") if skip else ""
             if glued.startswith("opt:"):
                 return glued, skip
+        if self.fuzzy_options:  # "Arza", "Kayıo": one OCR slip in a choice word
+            for key, what in self.phrases:
+                if what.startswith("opt:") and len(key) >= 5 and _edit_distance(text, key, 1) <= 1:
+                    return what, 1
         return None
 
     def _fuzzy(self, text: str, fuzzy: bool) -> tuple[str, int] | None:

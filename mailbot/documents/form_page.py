@@ -110,7 +110,7 @@ def _has_ink(view: PageView, region: Region) -> bool:
     height = max(region.hit.height, 4.0)
     if ink is None:
         return False
-    bottom = region.bottom if not region.below else min(region.bottom, region.top + 1.8 * height)
+    bottom = region.bottom
     return ink.has_writing(region.x0 + 2, region.top, region.x1 - 2, bottom, 0.45 * height)
 
 
@@ -147,7 +147,7 @@ def _tckn_by_digits(view: PageView, region: Region) -> FieldReading | None:
         box = (min(w.x0 for w in words) - height, min(w.top for w in words) - 0.6 * height,
                max(w.x1 for w in words) + height, max(w.bottom for w in words) + 0.6 * height)
     else:
-        box = (region.x0, region.top - 0.6 * height, region.x1, region.top + 1.8 * height)
+        box = (region.x0, region.top - 0.6 * height, region.x1, region.bottom)
     try:
         readings = [read_text("tckn", text)
                     for text in digits_in(view.page, box, height, view.slope)]

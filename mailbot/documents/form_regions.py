@@ -8,6 +8,7 @@ from mailbot.documents.form_layout import Hit, Line, is_leader
 from mailbot.documents.model import Word
 
 BELOW_LINES = 2.6  # how far below a label (in label heights) its value may start
+INK_LINES = 4.5  # how far below a label handwriting is looked for when OCR found no words
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,11 @@ def _label_words(hits: list[Hit], line_number: int, line: Line) -> set[int]:
 def _below_region(lines: list[Line], hits: list[Hit], hit: Hit, limit: float) -> Region:
     height = max(hit.height, 1.0)
     x0 = hit.x0 - 0.5 * height
-    bottom = hit.bottom + BELOW_LINES * height
+    bottom = hit.bottom + INK_LINES * height
     for number in range(hit.line + 1, min(len(lines), hit.line + 4)):
         line = lines[number]
         if line.top - hit.bottom > BELOW_LINES * height:
+            bottom = min(bottom, line.top - 1)
             break
         labels = _label_words(hits, number, line)
         column = [w for w in line.words if x0 <= (w.x0 + w.x1) / 2 <= limit]
