@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TextIO
 
 from mailbot.text import mask_tckns_in
 
@@ -17,9 +18,9 @@ class MaskingFilter(logging.Filter):
         return True
 
 
-def setup_logging(level: str = "INFO") -> None:
-    """Log to stderr as `time level logger: message`, with TCKN masking."""
-    handler = logging.StreamHandler()
+def setup_logging(level: str = "INFO", stream: TextIO | None = None) -> None:
+    """Log to stderr (or `stream`) as `time level logger: message`, with TCKN masking."""
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(MaskingFilter())
     root = logging.getLogger()

@@ -46,6 +46,8 @@ def approve(app: App, session: Session, token: str, actor: str, now: datetime,
             password: str | None = None, processed_id: int | None = None) -> Application:
     """Approve a case: for lost/stolen/broken cards, send link + password to the form's address."""
     application = _case(session, token)
+    if application.status in (Status.APPROVED.value, Status.CLOSED.value):
+        raise ApprovalError(f"{application.case_token} zaten onaylanmış; şifre yeniden gönderilmez")
     if application.kind in FORM_CASES:
         _send_credentials(app, session, application, password, now, processed_id)
     applications.move(session, application, Status.APPROVED, actor, now, processed_id)

@@ -10,7 +10,7 @@ from mailbot.documents.model import Word
 
 _SEPARATORS = " :;.-–=|>"
 _BELOW_LINES = 2.6  # a value below its label is at most this many line heights down
-_WRAP_LINES = 1.9  # a wrapped continuation starts at most this many line heights down
+_WRAP_LINES = 1.3  # a wrapped line starts at most this many line heights below the last
 
 
 @dataclass(frozen=True)
@@ -55,20 +55,36 @@ class Grid:
             return None
         return later[0]
 
-    def below(self, span: Span | Cell, align_left: bool = False) -> Cell | None:
-        """The nearest non-label cell under `span` (overlapping it, or left-aligned with it)."""
+    def below(self, span: Span | Cell) -> Cell | None:
+        """The nearest non-label cell under `span`, overlapping it horizontally."""
         height = max(4.0, span.bottom - span.top)
-        limit = _WRAP_LINES if align_left else _BELOW_LINES
         for line in self.pages[span.page][span.line + 1:]:
-            if line.top - span.bottom > limit * height * 1.3:
+            if line.top - span.bottom > _BELOW_LINES * height * 1.3:
                 return None
             for cell in line.cells:
-                if align_left:
-                    fits = abs(cell.x0 - span.x0) <= 1.6 * height
-                else:
-                    fits = cell.x0 < span.x1 and span.x0 < cell.x1
-                if fits:
+                if cell.x0 < span.x1 and span.x0 < cell.x1:
                     return None if self.is_label(cell) or self._owned(line, cell) else cell
+        return None
+
+    def wrapped(self, span: Span, label_x0: float) -> Cell | None:
+        """The next line's cell continuing `span` (left- or right-aligned with it), if any.
+
+        Not a continuation: a label, a cell starting with a separator (the value of an
+        unknown label), or a line that has something in the label column.
+        """
+        height = max(4.0, span.bottom - span.top)
+        lines = self.pages[span.page][span.line + 1:span.line + 2]
+        if not lines or lines[0].top - span.bottom > _WRAP_LINES * height:
+            return None
+        line = lines[0]
+        if any(abs(c.x0 - label_x0) <= height and c.x1 <= span.x0 for c in line.cells):
+            return None
+        for cell in line.cells:
+            aligned = abs(cell.x0 - span.x0) <= 1.6 * height or abs(cell.x1 - span.x1) <= height
+            if aligned and cell.x0 < span.x1 and span.x0 < cell.x1:
+                if self.is_label(cell) or self._owned(line, cell) or cell.text[:1] in ":;.=":
+                    return None
+                return cell
         return None
 
     def _owned(self, line: Line, cell: Cell) -> bool:
@@ -92,11 +108,11 @@ class Grid:
             spans.append(span_of(under.words, under.page, under.line))
         return spans
 
-    def continued(self, span: Span, max_lines: int) -> list[Span]:
-        """The span followed by up to `max_lines` left-aligned continuation lines below it."""
+    def continued(self, span: Span, max_lines: int, label_x0: float) -> list[Span]:
+        """The span followed by up to `max_lines` wrapped continuation lines below it."""
         chain = [span]
         for _ in range(max_lines):
-            nxt = self.below(chain[-1], align_left=True)
+            nxt = self.wrapped(chain[-1], label_x0)
             if nxt is None:
                 break
             chain.append(span_of(nxt.words, nxt.page, nxt.line))

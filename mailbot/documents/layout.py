@@ -48,21 +48,41 @@ def fold(text: str) -> str:
 
 
 def page_lines(page: Page) -> list[Line]:
-    """Group a page's words into lines by vertical overlap, then split lines into cells."""
-    rows: list[list[Word]] = []
-    for word in sorted(page.words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
-        middle = (word.top + word.bottom) / 2
-        if rows:
-            last = rows[-1]
-            top = min(w.top for w in last)
-            bottom = max(w.bottom for w in last)
-            slack = (bottom - top) * 0.15
-            if top - slack <= middle <= bottom + slack:
-                last.append(word)
-                continue
-        rows.append([word])
+    """Group a page's words into lines (OCR line ids, else vertical position), then cells."""
+    if page.words and all(w.line is not None for w in page.words):
+        rows = _rows_by_id(page.words)
+    else:
+        rows = _rows_by_position(page.words)
     height = median([w.bottom - w.top for w in page.words]) if page.words else 10.0
     return [_line(page.number, index, row, height) for index, row in enumerate(rows)]
+
+
+def _middle(word: Word) -> float:
+    """Vertical centre of a word."""
+    return (word.top + word.bottom) / 2
+
+
+def _rows_by_id(words: tuple[Word, ...]) -> list[list[Word]]:
+    """Rows as the OCR engine found them (robust to residual skew), top to bottom."""
+    rows: dict[int, list[Word]] = {}
+    for word in words:
+        rows.setdefault(word.line, []).append(word)
+    return sorted(rows.values(), key=lambda row: median(_middle(w) for w in row))
+
+
+def _rows_by_position(words: tuple[Word, ...]) -> list[list[Word]]:
+    """Rows of words whose centres lie within half a word height of the row's centre."""
+    rows: list[list[Word]] = []
+    centre = 0.0
+    for word in sorted(words, key=lambda w: (_middle(w), w.x0)):
+        height = max(1.0, word.bottom - word.top)
+        if rows and abs(_middle(word) - centre) <= height * 0.45:
+            rows[-1].append(word)
+            centre += (_middle(word) - centre) / len(rows[-1])
+        else:
+            rows.append([word])
+            centre = _middle(word)
+    return rows
 
 
 def _line(page: int, index: int, row: list[Word], height: float) -> Line:

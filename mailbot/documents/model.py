@@ -38,6 +38,7 @@ class Word:
     x1: float
     bottom: float
     conf: float | None = None  # OCR confidence 0-100; None for a text-layer word
+    line: int | None = None  # OCR line id on its page (Tesseract's block/paragraph/line)
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ def ocr_image(image: Image.Image, *, psm: int = 6, lang: str = "tur+eng",
                                      output_type=pytesseract.Output.DICT)
     scale = 72.0 / dpi if dpi else 1.0
     words: list[Word] = []
+    line_ids: dict[tuple[int, int, int], int] = {}
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
@@ -102,5 +103,8 @@ def ocr_image(image: Image.Image, *, psm: int = 6, lang: str = "tur+eng",
             continue
         left, top = data["left"][i], data["top"][i]
         right, bottom = left + data["width"][i], top + data["height"][i]
-        words.append(Word(text, left * scale, top * scale, right * scale, bottom * scale, conf))
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        line = line_ids.setdefault(key, len(line_ids))
+        words.append(Word(text, left * scale, top * scale, right * scale, bottom * scale, conf,
+                          line))
     return tuple(words)

@@ -14,7 +14,7 @@ from mailbot.documents.parties import assign_parties
 from mailbot.documents.profiles import BankProfile, load_profiles
 from mailbot.text import collapse_spaces
 
-_WRAPS = {"description": 3, "payer_name": 1, "recipient_name": 1, "recipient_iban": 2,
+_WRAPS = {"description": 3, "payer_name": 2, "recipient_name": 2, "recipient_iban": 2,
           "payer_iban": 2}
 
 
@@ -72,6 +72,7 @@ class _FieldReader:
     def __init__(self, grid: Grid, hits: list[Hit], profile: BankProfile) -> None:
         self.grid = grid
         self.profile = profile
+        self.vocabulary = _label_words(profile)
         self.by_field: dict[str, list[Hit]] = {}
         for hit in sorted(hits, key=lambda h: (h.cell.page, h.rank, h.cell.line, h.cell.x0)):
             self.by_field.setdefault(hit.field, []).append(hit)
@@ -80,15 +81,16 @@ class _FieldReader:
         """The first parsed value over the field's hits and their candidate spans."""
         for hit in self.by_field.get(field, ()):
             for span in self.grid.value_spans(hit):
-                value = self._parse_span(field, span, parse)
+                value = self._parse_span(field, span, parse, hit.cell.x0)
                 if value is not None:
                     return value
         return None
 
-    def _parse_span(self, field: str, span: Span, parse: Callable[[str], object]) -> object:
+    def _parse_span(self, field: str, span: Span, parse: Callable[[str], object],
+                    label_x0: float) -> object:
         """Parse a span alone, then with its wrapped continuation lines when the field wraps."""
         wraps = _WRAPS.get(field, 0)
-        chain = self.grid.continued(span, wraps) if wraps else [span]
+        chain = self.grid.continued(span, wraps, label_x0) if wraps else [span]
         if field.endswith("iban"):
             for size in range(1, len(chain) + 1):
                 value = parse(" ".join(s.text for s in chain[:size]))
@@ -107,6 +109,19 @@ class _FieldReader:
         return name
 
 
+_EXTRA_LABEL_WORDS = ("hesap", "tckn", "vkn", "no", "bilgileri", "ad", "soyad", "unvan")
+
+
+def _label_words(profile: BankProfile) -> frozenset[str]:
+    """Every word of every label of the profile (a wrapped name never starts with one)."""
+    words = set(_EXTRA_LABEL_WORDS)
+    for labels in profile.labels.values():
+        for label in labels:
+            words.update(w.strip("():/") for w in label.split())
+    words.discard("")
+    return frozenset(words)
+
+
 def _name_like(text: str) -> bool:
     """A wrapped name line: letters, no digits, no label punctuation."""
     return values.parse_name(text) is not None and ":" not in text and not any(
@@ -114,9 +129,9 @@ def _name_like(text: str) -> bool:
 
 
 def _description(text: str) -> str | None:
-    """The description as printed, whitespace collapsed."""
-    text = collapse_spaces(text.strip(" :;|-"))
-    return text or None
+    """The description as printed, whitespace collapsed (three letters or digits at least)."""
+    text = collapse_spaces(text.lstrip(" :;|.,=").rstrip(" :;|"))
+    return text if sum(ch.isalnum() for ch in text) >= 3 else None
 
 
 def _iban(text: str) -> str | None:

@@ -140,3 +140,55 @@ def mixed_mail(count: int, seed: int = 7) -> list[bytes]:
     rng = random.Random(seed)
     start = datetime(2026, 11, 20, 9, 0, tzinfo=TZ)
     return [KINDS[i % len(KINDS)](rng, start + timedelta(minutes=i)) for i in range(count)]
+
+
+def custom_receipt_mail(*, name: str, tckn: str, sender: str, when: datetime,
+                        amount: str = "1.080,00", iban: str = PAYEE_IBAN,
+                        description: str | None = None, reference: str = "4280387012",
+                        body: str = "Dekontum ektedir.") -> bytes:
+    """A receipt mail with every field under the test's control."""
+    text = description if description is not None else f"{name.upper()}-{tckn}- NES Ücreti"
+    pdf = pdf_from_lines([
+        "T. HALK BANKASI A.Ş.", "HAVALE / EFT DEKONTU", "",
+        f"İŞLEM TARİHİ : {when:%d.%m.%Y %H:%M}", f"SORGU NO : {reference}",
+        f"GÖNDEREN : {name.upper()}", "ALICI : İL SAĞLIK MÜDÜRLÜĞÜ", f"ALICI IBAN : {iban}",
+        f"İŞLEM TUTARI (TL) : {amount}", f"AÇIKLAMA : {text}",
+    ])
+    msg = envelope(sender, name, "E-imza dekont", body, when)
+    msg.add_attachment(pdf, maintype="application", subtype="pdf", filename="dekont.pdf")
+    return bytes(msg)
+
+
+def custom_form_mail(*, name: str, tckn: str, sender: str, form_email: str, when: datetime,
+                     request: str = "Kayıp") -> bytes:
+    """A lost/stolen/broken-card form mail; the form's address may differ from the sender's."""
+    choices = ("Kayıp", "Çalıntı", "Arıza")
+    boxes = "  ".join(f"[{'X' if r == request else ' '}] {r}" for r in choices)
+    pdf = pdf_from_lines([
+        "E-İMZA KAYIP / ÇALINTI / ARIZA BAŞVURU FORMU", "", f"Adı Soyadı : {name}",
+        f"T.C. Kimlik No : {tckn}", "Unvanı : Uzman Tabip", "Kurumu : Devlet Hastanesi",
+        f"E-posta : {form_email}", "Cep Telefonu : 0532 111 22 33",
+        f"Başvuru Nedeni : {boxes}", "Kart okuyucu talep ediyorum : [ ] Evet  [X] Hayır",
+        f"Tarih : {when:%d.%m.%Y}", "İmza :",
+    ])
+    msg = envelope(sender, name, "e-imza kayıp formu", "Form ektedir.", when)
+    msg.add_attachment(pdf, maintype="application", subtype="pdf", filename="form.pdf")
+    return bytes(msg)
+
+
+def attachment_mail(*, sender: str, when: datetime, filename: str, data: bytes,
+                    subtype: str = "pdf") -> bytes:
+    """A mail with one arbitrary attachment."""
+    msg = envelope(sender, "Dr. Deneme", "ek", "Ektedir.", when)
+    msg.add_attachment(data, maintype="application", subtype=subtype, filename=filename)
+    return bytes(msg)
+
+
+def officer_mail(*, officer: str, token: str, body: str, when: datetime,
+                 auth_results: str | None) -> bytes:
+    """An officer's reply to a case, with or without an Authentication-Results header."""
+    msg = envelope(officer, "Yetkili", f"Re: [{token}] Kayıp/çalıntı/arıza formunuz alındı",
+                   body, when)
+    if auth_results is not None:
+        msg["Authentication-Results"] = auth_results
+    return bytes(msg)
