@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from mailbot.documents.layout import Cell, Line
+from mailbot.documents.layout import Cell, Line, fold, make_cell
 from mailbot.documents.model import Word
 
 _FUZZY_MIN_LETTERS = 6
@@ -113,6 +114,20 @@ class LabelIndex:
         for entry in self.entries:
             self.by_start.setdefault(_compact(entry[2])[:2], []).append(entry)
 
+    def label_words(self, words: list[Word], start: int) -> int | None:
+        """Index of the word after the longest label starting exactly at word `start`."""
+        text = " ".join(w.text for w in words[start:])
+        key = fold(text)
+        best: int | None = None
+        for _field, _rank, label, _length in self.by_start.get(_compact(key[:40])[:2], ()):
+            end = _prefix_end(key, label)
+            if end is not None and (best is None or end > best):
+                best = end
+        if best is None:
+            return None
+        consumed = len(key[:best].split())
+        return start + max(1, consumed)
+
     def cell_hits(self, cell: Cell, fuzzy: bool) -> list[Hit]:
         """Every field whose best label is the longest label matching this cell (ties kept)."""
         found: list[tuple[int, bool, str, int, int]] = []
@@ -153,6 +168,34 @@ def _best_hits(cell: Cell, found: list[tuple[int, bool, str, int, int]]) -> list
         if length == longest and (field not in hits or rank < hits[field].rank):
             hits[field] = Hit(field, rank, cell, _words_after(cell, end), exact)
     return list(hits.values())
+
+
+def split_headers(lines: list[Line], index: LabelIndex) -> list[Line]:
+    """Split table-header cells holding several labels ("İŞLEM TARİHİ ALICI ADI") apart."""
+    return [replace(line, cells=tuple(c for cell in line.cells
+                                      for c in _split_cell(cell, index))) for line in lines]
+
+
+def _split_cell(cell: Cell, index: LabelIndex) -> list[Cell]:
+    """The cell cut before every label that starts after the previous label, if no digits."""
+    words = list(cell.words)
+    if len(words) < 2 or ":" in cell.text or any(ch.isdigit() for ch in cell.text):
+        return [cell]
+    cuts = [0]
+    position = index.label_words(words, 0)
+    if position is None:
+        return [cell]
+    while position < len(words):
+        following = index.label_words(words, position)
+        if following is not None:
+            cuts.append(position)
+            position = following
+        else:
+            position += 1
+    if len(cuts) == 1:
+        return [cell]
+    bounds = [*cuts, len(words)]
+    return [make_cell(cell.page, cell.line, words[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
 def find_hits(lines: list[Line], index: LabelIndex) -> list[Hit]:

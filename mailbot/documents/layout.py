@@ -94,11 +94,11 @@ def _line(page: int, index: int, row: list[Word], height: float) -> Line:
             groups.append([word])
         else:
             groups[-1].append(word)
-    cells = tuple(_cell(page, index, group) for group in groups)
+    cells = tuple(make_cell(page, index, group) for group in groups)
     return Line(page, index, min(w.top for w in words), max(w.bottom for w in words), cells)
 
 
-def _cell(page: int, line: int, words: list[Word]) -> Cell:
+def make_cell(page: int, line: int, words: list[Word]) -> Cell:
     """A cell from its words."""
     text = " ".join(w.text for w in words)
     return Cell(page, line, tuple(words), text, fold(text), words[0].x0,

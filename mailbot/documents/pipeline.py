@@ -91,12 +91,11 @@ def _limit_memory(memory_mb: int) -> None:
 
 def serve() -> None:
     """Child main loop: frames of (data, ocr, memory_mb) in on stdin, Extractions out."""
+    import logging
     import os
     import sys
 
     from mailbot.documents import frames
-
-    import logging
 
     for noisy in ("pypdf", "pdfminer", "PIL"):
         logging.getLogger(noisy).setLevel(logging.ERROR)

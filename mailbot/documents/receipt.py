@@ -7,7 +7,7 @@ from collections.abc import Callable
 from mailbot.documents import values
 from mailbot.documents.banks import detect_bank
 from mailbot.documents.grid import Grid, Span
-from mailbot.documents.labels import Hit, LabelIndex, find_hits
+from mailbot.documents.labels import Hit, LabelIndex, find_hits, split_headers
 from mailbot.documents.layout import document_lines, fold
 from mailbot.documents.model import Extraction, Receipt
 from mailbot.documents.parties import assign_parties
@@ -42,6 +42,7 @@ def read_receipt(extraction: Extraction,
     lines = document_lines(extraction)
     issuer = detect_bank(lines, banks)
     profile = issuer or generic
+    lines = split_headers(lines, _index(profile))
     hits = find_hits(lines, _index(profile))
     grid = Grid(lines, hits)
     hits = hits + assign_parties(hits, grid)
@@ -98,8 +99,18 @@ class _FieldReader:
                     return value
             return None
         if field.endswith("name"):
-            chain = [chain[0], *[s for s in chain[1:2] if _name_like(s.text)][:1]]
+            kept = [chain[0]]
+            for more in chain[1:]:
+                if not self._name_line(more.text):
+                    break
+                kept.append(more)
+            chain = kept
         return parse(" ".join(s.text for s in chain))
+
+    def _name_line(self, text: str) -> bool:
+        """A wrapped name line: letters, no digits, not starting with a label word."""
+        words = fold(text).split()
+        return _name_like(text) and bool(words) and words[0] not in self.vocabulary
 
     def name(self, text: str) -> str | None:
         """A name, unless the profile says the text is never a name."""
