@@ -153,6 +153,20 @@ def form_missing_tckn(form: Form) -> Finding | None:
     return None
 
 
+def form_missing_request(form: Form) -> Finding | None:
+    """No box is ticked: lost, stolen or broken is not said."""
+    if "missing_request" in form.problems and "request" not in form.unreadable:
+        return Finding("form-missing-request")
+    return None
+
+
+def form_missing_name(form: Form) -> Finding | None:
+    """The form has no name (and none was left unread)."""
+    if "missing_name" in form.problems and "full_name" not in form.unreadable:
+        return Finding("form-missing-name")
+    return None
+
+
 def form_invalid_tckn(form: Form) -> Finding | None:
     """The form's TCKN fails its checksum."""
     return Finding("form-invalid-tckn") if "invalid_tckn" in form.problems else None

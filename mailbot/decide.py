@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from mailbot import checks
-from mailbot.documents.model import DocumentKind, Unreadable
+from mailbot.documents.model import DocumentKind, Form, Receipt, Unreadable
 from mailbot.domain import CaseKind, Decision, Finding, Folder, Inbound, Outcome, Reply, Status
 from mailbot.evidence import Evidence
 from mailbot.match import Match, MatchKind, case_token_in, match
@@ -19,7 +19,8 @@ SUBJECT_LIMIT = 120
 SENDER_MUST_FIX = frozenset({
     "payee-iban-mismatch", "fee-mismatch", "description-missing-tckn", "tckn-invalid",
     "receipt-duplicate", "receipt-reused", "form-missing-email", "form-missing-tckn",
-    "form-invalid-tckn", "document-unreadable", "document-encrypted",
+    "form-invalid-tckn", "form-missing-request", "form-missing-name", "document-unreadable",
+    "document-encrypted",
 })
 OFFICER_MUST_LOOK = frozenset({
     "document-unrecognised", "match-ambiguous", "form-unreadable-fields", "payee-iban-unread",
@@ -111,20 +112,40 @@ def _all_findings(ev: Evidence, rules: Rules, found: Match) -> tuple[Finding, ..
                                           attachment.filename))
     claimant = checks.Claimant(ev.claimed_tckns(), ev.inbound.from_address)
     for attachment, receipt in ev.receipts():
-        findings += [
-            checks.payee_iban_unread(receipt), checks.payee_iban_mismatch(receipt, rules),
-            checks.amount_unread(receipt), checks.fee_mismatch(receipt, rules),
-            checks.tckn_invalid(receipt), checks.description_missing_tckn(receipt),
-            checks.receipt_duplicate(receipt, attachment.sha256, claimant, ev.prior),
-            checks.receipt_reused(receipt, attachment.sha256, claimant, ev.prior),
-        ]
+        findings += _receipt_findings(receipt, attachment.sha256, rules, claimant, ev.prior)
     for _, form in ev.forms():
-        findings += [checks.form_missing_email(form), checks.form_missing_tckn(form),
-                     checks.form_invalid_tckn(form), checks.form_unreadable_fields(form)]
+        findings += _form_findings(form)
+    if ev.inbound.defects:
+        findings.append(Finding("mime-defects", ", ".join(ev.inbound.defects)))
     if found.kind is MatchKind.AMBIGUOUS:
         tokens = ", ".join(c.case_token for c in found.found)
         findings.append(Finding("match-ambiguous", tokens))
     return tuple(dict.fromkeys(f for f in findings if f is not None))
+
+
+def _receipt_findings(receipt: Receipt, sha: str, rules: Rules, claimant: checks.Claimant,
+                      prior: tuple[checks.PriorReceipt, ...]) -> list[Finding | None]:
+    """A receipt's findings; a partly read receipt is not rejected for what was not read."""
+    unread = [checks.payee_iban_unread(receipt), checks.amount_unread(receipt)]
+    found = [
+        *unread, checks.payee_iban_mismatch(receipt, rules), checks.fee_mismatch(receipt, rules),
+        checks.tckn_invalid(receipt),
+        checks.receipt_duplicate(receipt, sha, claimant, prior),
+        checks.receipt_reused(receipt, sha, claimant, prior),
+    ]
+    if not any(unread) and receipt.description is not None:
+        found.append(checks.description_missing_tckn(receipt))
+    return found
+
+
+def _form_findings(form: Form) -> list[Finding | None]:
+    """A form's findings; fields with unread ink send it to the officer, never back as missing."""
+    unreadable = checks.form_unreadable_fields(form)
+    if unreadable is not None:
+        return [unreadable]
+    return [checks.form_missing_name(form), checks.form_missing_email(form),
+            checks.form_missing_tckn(form), checks.form_invalid_tckn(form),
+            checks.form_missing_request(form)]
 
 
 def _document_finding(kind: DocumentKind, failure: Unreadable | None,
