@@ -111,6 +111,8 @@ def _combined_card_answer(field: FormField, targets: set[str], anchors: list[Anc
     cards = [a for a in anchors if a.what == "card"]
     if cards and is_checked(field):
         cards[0].set("yes" in targets, "acro")
+    elif cards and "yes" in targets:  # the "yes" box left empty
+        cards[0].set(False, "acro")
     return bool(cards)
 
 

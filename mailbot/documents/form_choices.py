@@ -176,15 +176,25 @@ def decide_request(anchors: list[Anchor], typed: list[str]) -> tuple[str | None,
     return None, "missing_request"
 
 
+def _evidence(anchor: Anchor) -> bool:
+    """A box, mark or widget was seen for this choice (not merely no mark on a typed page)."""
+    return any(source != "unmarked" for source in anchor.sources)
+
+
 def decide_card_reader(anchors: list[Anchor]) -> bool | None:
     """True/False when the form says whether a card reader is requested, else None."""
-    for card in (a for a in anchors if a.what == "card"):
+    cards = sorted((a for a in anchors if a.what == "card"), key=lambda a: not _evidence(a))
+    for card in cards:
         answers = [a for a in anchors if a.what in ("yes", "no") and _near_card(a, card)]
         ticked_answers = {a.what for a in answers if a.state}
         if len(ticked_answers) == 1:
             return ticked_answers == {"yes"}
-        if answers and any(a.boxed for a in answers):
-            continue
+        if len(ticked_answers) == 2:
+            return None
+        if card.state is not None and _evidence(card):
+            return card.state
+        if any(_evidence(a) for a in answers):
+            continue  # boxes seen, none ticked: not answered here
         typed = {a.what for a in answers}
         if len(typed) == 1:
             return typed == {"yes"}

@@ -40,7 +40,7 @@ class PageView:
 
     def __post_init__(self) -> None:
         fuzzy = page_is_fuzzy(self.page)
-        words = split_glued(self.page.words) if fuzzy else self.page.words
+        words = split_glued(self.page.words)
         self.slope = text_slope(words)
         self.lines = group_lines(words)
         self.hits = [h for h in find_hits(self.rules, self.lines, fuzzy)
