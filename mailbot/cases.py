@@ -74,3 +74,22 @@ def run_import(app: App, path: Path, roster: bool) -> str:
         report = import_roster(session, path) if roster else import_applications(
             session, path, app.clock())
     return f"eklenen={report.added} güncellenen={report.updated}"
+
+
+def rotate_keys(app: App) -> str:
+    """Re-encrypt every stored secret with the newest key of MAILBOT_SECRET_KEYS."""
+    from mailbot.crypto import SecretBox
+    from mailbot.models import Credential, Outbox
+
+    box = SecretBox.from_settings(app.settings)
+    count = 0
+    with session_scope(app.engine) as session:
+        for credential in session.exec(select(Credential)):
+            if credential.ciphertext:
+                credential.ciphertext = box.rotate(credential.ciphertext)
+                count += 1
+        for row in session.exec(select(Outbox).where(Outbox.sealed)):
+            if row.raw:
+                row.raw = box.rotate(row.raw)
+                count += 1
+    return f"yeniden şifrelenen={count}"

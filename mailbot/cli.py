@@ -179,6 +179,14 @@ def keygen() -> None:
     typer.echo(new_key())
 
 
+@app.command("rotate-keys")
+def rotate_keys() -> None:
+    """Re-encrypt stored passwords with the newest key (put it first in MAILBOT_SECRET_KEYS)."""
+    from mailbot.cases import rotate_keys as run_rotation
+
+    typer.echo(run_rotation(_app()))
+
+
 @app.command()
 def replay(
     files: list[Path],

@@ -249,3 +249,26 @@ def test_no_full_tckn_or_password_in_any_log_line(app, dovecot, smtp_sink) -> No
     assert len(_replies(smtp_sink, "s.isik@example.net")) == 1  # the password did go out
     for secret in (AYSE[1], SUKRU[1], PASSWORD):
         assert secret not in logged
+
+
+def test_mailbot_approve_command_asks_for_the_password_hidden(app, dovecot, smtp_sink,
+                                                             sinop_rules, tmp_path,
+                                                             monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from mailbot.cli import app as cli
+    from tests.integration.loop_support import settings_for
+
+    token = _lost_card(app, dovecot, smtp_sink)
+    for key, value in settings_for(dovecot.port, smtp_sink.port, tmp_path / "data").items():
+        monkeypatch.setenv(f"MAILBOT_{key.upper()}", str(value))
+    monkeypatch.setenv("MAILBOT_RULES_FILE", str(sinop_rules))
+    monkeypatch.setenv("MAILBOT_SECRET_KEYS", app.settings.secret_keys.get_secret_value())
+    monkeypatch.setenv("MAILBOT_CONFIG", str(tmp_path / "none.toml"))
+    result = CliRunner().invoke(cli, ["approve", token], input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert result.exit_code == 0, result.output
+    assert f"{token} onaylandı" in result.output and "gönderilen=2" in result.output
+    assert PASSWORD not in result.output  # the prompt does not echo it
+    _credential_mail_checks(app, smtp_sink)
+    again = CliRunner().invoke(cli, ["reject", token, "--reason", "yanlış kişi"])
+    assert again.exit_code != 0
