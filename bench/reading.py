@@ -1,6 +1,6 @@
 """Reading accuracy on a fresh synthetic corpus: kind and field accuracy per layout.
 
-Run: .venv/bin/python bench/reading.py [--n 120] [--seed 20261122] [--out DIR] [--workers 2]
+Run: .venv/bin/python bench/reading.py [--n 160] [--seed 20261122] [--out DIR] [--workers 2]
 Generates receipts, forms and other documents with tests/corpus (a seed no test uses), reads each
 with mailbot.documents.reader in a pool of worker processes, prints tables per layout, per group
 and per field, and writes DIR/reading-report.json with every document's truth and output.
@@ -180,7 +180,7 @@ def report(results: list[tuple[Sample, dict, Verdict, float]], out: Path, wall: 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=120, help="documents to generate and read")
+    parser.add_argument("--n", type=int, default=160, help="documents to generate and read")
     parser.add_argument("--seed", type=int, default=20261122, help="corpus seed (tests use others)")
     parser.add_argument("--out", type=Path, help="folder for the corpus and the report")
     parser.add_argument("--workers", type=int, default=2)
