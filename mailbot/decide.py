@@ -62,6 +62,7 @@ class Verdict:
     case: CaseUpdate | None = None
     receipts: tuple[tuple[str, object, bool], ...] = ()  # (file sha256, Receipt, accepted)
     command: object | None = None  # an authenticated officer command to carry out
+    documents: tuple = ()  # the ReadAttachments the verdict was made from (set by the edge)
 
 
 def decide_command(command: object, case_token: str, authenticated: bool) -> Verdict:

@@ -12,6 +12,8 @@ from mailbot.db import session_scope
 from mailbot.domain import Decision, Folder, Inbound, LedgerStatus
 from mailbot.models import AuditEvent, Processed
 
+BODY_LIMIT = 100_000
+
 
 def find(session: Session, location: str, uidvalidity: int, uid: int) -> Processed | None:
     """The row for a message at this mailbox location, if any."""
@@ -54,6 +56,8 @@ def record_done(session: Session, row: Processed | None, location: str, uidvalid
     row.findings = json.dumps([{"code": f.code, "detail": f.detail} for f in decision.findings],
                               ensure_ascii=False)
     row.error = None
+    row.body = inbound.text[:BODY_LIMIT]
+    row.auto_reason = inbound.auto_reason[:64] if inbound.auto_reason else None
     row.processed_at = now
     session.add(row)
     session.flush()

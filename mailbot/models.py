@@ -35,6 +35,8 @@ class Processed(SQLModel, table=True):
     sender: str | None = Field(default=None, max_length=320)
     subject: str | None = Field(default=None, max_length=998)
     findings: str | None = Field(default=None, sa_column=Column(Text))
+    body: str | None = Field(default=None, sa_column=Column(Text))  # purged after retention
+    auto_reason: str | None = Field(default=None, max_length=64)
     application_id: int | None = Field(default=None, foreign_key="application.id")
     first_seen_at: datetime = Field(default_factory=utcnow)
     processed_at: datetime | None = None
@@ -139,3 +141,47 @@ class RosterEntry(SQLModel, table=True):
     role: str = Field(max_length=100)
     institution: str | None = Field(default=None, max_length=300)
     email: str | None = Field(default=None, max_length=320)
+
+
+class Document(SQLModel, table=True):
+    """An attachment as read: what it was and its fields; the file itself under data_dir."""
+
+    __tablename__ = "document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    processed_id: int = Field(foreign_key="processed.id", index=True)
+    filename: str = Field(max_length=300)
+    sha256: str = Field(index=True, max_length=64)
+    kind: str = Field(max_length=16)
+    fields: str | None = Field(default=None, sa_column=Column(Text))  # JSON, purged with the file
+    stored_path: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+    purged_at: datetime | None = None
+
+
+class DigestRun(SQLModel, table=True):
+    """One officer digest per period; the unique period key makes it exactly once."""
+
+    __tablename__ = "digest_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    period_key: str = Field(unique=True, max_length=64)
+    since: datetime
+    until: datetime
+    outbox_id: int | None = Field(default=None, foreign_key="outbox.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Bounce(SQLModel, table=True):
+    """A delivery failure report (DSN) for one of our replies, tied to its case."""
+
+    __tablename__ = "bounce"
+
+    id: int | None = Field(default=None, primary_key=True)
+    processed_id: int = Field(foreign_key="processed.id")
+    outbox_id: int | None = Field(default=None, foreign_key="outbox.id")
+    application_id: int | None = Field(default=None, foreign_key="application.id")
+    recipient: str | None = Field(default=None, max_length=320)
+    status: str | None = Field(default=None, max_length=32)
+    diagnostic: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow)

@@ -6,7 +6,7 @@ import hashlib
 import logging
 import traceback
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlmodel import Session
 
@@ -17,6 +17,7 @@ from mailbot.authres import is_authenticated
 from mailbot.db import session_scope
 from mailbot.decide import Verdict, decide, decide_command
 from mailbot.documents.reader import read_document
+from mailbot.documents.store import store_documents
 from mailbot.domain import Decision, Finding, Folder, Inbound, LedgerStatus, Outcome
 from mailbot.evidence import Evidence, ReadAttachment
 from mailbot.mail.compose import compose_reply, render
@@ -111,7 +112,7 @@ def judge(app: App, inbound: Inbound) -> Verdict:
         candidates = open_candidates(session)
         prior = prior_receipts(session, references, [a.sha256 for a in attachments])
     evidence = Evidence(inbound, attachments, candidates, prior)
-    return decide(evidence, app.rules, app.clock())
+    return replace(decide(evidence, app.rules, app.clock()), documents=attachments)
 
 
 def read_attachments(inbound: Inbound) -> tuple[ReadAttachment, ...]:
@@ -165,6 +166,7 @@ def _commit_effects(app: App, session: Session, row: Processed, inbound: Inbound
         row.application_id = application.id
         session.add(row)
     record_receipts(session, application, row.id, verdict.receipts)
+    store_documents(app, session, row.id, inbound, verdict.documents)
     for reply in decision.replies:
         context = {**reply.context, "case": application.case_token if application else None}
         rendered = render(app.templates, reply.template, context)

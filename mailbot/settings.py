@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     poll_interval: int = Field(60, ge=5, description="seconds between polls of the mailbox")
     outbox_interval: int = Field(30, ge=5, description="seconds between outbox flushes")
     max_attempts: int = Field(3, ge=1, description="failed tries before mail goes to Failed")
+    digest_cron: str = Field("30 8 * * mon-fri",
+                             description="officer digest schedule (cron, Europe/Istanbul)")
+    digest_skip_empty: bool = Field(False, description="send no digest when nothing is new")
+    store_attachments: bool = Field(True, description="keep attachments under data_dir")
     send_retry_hours: float = Field(72.0, gt=0, description="give up on a 4xx-deferred reply after")
     log_level: str = Field("INFO", description="DEBUG, INFO, WARNING, ERROR")
 
