@@ -8,8 +8,10 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from mailbot.documents.ink import binarise
 from mailbot.documents.model import Page, Word
 
+TEXT_PX = 50  # height a value's text is enlarged to before its second reading
 RULE_FRACTION = 1 / 20  # a dark run this share of the page width is a table rule, not a letter
 
 
@@ -18,8 +20,7 @@ def _without_rules(png: bytes) -> Image.Image | None:
     gray = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
     if gray is None:
         return None
-    _, ink = cv2.threshold(cv2.GaussianBlur(gray, (3, 3), 0), 0, 255,
-                           cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = binarise(gray)
     length = max(20, int(gray.shape[1] * RULE_FRACTION))
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
@@ -48,9 +49,10 @@ def reread_without_rules(page: Page) -> Page | None:
     return replace(page, words=words, text=" ".join(w.text for w in words))
 
 
-def crop_words(page: Page, box: tuple[float, float, float, float],
-               scale: float = 1.5) -> tuple[Word, ...] | None:
-    """OCR one value's rectangle (points) again as a single line, enlarged `scale` times."""
+def crop_words(page: Page, box: tuple[float, float, float, float], text_height: float,
+               scale: float = 1.0) -> tuple[Word, ...] | None:
+    """OCR one value's rectangle (points) again as a single line, its text (`text_height`
+    points tall) enlarged to TEXT_PX pixels, times `scale`."""
     if page.image is None:
         return None
     gray = cv2.imdecode(np.frombuffer(page.image, np.uint8), cv2.IMREAD_GRAYSCALE)
@@ -61,9 +63,23 @@ def crop_words(page: Page, box: tuple[float, float, float, float],
     crop = gray[max(0, int(top * sy)):int(bottom * sy) + 1, max(0, int(x0 * sx)):int(x1 * sx) + 1]
     if crop.size == 0:
         return None
-    crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    crop = _erase_lines(crop, text_height * sy)
+    factor = min(6.0, max(1.0, TEXT_PX / max(text_height * sy, 1.0))) * scale
+    crop = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
     return line_words(Image.fromarray(crop))
+
+
+def _erase_lines(crop: np.ndarray, text_px: float) -> np.ndarray:
+    """Paint white the box sides and rules around a value: strokes taller or longer than text."""
+    ink = binarise(crop)
+    tall = max(6, int(text_px * 1.3))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((tall, 1), np.uint8))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(12, int(text_px * 4))),
+                                                               np.uint8))
+    cleaned = crop.copy()
+    cleaned[cv2.dilate(vertical | horizontal, np.ones((3, 3), np.uint8)) > 0] = 255
+    return cleaned
 
 
 def line_words(image: Image.Image) -> tuple[Word, ...]:

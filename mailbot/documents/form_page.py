@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from statistics import median
 
 from mailbot.documents.form_fields import FieldReading, Status, best, read_region, read_text
 from mailbot.documents.form_layout import (
@@ -17,13 +18,13 @@ from mailbot.documents.form_layout import (
 )
 from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
 from mailbot.documents.form_regions import Region, value_regions
-from mailbot.documents.form_rules import VALUE_FIELDS, FormRules
+from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, squash
 from mailbot.documents.ink import PageInk
 from mailbot.documents.model import Extraction, Page
 
 SURE_CONF = 93  # OCR values with every word at least this confident need no second reading
 SELF_CHECKED = ("tckn", "date")  # a checksum or a calendar already vets a confident reading
-CONFIRM_SCALES = (1.5, 2.2)  # enlargements of a value's crop that must agree with the page OCR
+CONFIRM_SCALES = (1.0, 1.45)  # sizes of a value's crop (see TEXT_PX) that must agree with the page
 RESCUE_CONF = 40  # below this, an unsure OCR value is not even worth a second reading
 MIN_LABELS = 5  # a scanned page with fewer value labels found is OCR'd a second time
 
@@ -44,7 +45,7 @@ class PageView:
         self.slope = text_slope(words)
         self.lines = group_lines(words)
         self.hits = [h for h in find_hits(self.rules, self.lines, fuzzy)
-                     if _label_like(h, self.lines)]
+                     if _label_like(h, self.lines, fuzzy)]
 
     @cached_property
     def ink(self) -> PageInk | None:
@@ -56,13 +57,15 @@ class PageView:
             return None
 
 
-def _label_like(hit: Hit, lines: list[Line]) -> bool:
+def _label_like(hit: Hit, lines: list[Line], fuzzy: bool = False) -> bool:
     """A label starts its line or a column, or ends with a colon; not a word inside a sentence."""
     if hit.what.startswith("opt:") or hit.colon:
         return True
     before = [w for w in lines[hit.line].words[:hit.start] if not _is_marker(w.text)]
     if not before:  # nothing, or only a tick, a box read as letters, a number "1."
         return True
+    if fuzzy and len(squash(before[-1].text)) <= 3 and len(before) == 1:
+        return True  # an OCR-slipped prefix of the label ("T.G. KİMLİK NO")
     last = before[-1]
     return hit.x0 - last.x1 >= 1.2 * max(hit.height, 4.0) or last.text.strip()[-1:] in ":|"
 
@@ -79,10 +82,24 @@ def _labels_found(view: PageView) -> int:
     return len({h.what for h in view.hits if h.what in VALUE_FIELDS})
 
 
+def _coverage(view: PageView) -> tuple[int, int]:
+    """(value labels found, of which with words beside or below them)."""
+    filled = set()
+    for hit in view.hits:
+        if hit.what in VALUE_FIELDS and any(
+                r.words for r in value_regions(view.lines, view.hits, hit, view.page.width)):
+            filled.add(hit.what)
+    return _labels_found(view), len(filled)
+
+
 def _view(page: Page, rules: FormRules, reread: bool) -> PageView:
-    """A page's view; a scanned page short of labels is OCR'd again without its table rules."""
+    """A page's view; a scanned page short of labels or of values beside them is OCR'd again
+    with its table rules and boxes removed, and the better reading kept."""
     view = PageView(page, rules)
-    if not reread or not page.ocr or page.image is None or _labels_found(view) >= MIN_LABELS:
+    if not reread or not page.ocr or page.image is None:
+        return view
+    labels, filled = _coverage(view)
+    if labels >= MIN_LABELS and filled * 2 > labels:
         return view
     try:
         again = reread_without_rules(page)
@@ -91,7 +108,7 @@ def _view(page: Page, rules: FormRules, reread: bool) -> PageView:
     if again is None:
         return view
     second = PageView(again, rules)
-    return second if _labels_found(second) > _labels_found(view) else view
+    return second if sum(_coverage(second)) > labels + filled else view
 
 
 def page_views(extraction: Extraction, rules: FormRules,
@@ -128,7 +145,7 @@ def _confirmed(view: PageView, what: str, region: Region, reading: FieldReading)
            max(w.x1 for w in words) + margin, max(w.bottom for w in words) + margin)
     for scale in CONFIRM_SCALES:  # every enlargement must read the same value
         try:
-            again = crop_words(view.page, box, scale)
+            again = crop_words(view.page, box, median(w.bottom - w.top for w in words), scale)
         except Exception:  # no second opinion available: only a sure reading stands
             return False
         second = read_text(what, " ".join(w.text for w in again or ()))

@@ -34,7 +34,7 @@ class PageInk:
         gray = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
         if gray is None:
             raise ValueError("page image cannot be decoded")
-        self.ink = _binarise(gray)
+        self.ink = binarise(gray)
         self.sx = gray.shape[1] / page_width
         self.sy = gray.shape[0] / page_height
         self._boxes: list[Box] | None = None
@@ -68,11 +68,11 @@ class PageInk:
         return sum(int(s[cv2.CC_STAT_AREA]) for s in tall) >= 6 * self.sx * self.sy
 
 
-def _binarise(gray: np.ndarray) -> np.ndarray:
-    """Ink as 255 on 0, by Otsu after a light blur (robust to uneven scans)."""
+def binarise(gray: np.ndarray) -> np.ndarray:
+    """Ink as 255 on 0: darker than its neighbourhood (photos: shadows, dark table edges)."""
     blurred = cv2.GaussianBlur(gray, (3, 3), 0)
-    _, ink = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return ink
+    return cv2.adaptiveThreshold(blurred, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                 41, 15)
 
 
 def _without_rules(ink: np.ndarray, length: int) -> np.ndarray:
