@@ -39,29 +39,13 @@ def straighten(image: Image.Image) -> Image.Image:
 
 
 def prepare(image: Image.Image) -> Image.Image:
-    """Denoise, binarise (adaptive: photos have uneven light) and erase table rules."""
+    """Denoise and binarise a grayscale image for Tesseract."""
     cv2 = _cv2()
     gray = np.asarray(image.convert("L"))
-    if min(gray.shape) < 32:
-        return image.convert("L")
-    gray = cv2.medianBlur(gray, 3)
-    block = max(15, (min(gray.shape) // 30) | 1)
-    binary = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
-                                   cv2.THRESH_BINARY, block, 15)
-    return Image.fromarray(_erase_rules(binary))
-
-
-def _erase_rules(binary: np.ndarray) -> np.ndarray:
-    """Remove long horizontal and vertical lines (table borders confuse Tesseract)."""
-    cv2 = _cv2()
-    ink = 255 - binary
-    height, width = binary.shape
-    across = cv2.getStructuringElement(cv2.MORPH_RECT, (max(25, width // 20), 1))
-    down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(25, height // 20)))
-    rules = cv2.bitwise_or(cv2.morphologyEx(ink, cv2.MORPH_OPEN, across),
-                           cv2.morphologyEx(ink, cv2.MORPH_OPEN, down))
-    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
-    return 255 - cv2.bitwise_and(ink, cv2.bitwise_not(rules))
+    if min(gray.shape) >= 32:
+        gray = cv2.medianBlur(gray, 3)
+    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return Image.fromarray(binary)
 
 
 def _deskew(gray: np.ndarray) -> np.ndarray:
