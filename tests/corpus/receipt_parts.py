@@ -38,6 +38,26 @@ TERMS = (
 )
 
 
+ENGLISH = {
+    "GÖNDEREN": "Sender",
+    "GÖNDERİCİ": "Sender",
+    "ALICI": "Beneficiary",
+    "TUTAR": "Amount",
+    "İŞLEM TUTARI": "Transaction Amount",
+    "AÇIKLAMA": "Description",
+    "İŞLEM TARİHİ": "Date",
+    "ALICI IBAN": "Beneficiary IBAN",
+    "GÖNDEREN IBAN": "Sender IBAN",
+    "REFERANS NO": "Reference",
+    "DEKONT NO": "Receipt No",
+    "İŞLEM REFERANSI": "Reference",
+    "MASRAF": "Fee",
+    "ALICI AD SOYAD/UNVAN": "Beneficiary Name",
+    "AD SOYAD": "Name",
+    "AD SOYAD/UNVAN": "Name",
+}
+
+
 @dataclass
 class Printed:
     """Values exactly as the bank prints them (labels are chosen by the layout)."""
@@ -63,11 +83,16 @@ class Printed:
     payer_id: str | None = None  # the payer's TCKN, usually masked
     total: str | None = None  # amount + fee, taken from the account
     extras: list[tuple[str, str]] = field(default_factory=list)  # customer no, branch code ...
+    in_words: str | None = None  # "YALNIZ İKİYÜZONSEKİZ TL OTUZ KR."
+    bilingual: bool = False  # labels followed by their English ("Tutar / Amount")
 
     def lab(self, label: str) -> str:
-        """A label in this bank version's case and alphabet."""
+        """A label in this bank version's case and alphabet (and English, if bilingual)."""
+        english = ENGLISH.get(upper_tr(label)) if self.bilingual else None
         if self.upper_labels:
             label = upper_tr(label)
+        if english:
+            label = f"{label} / {english.upper() if self.upper_labels else english}"
         return ascii_fold(label) if self.ascii else label
 
     def val(self, value: str) -> str:
@@ -122,6 +147,9 @@ def footer(w: Writer, p: Printed, rng: random.Random) -> None:
     maybe(w, p.lab(rng.choice(("Toplam Tutar", "Hesaptan Çekilen Tutar", "TOPLAM"))), p.total, mode)
     for label, value in p.extras:
         w.row(p.lab(label), value, mode)  # type: ignore[arg-type]
+    if p.in_words:
+        w.newline(0.3)
+        w.paragraph(p.val(p.in_words), size=w.s.size * 0.9)
     w.newline(0.8)
     small = w.s.size * 0.75
     if p.logo_image or rng.random() < 0.7:

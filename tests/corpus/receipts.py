@@ -26,6 +26,7 @@ from tests.corpus.people import (
 from tests.corpus.receipt_banks import VERSIONS, Version
 from tests.corpus.receipt_parts import RECIPIENT_BANK_NAMES, Printed
 from tests.corpus.render import Style, Writer
+from tests.corpus.words import amount_words
 
 _TCKN = re.compile(r"(?<!\d)\d{11}(?!\d)")
 _PAGES = {"a4": A4, "a5": A5, "mobile": (300.0, 640.0)}
@@ -149,8 +150,15 @@ def printed_values(
         payer_id=_payer_id(rng, payer),
         total=total,
         extras=_extras(rng, version),
+        in_words=_in_words(rng, amount) if rng.random() < 0.25 else None,
+        bilingual=rng.random() < 0.2,
     )
     return printed, _truth(printed, amount, when)
+
+
+def _in_words(rng: random.Random, amount) -> str:
+    words = upper_tr(amount_words(amount))
+    return rng.choice((f"YALNIZ {words}", f"#YALNIZ {words}#", f"Yalnız: {words}"))
 
 
 def _fee(rng: random.Random):
