@@ -235,3 +235,11 @@ def test_encrypted_receipts_open_with_an_empty_password(tmp_path: Path) -> None:
             if found == 3:
                 break
     assert found
+
+
+def test_amounts_in_words_are_turkish() -> None:
+    from tests.corpus.words import amount_words
+
+    assert amount_words(Decimal("218.30")) == "ikiyüzonsekiz TL otuz Kr."
+    assert amount_words(Decimal("1080.00")) == "binseksen TL sıfır Kr."
+    assert amount_words(Decimal("12500.00")) == "onikibinbeşyüz TL sıfır Kr."
