@@ -6,7 +6,7 @@ import logging
 import signal
 import threading
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from types import FrameType
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -15,6 +15,7 @@ from filelock import FileLock, Timeout
 
 from mailbot.app import App
 from mailbot.crypto import SecretBox
+from mailbot.mail.idle import IdleWatcher
 from mailbot.mail.imap import Mailbox, MailboxError
 from mailbot.outbox import FlushReport, flush
 from mailbot.process import PollReport, poll_mailbox
@@ -66,7 +67,7 @@ def instance_lock(app: App) -> FileLock:
     return lock
 
 
-def build_scheduler(app: App, busy: threading.Lock) -> BlockingScheduler:
+def build_scheduler(app: App, busy: threading.Lock, wake: threading.Event) -> BlockingScheduler:
     """One scheduler, one worker: poll and flush never overlap, missed runs coalesce."""
     scheduler = BlockingScheduler(
         executors={"default": ThreadPoolExecutor(1)},
@@ -79,12 +80,28 @@ def build_scheduler(app: App, busy: threading.Lock) -> BlockingScheduler:
             if not app.stop.is_set():
                 job(*args)
 
+    def guarded_poll(application: App) -> None:
+        while True:  # mail announced while a poll ran is fetched right after it
+            wake.clear()
+            guarded(poll_job, application)
+            if not wake.is_set() or app.stop.is_set():
+                return
+
     now = app.clock()
-    scheduler.add_job(guarded, "interval", args=(poll_job, app), id="poll",
+    scheduler.add_job(guarded_poll, "interval", args=(app,), id="poll",
                       seconds=app.settings.poll_interval, next_run_time=now)
     scheduler.add_job(guarded, "interval", args=(flush_job, app), id="flush",
                       seconds=app.settings.outbox_interval)
     return scheduler
+
+
+def _wake_poll(scheduler: BlockingScheduler, wake: threading.Event) -> None:
+    """New mail announced: run the poll now (or right after the one in progress)."""
+    wake.set()
+    try:
+        scheduler.modify_job("poll", next_run_time=datetime.now(UTC))
+    except Exception as error:  # the scheduler is stopping or not yet up
+        log.debug("could not wake the poll: %s", error)
 
 
 def run_daemon(app: App) -> None:
@@ -92,8 +109,10 @@ def run_daemon(app: App) -> None:
     for check in (app.account, app.smtp):  # fail fast on missing settings
         check()
     lock = instance_lock(app)
-    busy = threading.Lock()
-    scheduler = build_scheduler(app, busy)
+    busy, wake = threading.Lock(), threading.Event()
+    scheduler = build_scheduler(app, busy, wake)
+    if app.settings.idle:
+        IdleWatcher(app.account(), lambda: _wake_poll(scheduler, wake), app.stop).start()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         log.info("signal %s: finishing the current message, then stopping", signum)

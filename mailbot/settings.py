@@ -63,6 +63,7 @@ class Settings(BaseSettings):
         None, description="Fernet key(s), comma-separated, newest first (passwords at rest)")
     # The loop
     poll_interval: int = Field(60, ge=5, description="seconds between polls of the mailbox")
+    idle: bool = Field(True, description="IMAP IDLE push intake (the poll stays as fallback)")
     outbox_interval: int = Field(30, ge=5, description="seconds between outbox flushes")
     max_attempts: int = Field(3, ge=1, description="failed tries before mail goes to Failed")
     digest_cron: str = Field("30 8 * * mon-fri",

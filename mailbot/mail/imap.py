@@ -6,6 +6,7 @@ import contextlib
 import imaplib
 import socket
 import ssl
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -169,9 +170,45 @@ class Mailbox:
         if typ != "OK":
             raise MailboxError(f"IMAP {what}: {typ} {data!r}")
 
-    def idle_socket(self) -> socket.socket:
-        """The underlying socket (for IDLE/watchdogs)."""
-        return self.box.client.sock
+    @property
+    def capabilities(self) -> frozenset[str]:
+        """The server's capabilities after login."""
+        return self._capabilities
+
+    def idle_start(self) -> None:
+        """Enter IDLE on the polled folder."""
+        self._call("IDLE", self.box.idle.start)
+
+    def idle_poll(self, timeout: float) -> list[bytes]:
+        """Untagged responses that arrived within `timeout` seconds (empty list: none)."""
+        started = time.monotonic()
+        responses = self._call("IDLE poll", self.box.idle.poll, timeout=timeout)
+        early = time.monotonic() - started < timeout / 2
+        if any(r == b"" for r in responses) or (not responses and early and self._at_eof()):
+            raise MailboxError("IMAP IDLE: connection closed by the server")
+        return responses
+
+    def _at_eof(self) -> bool:
+        """Whether the server closed the connection (imap-tools' poll hides the EOF)."""
+        sock = self.box.client.sock
+        old = sock.gettimeout()
+        try:
+            sock.settimeout(0)
+            return sock.recv(1, socket.MSG_PEEK) == b""
+        except (BlockingIOError, InterruptedError):
+            return False
+        except OSError:
+            return True
+        finally:
+            sock.settimeout(old)
+
+    def idle_stop(self) -> None:
+        """Leave IDLE (DONE)."""
+        self._call("IDLE DONE", self.box.idle.stop)
+
+    def noop(self) -> None:
+        """A NOOP: proves the connection is alive."""
+        self._ok("NOOP", self.box.client.noop)
 
 
 def _quote(folder: str) -> str:
