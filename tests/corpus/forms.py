@@ -14,6 +14,7 @@ from tests.corpus.form_designs import H, W
 from tests.corpus.form_designs_more import DESIGNS, Pen, Slots
 from tests.corpus.form_facts import FormFacts, make_facts
 from tests.corpus.form_fill import add_fields, fill_fields, hand_values, type_values
+from tests.corpus.people import upper_tr
 
 # family -> weight; "hand" families are scanned or photographed handwritten forms
 FAMILIES = {
@@ -114,7 +115,12 @@ def make_one(outdir: Path, rng: random.Random, index: int) -> Sample:
     family = rng.choices(list(FAMILIES), list(FAMILIES.values()))[0]
     design = rng.choice(sorted(DESIGNS))
     hand = family.endswith("hand")
-    facts = make_facts(rng, upper_names=hand and rng.random() < 0.5)
+    capitals = hand and rng.random() < 0.3  # some people write everything in capitals
+    facts = make_facts(rng, upper_names=capitals or (hand and rng.random() < 0.4))
+    if capitals:
+        for key in ("title", "institution"):
+            if facts.written[key]:
+                facts.written[key] = facts.truth[key] = upper_tr(facts.written[key])
     if hand and rng.random() < 0.35:
         written = [k for k in ILLEGIBLE_CANDIDATES if facts.written.get(k)]
         facts.illegible = rng.sample(written, k=min(len(written), rng.choice((1, 1, 2))))

@@ -64,6 +64,7 @@ class Hand:
         self.ink = rng.choice(INKS)
         self.stroke = rng.choice((0, 0, 1)) if size_px > 24 else 0
         self.slant = rng.uniform(-6, 4)
+        self.slope = rng.uniform(-0.035, 0.035)  # lines that climb or sink
 
     def _char_image(self, ch: str, size: int) -> tuple[Image.Image, str | None]:
         if _has_glyph(self.path, ch):
@@ -106,6 +107,7 @@ class Hand:
             angle = self.slant + rng.uniform(-4, 4) * (1 + 3 * self.mess)
             glyph = glyph.rotate(angle, resample=Image.BICUBIC, expand=True)
             dy = rng.gauss(0, size * 0.04 * (1 + 4 * self.mess))
+            dy += (pen_x - x) * self.slope
             top = int(baseline - size * 0.8 + dy)
             page.paste(self.ink, (int(pen_x), top), glyph)
             if mark:
