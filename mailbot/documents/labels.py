@@ -142,11 +142,12 @@ class LabelIndex:
                 end = _prefix_end(key, label)
                 if end is not None:
                     found.append((length, True, field, rank, end))
-        if not found and fuzzy:
+        if fuzzy:
+            longest_exact = max((length for length, *_ in found), default=0)
             head = _compact(cell.key)[:40]
             heads: dict[int, set[str]] = {}
             for field, rank, label, length in self.entries:
-                if length < _FUZZY_MIN_LETTERS or length > len(head) + 1:
+                if length <= max(longest_exact, _FUZZY_MIN_LETTERS - 1) or length > len(head) + 1:
                     continue
                 if length not in heads:
                     heads[length] = _bigrams(head[: length + 1])

@@ -12,7 +12,7 @@ from mailbot.documents.layout import document_lines, fold
 from mailbot.documents.model import Extraction, Receipt
 from mailbot.documents.parties import assign_parties
 from mailbot.documents.profiles import BankProfile, load_profiles
-from mailbot.text import collapse_spaces
+from mailbot.text import ascii_fold, collapse_spaces
 
 _WRAPS = {"description": 3, "payer_name": 2, "recipient_name": 2, "recipient_iban": 2,
           "payer_iban": 2}
@@ -53,15 +53,16 @@ def read_receipt(extraction: Extraction,
     if issuer is None and payer_iban:
         issuer = next((b for b in banks if b.iban_bank_code == payer_iban[4:9]), None)
     amount = read.first("amount", values.parse_amount)
+    printed = _as_printed(extraction)
     return Receipt(
         bank=issuer.id if issuer else None,
         amount=amount,
         currency="TRY" if amount is not None else None,
         date=read.first("date", values.parse_date),
-        payer_name=read.first("payer_name", read.name),
-        recipient_name=read.first("recipient_name", read.name),
+        payer_name=printed(read.first("payer_name", read.name)),
+        recipient_name=printed(read.first("recipient_name", read.name)),
         recipient_iban=recipient_iban,
-        description=description,
+        description=printed(description),
         tckn=values.find_tckn(description) if description else _lone_tckn(extraction),
         reference=read.first("reference", values.parse_reference),
     )
@@ -139,6 +140,25 @@ def _name_like(text: str) -> bool:
         ch.isdigit() for ch in text)
 
 
+_TURKISH_LETTERS = frozenset("çğıöşüÇĞİÖŞÜ")
+_ASCII_SHARE = 0.06  # below this share of words with Turkish letters, the bank printed ASCII
+
+
+def _as_printed(extraction: Extraction) -> Callable[[str | None], str | None]:
+    """Text as the bank printed it: on OCR'd pages of an ASCII receipt, stray accents removed.
+
+    Tesseract's Turkish model puts dots and cedillas on ASCII text now and then; a receipt
+    whose words almost never carry Turkish letters was printed folded to ASCII.
+    """
+    words = [w.text for p in extraction.pages if p.ocr for w in p.words if w.text.isalpha()]
+    if len(words) < 15:
+        return lambda text: text
+    share = sum(1 for w in words if _TURKISH_LETTERS.intersection(w)) / len(words)
+    if share >= _ASCII_SHARE:
+        return lambda text: text
+    return lambda text: None if text is None else ascii_fold(text)
+
+
 def _description(text: str) -> str | None:
     """The description as printed, whitespace collapsed (three letters or digits at least)."""
     text = collapse_spaces(text.lstrip(" :;|.,=").rstrip(" :;|"))
@@ -152,8 +172,12 @@ def _iban(text: str) -> str | None:
 
 
 def _lone_iban(extraction: Extraction, payer_iban: str | None) -> str | None:
-    """When no label names the recipient's IBAN: the only valid IBAN on page 1 not the payer's."""
-    if not extraction.pages:
+    """When no label names the recipient's IBAN: the only valid IBAN on page 1 not the payer's.
+
+    Only on a text layer: on an OCR'd page a missing recipient IBAN is usually a misread
+    one, and the lone IBAN left is the payer's.
+    """
+    if not extraction.pages or extraction.pages[0].ocr:
         return None
     found = [i for i in values.find_ibans(extraction.pages[0].text) if i != payer_iban]
     return found[0] if len(found) == 1 else None
