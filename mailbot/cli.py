@@ -179,6 +179,20 @@ def keygen() -> None:
     typer.echo(new_key())
 
 
+@app.command()
+def purge(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="only count")] = False,
+) -> None:
+    """Delete attachments, bodies and sent passwords past the rules' retention periods."""
+    from mailbot.purge import purge as run_purge
+
+    application = _app()
+    report = run_purge(application, application.clock(), dry_run)
+    prefix = "silinecek" if dry_run else "silinen"
+    typer.echo(f"{prefix}: ekler={report.attachments} gövdeler={report.bodies} "
+               f"yanıtlar={report.replies} şifreler={report.credentials}")
+
+
 @app.command("rotate-keys")
 def rotate_keys() -> None:
     """Re-encrypt stored passwords with the newest key (put it first in MAILBOT_SECRET_KEYS)."""

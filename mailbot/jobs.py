@@ -54,6 +54,15 @@ def flush_job(app: App) -> FlushReport:
     return report
 
 
+def purge_job(app: App) -> None:
+    """The daily retention run."""
+    from mailbot.purge import purge
+
+    report = purge(app, app.clock())
+    log.info("purge attachments=%d bodies=%d replies=%d credentials=%d", report.attachments,
+             report.bodies, report.replies, report.credentials)
+
+
 def instance_lock(app: App) -> FileLock:
     """The data directory's lock; raises AlreadyRunning if another daemon holds it."""
     app.settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -92,6 +101,7 @@ def build_scheduler(app: App, busy: threading.Lock, wake: threading.Event) -> Bl
                       seconds=app.settings.poll_interval, next_run_time=now)
     scheduler.add_job(guarded, "interval", args=(flush_job, app), id="flush",
                       seconds=app.settings.outbox_interval)
+    scheduler.add_job(guarded, "cron", args=(purge_job, app), id="purge", hour=3, minute=17)
     return scheduler
 
 

@@ -48,4 +48,5 @@ def store_documents(app: App, session: Session, processed_id: int, inbound: Inbo
         fields = document_json(read.filename, read.document)
         session.add(Document(processed_id=processed_id, filename=read.filename[:300],
                              sha256=read.sha256, kind=read.document.kind.value,
-                             fields=json.dumps(fields, ensure_ascii=False), stored_path=stored))
+                             fields=json.dumps(fields, ensure_ascii=False), stored_path=stored,
+                             created_at=app.clock()))
