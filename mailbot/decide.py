@@ -78,8 +78,10 @@ def decide(ev: Evidence, rules: Rules, now: datetime) -> Verdict:
     """Judge one message: collect every finding, then choose one outcome."""
     inbound = ev.inbound
     if inbound.auto_reason is not None:
-        finding = Finding("auto-submitted", inbound.auto_reason)
-        return Verdict(Decision(Outcome.IGNORED, Folder.REVIEW, (finding,)))
+        findings = [Finding("auto-submitted", inbound.auto_reason)]
+        findings += [Finding("reply-bounced", f"{b.recipient or '?'} {b.status or ''}".strip())
+                     for b in inbound.bounces]
+        return Verdict(Decision(Outcome.IGNORED, Folder.REVIEW, tuple(findings)))
     if inbound.reply_address is None:
         finding = Finding("no-sender", "no usable From or Reply-To address")
         return Verdict(Decision(Outcome.NEEDS_OFFICER, Folder.REVIEW, (finding,)))
@@ -90,6 +92,9 @@ def decide(ev: Evidence, rules: Rules, now: datetime) -> Verdict:
     reused = any(f.code == "receipt-reused" for f in findings)
     case = None if reused else _case_update(ev, found, outcome, extra)  # not the owner's case
     replies = (_reply(ev, rules, outcome, findings, now, extra),)
+    if ev.replies_today >= rules.limits.replies_per_sender_per_day:  # loop safety
+        findings += (Finding("reply-limit", f"{ev.replies_today} replies today"),)
+        replies = ()
     folder = Folder.PROCESSED if outcome in (Outcome.ACCEPTED, Outcome.REJECTED) else Folder.REVIEW
     receipt_ok = outcome is Outcome.ACCEPTED
     on_file = tuple((a.sha256, r, receipt_ok) for a, r in ev.receipts())

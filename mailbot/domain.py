@@ -70,6 +70,7 @@ class Inbound:
     auto_reason: str | None = None  # why this is machine mail (RFC 3834), None for a person
     defects: tuple[str, ...] = ()
     auth_results: tuple[str, ...] = ()  # Authentication-Results headers, topmost first
+    bounces: tuple = ()  # BounceReports when this is a delivery failure report for our mail
 
     @property
     def reply_address(self) -> str | None:

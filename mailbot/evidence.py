@@ -32,6 +32,7 @@ class Evidence:
     attachments: tuple[ReadAttachment, ...] = ()
     candidates: tuple[Candidate, ...] = ()
     prior: tuple[PriorReceipt, ...] = ()
+    replies_today: int = 0  # replies already sent to this sender today (loop safety)
 
     def receipts(self) -> list[tuple[ReadAttachment, Receipt]]:
         """Attachments read as receipts, each file once."""

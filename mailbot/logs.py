@@ -28,3 +28,5 @@ def setup_logging(level: str = "INFO", stream: TextIO | None = None) -> None:
     root.setLevel(level.upper())
     for noisy in ("apscheduler.executors", "aiosmtplib", "mail.log", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # a wake-up that finds the poll running is expected: the poll re-runs by itself
+    logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)

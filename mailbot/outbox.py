@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
+from zoneinfo import ZoneInfo
 
 import aiosmtplib
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -17,9 +19,10 @@ from mailbot.crypto import SecretBox
 from mailbot.db import session_scope
 from mailbot.domain import OutboxStatus
 from mailbot.mail.smtp import PermanentSendError, SmtpSender, TemporarySendError, deliver
-from mailbot.models import AuditEvent, Credential, Outbox
+from mailbot.models import AuditEvent, Bounce, Credential, Outbox, Processed
 
 log = logging.getLogger(__name__)
+ISTANBUL = ZoneInfo("Europe/Istanbul")
 BACKOFF_FIRST = timedelta(seconds=60)
 BACKOFF_MAX = timedelta(hours=1)
 
@@ -169,3 +172,31 @@ def _mark_credential_sent(session: Session, row: Outbox, now: datetime) -> None:
 def _audit(session: Session, row: Outbox, action: str, detail: str) -> None:
     session.add(AuditEvent(actor="mailbot", action=action, processed_id=row.processed_id,
                            detail=f"{row.message_id}: {detail}"))
+
+
+def replies_today(session: Session, address: str | None, now: datetime) -> int:
+    """Replies queued to `address` since midnight, Istanbul time (the per-sender cap)."""
+    if not address:
+        return 0
+    local = now.astimezone(ISTANBUL)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    query = select(func.count()).select_from(Outbox).where(
+        func.lower(Outbox.to_address) == address.lower(), Outbox.created_at >= midnight)
+    return session.exec(query).one()
+
+
+def record_bounces(session: Session, processed_id: int, bounces: tuple) -> None:
+    """Tie each failure report to the reply it is about and that reply's case."""
+    for bounce in bounces:
+        reply = session.exec(select(Outbox).where(
+            Outbox.message_id == bounce.original_message_id)).first()
+        application_id = None
+        if reply is not None and reply.processed_id is not None:
+            origin = session.get(Processed, reply.processed_id)
+            application_id = origin.application_id if origin else None
+        session.add(Bounce(processed_id=processed_id, outbox_id=reply.id if reply else None,
+                           application_id=application_id, recipient=bounce.recipient,
+                           status=bounce.status, diagnostic=bounce.diagnostic))
+        session.add(AuditEvent(actor="mailbot", action="reply-bounced",
+                               processed_id=processed_id, application_id=application_id,
+                               detail=f"{bounce.recipient} {bounce.status}"))

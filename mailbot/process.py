@@ -25,7 +25,7 @@ from mailbot.mail.imap import FetchedMail, Mailbox
 from mailbot.mail.parse import parse_message
 from mailbot.models import AuditEvent, Processed
 from mailbot.officer import carry_out, officer_command
-from mailbot.outbox import enqueue
+from mailbot.outbox import enqueue, record_bounces, replies_today
 from mailbot.text import mask_tckns_in
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,8 @@ def judge(app: App, inbound: Inbound) -> Verdict:
     with Session(app.engine) as session:
         candidates = open_candidates(session)
         prior = prior_receipts(session, references, [a.sha256 for a in attachments])
-    evidence = Evidence(inbound, attachments, candidates, prior)
+        today = replies_today(session, inbound.reply_address, app.clock())
+    evidence = Evidence(inbound, attachments, candidates, prior, today)
     return replace(decide(evidence, app.rules, app.clock()), documents=attachments)
 
 
@@ -166,6 +167,7 @@ def _commit_effects(app: App, session: Session, row: Processed, inbound: Inbound
         row.application_id = application.id
         session.add(row)
     record_receipts(session, application, row.id, verdict.receipts)
+    record_bounces(session, row.id, inbound.bounces)
     store_documents(app, session, row.id, inbound, verdict.documents)
     for reply in decision.replies:
         context = {**reply.context, "case": application.case_token if application else None}

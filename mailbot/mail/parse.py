@@ -14,6 +14,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 from mailbot.domain import Attachment, Inbound
 from mailbot.mail.autoreply import auto_reason
+from mailbot.mail.dsn import parse_dsn
 
 _FALLBACK_CHARSETS = ("utf-8", "cp1254", "iso-8859-9", "latin-1")
 _TAGS = re.compile(r"<[^>]+>")
@@ -42,7 +43,16 @@ def parse_message(raw: bytes) -> Inbound:
         auto_reason=auto_reason(msg, sender or ""),
         defects=tuple(sorted({type(d).__name__ for part in msg.walk() for d in part.defects})),
         auth_results=_all_values(msg, "Authentication-Results"),
+        bounces=_bounces(msg),
     )
+
+
+def _bounces(msg: Message) -> tuple:
+    """Failed recipients, if this is a DSN (a broken report is not a crash)."""
+    try:
+        return parse_dsn(msg)
+    except Exception:
+        return ()
 
 
 def _all_values(msg: Message, name: str) -> tuple[str, ...]:
