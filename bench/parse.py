@@ -25,7 +25,7 @@ from reportlab.pdfgen import canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mailbot.documents.reader import read_document  # noqa: E402
+from mailbot.documents.reader import read_document
 
 _NAMES = ("AYŞE YILMAZ", "Mehmet Öztürk", "FATMA KAYA", "Ali Demir", "Zeynep Çelik")
 _LABELS = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from difflib import SequenceMatcher
 
 from mailbot.documents import values
 from mailbot.documents.banks import detect_bank
@@ -75,6 +76,9 @@ class _FieldReader:
         self.grid = grid
         self.profile = profile
         self.vocabulary = _label_words(profile)
+        self.compact_vocabulary = {
+            "".join(ch for ch in word if ch.isalnum()) for word in self.vocabulary
+        } | {"soyadunvan", "soyadunvani", "adsoyad", "isimunvan", "unvani"}
         self.by_field: dict[str, list[Hit]] = {}
         for hit in sorted(hits, key=lambda h: (h.cell.page, h.rank, h.cell.line, h.cell.x0)):
             self.by_field.setdefault(hit.field, []).append(hit)
@@ -114,11 +118,27 @@ class _FieldReader:
         return _name_like(text) and bool(words) and words[0] not in self.vocabulary
 
     def name(self, text: str) -> str | None:
-        """A name, unless the profile says the text is never a name."""
-        name = values.parse_name(text)
+        """A name, unless the profile says the text is never a name.
+
+        Leading OCR debris (tokens without letters) and leftovers of a misread label
+        ("UNVANI", "SOYADVUNVANI") are dropped first.
+        """
+        tokens = text.split()
+        while tokens and (not any(ch.isalpha() for ch in tokens[0])
+                          or self._label_leftover(tokens[0])):
+            tokens.pop(0)
+        name = values.parse_name(" ".join(tokens))
         if name is None or collapse_spaces(fold(name)) in self.profile.not_names:
             return None
         return name
+
+    def _label_leftover(self, token: str) -> bool:
+        """True when a token is (nearly) a label word, e.g. an OCR-garbled "SOYAD/UNVANI"."""
+        key = "".join(ch for ch in fold(token) if ch.isalnum())
+        if len(key) < 4:
+            return key in self.vocabulary
+        return any(SequenceMatcher(None, key, word).ratio() >= 0.8
+                   for word in self.compact_vocabulary if abs(len(word) - len(key)) <= 3)
 
 
 _EXTRA_LABEL_WORDS = ("hesap", "tckn", "vkn", "no", "bilgileri", "ad", "soyad", "unvan")
@@ -161,7 +181,10 @@ def _as_printed(extraction: Extraction) -> Callable[[str | None], str | None]:
 
 def _description(text: str) -> str | None:
     """The description as printed, whitespace collapsed (three letters or digits at least)."""
-    text = collapse_spaces(text.lstrip(" :;|.,=").rstrip(" :;|"))
+    tokens = text.split()
+    while tokens and len(tokens[0]) == 1 and not tokens[0].isalnum():
+        tokens.pop(0)  # OCR debris of a colon or a table rule
+    text = collapse_spaces(" ".join(tokens).lstrip(" :;|.,=").rstrip(" :;|"))
     return text if sum(ch.isalnum() for ch in text) >= 3 else None
 
 

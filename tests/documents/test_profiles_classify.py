@@ -1,0 +1,64 @@
+"""Bank profiles validate; classification separates receipts, forms, other and unreadable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mailbot.documents.classify import classify
+from mailbot.documents.layout import extraction_from_text
+from mailbot.documents.model import DocumentKind, Extraction, Unreadable
+from mailbot.documents.profiles import ProfileError, load_profiles
+from mailbot.documents.reader import document_json, read_extraction
+from mailbot.documents.receipt import read_receipt
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "receipts"
+
+
+def test_every_profile_loads_and_merges_generic_labels() -> None:
+    """Seven bank profiles load; each carries the generic label synonyms after its own."""
+    generic, banks = load_profiles()
+    assert {b.id for b in banks} >= {"halkbank", "ziraat", "vakifbank", "isbank", "garanti",
+                                     "akbank", "yapikredi"}
+    for bank in banks:
+        assert set(generic.labels["amount"]) <= set(bank.labels["amount"])
+        assert bank.keywords and bank.iban_bank_code
+
+
+def test_unknown_key_in_a_profile_is_an_error(tmp_path: Path) -> None:
+    """A typo in a profile fails loudly instead of being ignored."""
+    (tmp_path / "generic.toml").write_text('[bank]\nid = "generic"\n', encoding="utf-8")
+    (tmp_path / "x.toml").write_text('[bank]\nid = "x"\nkeywrds = ["x"]\n', encoding="utf-8")
+    with pytest.raises(ProfileError):
+        load_profiles(tmp_path)
+
+
+def test_recipient_bank_line_does_not_make_the_issuer() -> None:
+    """GIVEN a VakıfBank receipt naming Halkbank as the recipient's bank THEN bank is vakifbank."""
+    text = (GOLDEN / "vakifbank" / "table.txt").read_text(encoding="utf-8")
+    assert read_receipt(extraction_from_text(text)).bank == "vakifbank"
+
+
+def test_kinds() -> None:
+    """Receipts, other text, failures and empty pages get their kinds."""
+    receipt = extraction_from_text((GOLDEN / "halkbank" / "classic.txt").read_text("utf-8"))
+    letter = extraction_from_text("Merhaba,\nE-imza şifremi unuttum, yardım eder misiniz?")
+    assert classify(receipt) is DocumentKind.RECEIPT
+    assert classify(letter) is DocumentKind.OTHER
+    assert classify(Extraction(failure=Unreadable.ENCRYPTED)) is DocumentKind.UNREADABLE
+    assert classify(extraction_from_text("  ")) is DocumentKind.UNREADABLE
+
+
+def test_json_keys_for_each_kind() -> None:
+    """--json objects carry exactly the issue's keys for receipts and other documents."""
+    receipt = extraction_from_text((GOLDEN / "ziraat" / "classic.txt").read_text("utf-8"))
+    row = document_json("a.pdf", read_extraction(receipt))
+    assert list(row) == ["file", "kind", "scanned", "bank", "amount", "currency", "date",
+                         "payer_name", "recipient_name", "recipient_iban", "description",
+                         "tckn", "reference"]
+    hello = extraction_from_text("Merhaba dünya, nasılsın?")
+    other = document_json("b.pdf", read_extraction(hello))
+    assert other == {"file": "b.pdf", "kind": "other", "scanned": False}
+    failed = document_json("c.pdf", read_extraction(Extraction(failure=Unreadable.CORRUPT)))
+    assert failed == {"file": "c.pdf", "kind": "unreadable", "scanned": False, "reason": "corrupt"}

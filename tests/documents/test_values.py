@@ -1,0 +1,66 @@
+"""Typed receipt values: amounts, dates, IBAN repair, TCKNs, references."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from mailbot.documents import values
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.234,56 TL", "1234.56"), ("TRY 218,30", "218.30"), ("₺218,30", "218.30"),
+    ("-218,30", "218.30"), ("218.30", "218.30"), ("1,234.56", "1234.56"),
+    ("(TL) : 1.080,00", "1080.00"), ("600 TL", "600.00"), ("− 70,80 TL", "70.80"),
+])
+def test_amounts(text: str, expected: str) -> None:
+    """Turkish and English separators, currency marks and minus signs give the same Decimal."""
+    assert values.parse_amount(text) == Decimal(expected)
+
+
+def test_no_amount_in_words() -> None:
+    """Text without digits has no amount."""
+    assert values.parse_amount("İKİYÜZ TL") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("14.03.2024 10:22", date(2024, 3, 14)), ("14/03/2024", date(2024, 3, 14)),
+    ("2024-03-14", date(2024, 3, 14)), ("14 Mart 2024", date(2024, 3, 14)),
+    ("14 MART 2024 Perşembe", date(2024, 3, 14)), ("1 Şubat 2023", date(2023, 2, 1)),
+    ("01 SUBAT 2023", date(2023, 2, 1)), ("5 Ağustos 2022", date(2022, 8, 5)),
+])
+def test_dates(text: str, expected: date) -> None:
+    """Numeric, ISO and Turkish month-name dates (also ASCII-folded)."""
+    assert values.parse_date(text) == expected
+
+
+def test_impossible_date_is_none() -> None:
+    """31.02 is not a date."""
+    assert values.parse_date("31.02.2024") is None
+
+
+def test_iban_spaced_wrapped_and_repaired() -> None:
+    """Spaces and line breaks are skipped; O/l look-alikes are repaired if the checksum passes."""
+    assert values.find_ibans("TR64 0001 2009 3040\n0005 0000 16") == ["TR640001200930400005000016"]
+    assert values.find_ibans("TR64 OOO1 2OO9 3O4O OOO5 OOOO l6") == ["TR640001200930400005000016"]
+
+
+def test_iban_failing_checksum_or_masked_is_not_reported() -> None:
+    """A one-digit error and a masked IBAN are both left out."""
+    assert values.find_ibans("TR64 0001 2009 3040 0005 0000 17") == []
+    assert values.find_ibans("TR64 0001 2*** **** **** **00 16") == []
+
+
+def test_tckn_must_pass_checksum() -> None:
+    """Only checksum-valid 11-digit numbers count as TCKNs."""
+    assert values.find_tckn("AYŞE 62601815964 NES") == "62601815964"
+    assert values.find_tckn("AYŞE 62601815965 NES") is None
+    assert values.find_tckn("IBAN 626018159641234") is None
+
+
+def test_reference_needs_digits() -> None:
+    """A reference is a token with at least three digits."""
+    assert values.parse_reference(": HB25010200044") == "HB25010200044"
+    assert values.parse_reference("yok") is None
