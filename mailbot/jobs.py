@@ -20,6 +20,7 @@ from mailbot.mail.imap import Mailbox, MailboxError
 from mailbot.outbox import FlushReport, flush
 from mailbot.process import PollReport, poll_mailbox
 from mailbot.settings import ConfigError
+from mailbot.status import write_heartbeat
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +35,13 @@ def poll_job(app: App) -> PollReport | None:
     try:
         with Mailbox(app.account()) as mailbox:
             report = poll_mailbox(app, mailbox)
-        log.info("poll seen=%d processed=%d refiled=%d failed=%d", report.seen,
-                 report.processed, report.refiled, report.failed)
+        summary = (f"seen={report.seen} processed={report.processed} "
+                   f"refiled={report.refiled} failed={report.failed}")
+        log.info("poll %s", summary)
+        write_heartbeat(app, True, summary)
     except MailboxError as error:
         log.error("poll aborted, will retry: %s", error)
+        write_heartbeat(app, False, str(error))
     flush_job(app)
     return report
 

@@ -23,7 +23,7 @@ from mailbot.evidence import Evidence, ReadAttachment
 from mailbot.mail.compose import compose_reply, render
 from mailbot.mail.imap import FetchedMail, Mailbox
 from mailbot.mail.parse import parse_message
-from mailbot.models import AuditEvent, Processed
+from mailbot.models import Application, AuditEvent, Processed
 from mailbot.officer import carry_out, officer_command
 from mailbot.outbox import enqueue, record_bounces, replies_today
 from mailbot.text import mask_tckns_in
@@ -81,9 +81,18 @@ def handle_message(app: App, location: str, uidvalidity: int, fetched: FetchedMa
     report.processed += 1
     report.outcomes[decision.outcome.value] += 1
     log.info("message uid=%s outcome=%s case=%s replies=%d findings=%s", fetched.uid,
-             decision.outcome.value, done.application_id or "-", len(decision.replies),
+             decision.outcome.value, case_token(app, done) or "-", len(decision.replies),
              ",".join(f.code for f in decision.findings) or "-")
     return done
+
+
+def case_token(app: App, row: Processed) -> str | None:
+    """The case token of a ledger row's application, for log lines."""
+    if row.application_id is None:
+        return None
+    with Session(app.engine) as session:
+        application = session.get(Application, row.application_id)
+        return application.case_token if application else None
 
 
 def process_raw(app: App, raw: bytes, row: Processed | None, twin: Processed | None,

@@ -196,3 +196,15 @@ def test_undeliverable_address_fails_its_row_and_the_flush_goes_on(dovecot, smtp
     statuses = sorted(row.status for row in outbox_rows(app))
     assert statuses == ["failed", "sent"]
     assert len(smtp_sink.wait_for(1)) == 1
+
+
+def test_status_shows_the_last_poll_and_the_queues(dovecot, smtp_sink, app) -> None:
+    from mailbot.status import collect
+
+    assert dict(collect(app))["last poll"] == "never"
+    dovecot.append("desk", question_mail(random.Random(9), WHEN))
+    smtp_sink.fail_next("451 4.3.0 later")
+    poll_job(app)
+    status = dict(collect(app))
+    assert " ok seen=1 processed=1" in status["last poll"]
+    assert status["outbox pending"] == "1" and status["quarantined (Failed folder)"] == "0"
