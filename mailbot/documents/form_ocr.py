@@ -24,17 +24,45 @@ def _without_rules(png: bytes) -> Image.Image | None:
     length = max(20, int(gray.shape[1] * RULE_FRACTION))
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
-    rules = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8))
+    rules = cv2.dilate(horizontal | vertical | _leaders(ink), np.ones((3, 3), np.uint8))
     cleaned = gray.copy()
     cleaned[rules > 0] = 255
     return Image.fromarray(cleaned)
 
 
-def ocr_words(image: Image.Image, dpi: int) -> tuple[Word, ...]:
-    """Tesseract words in points: R's `mailbot.documents.ocr.ocr_image` (swap point)."""
-    from mailbot.documents.ocr import ocr_image
+def _leaders(ink: np.ndarray) -> np.ndarray:
+    """Dotted or dashed leader lines ("Adı Soyadı ........"): thin once their gaps are closed."""
+    width = ink.shape[1]
+    gap = np.ones((1, max(3, int(width * 0.012))), np.uint8)
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, gap)
+    runs = cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((1, max(20, width // 20)), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    thin = [i for i in range(1, count) if stats[i, cv2.CC_STAT_HEIGHT] <= max(3, width * 0.004)]
+    return np.isin(labels, thin).astype(np.uint8) * 255
 
-    return ocr_image(image, psm=6, dpi=dpi, deskew=False)
+
+def ocr_words(image: Image.Image, dpi: int, psm: int = 6) -> tuple[Word, ...]:
+    """Tesseract (tur+eng) words of a prepared grayscale image, in points at `dpi`.
+
+    The form reader's own call (not the page OCR's, whose preprocessing may change): the
+    picture is only Otsu-binarised here, since rules and boxes were already removed."""
+    import pytesseract
+
+    gray = np.asarray(image.convert("L"))
+    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    data = pytesseract.image_to_data(Image.fromarray(binary), lang="tur+eng",
+                                     config=f"--psm {psm} --dpi {dpi}",
+                                     output_type=pytesseract.Output.DICT)
+    scale = 72.0 / dpi
+    words = []
+    for i, text in enumerate(data["text"]):
+        conf = float(data["conf"][i])
+        if text.strip() and conf >= 0:
+            left, top = data["left"][i], data["top"][i]
+            words.append(Word(text.strip(), left * scale, top * scale,
+                              (left + data["width"][i]) * scale,
+                              (top + data["height"][i]) * scale, conf))
+    return tuple(words)
 
 
 def reread_without_rules(page: Page) -> Page | None:
@@ -83,10 +111,8 @@ def _erase_lines(crop: np.ndarray, text_px: float) -> np.ndarray:
 
 
 def line_words(image: Image.Image) -> tuple[Word, ...]:
-    """Tesseract words of a one-line image, in its pixels (swap point for R's OCR module)."""
-    from mailbot.documents.ocr import ocr_image
-
-    return ocr_image(image, psm=7, deskew=False)
+    """Tesseract words of a one-line image (coordinates in its pixels, at a nominal 72 dpi)."""
+    return ocr_words(image, 72, psm=7)
 
 
 def _level(crop: np.ndarray, slope: float) -> np.ndarray:

@@ -27,6 +27,7 @@ SELF_CHECKED = ("tckn", "date")  # a checksum or a calendar already vets a confi
 CONFIRM_SCALES = (1.0, 1.45)  # sizes of a value's crop (see TEXT_PX) that must agree with the page
 RESCUE_CONF = 40  # below this, an unsure OCR value is not even worth a second reading
 MIN_LABELS = 5  # a scanned page with fewer value labels found is OCR'd a second time
+CLEAR_CONF = 80  # mean OCR confidence of a value that needs no second OCR pass of its page
 
 
 @dataclass
@@ -82,39 +83,44 @@ def _labels_found(view: PageView) -> int:
     return len({h.what for h in view.hits if h.what in VALUE_FIELDS})
 
 
+def _clear(region: Region) -> bool:
+    confs = [w.conf for w in region.words if w.conf is not None]
+    return bool(region.words) and (not confs or sum(confs) / len(confs) >= CLEAR_CONF)
+
+
 def _coverage(view: PageView) -> tuple[int, int]:
-    """(value labels found, of which with words beside or below them)."""
+    """(value labels found, of which with clearly read words beside or below them)."""
     filled = set()
     for hit in view.hits:
         if hit.what in VALUE_FIELDS and any(
-                r.words for r in value_regions(view.lines, view.hits, hit, view.page.width)):
+                _clear(r) for r in value_regions(view.lines, view.hits, hit, view.page.width)):
             filled.add(hit.what)
     return _labels_found(view), len(filled)
 
 
-def _view(page: Page, rules: FormRules, reread: bool) -> PageView:
-    """A page's view; a scanned page short of labels or of values beside them is OCR'd again
-    with its table rules and boxes removed, and the better reading kept."""
+def _views_of(page: Page, rules: FormRules, reread: bool) -> list[PageView]:
+    """A page's view; a scanned page short of labels or of clear values beside them is OCR'd
+    again with its rules, boxes and leaders removed, and both readings kept, better first."""
     view = PageView(page, rules)
     if not reread or not page.ocr or page.image is None:
-        return view
+        return [view]
     labels, filled = _coverage(view)
     if labels >= MIN_LABELS and filled * 2 > labels:
-        return view
+        return [view]
     try:
         again = reread_without_rules(page)
     except Exception:  # OCR is optional here: any failure keeps the first reading
-        return view
+        return [view]
     if again is None:
-        return view
+        return [view]
     second = PageView(again, rules)
-    return second if sum(_coverage(second)) > labels + filled else view
+    return [second, view] if sum(_coverage(second)) > labels + filled else [view, second]
 
 
 def page_views(extraction: Extraction, rules: FormRules,
                reread: bool = False) -> list[PageView]:
     """A view of every page; with `reread`, scanned pages short of labels get a second OCR."""
-    return [_view(page, rules, reread) for page in extraction.pages]
+    return [view for page in extraction.pages for view in _views_of(page, rules, reread)]
 
 
 def field_hits(views: list[PageView], what: str) -> list[tuple[PageView, Hit]]:
