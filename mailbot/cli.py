@@ -91,6 +91,21 @@ def demo(
 
 
 @app.command()
+def digest(
+    preview: Annotated[Path | None, typer.Option(
+        help="write the digest as HTML to this file; nothing is sent or recorded")] = None,
+) -> None:
+    """Send the officers' digest for the current period (once), or preview it."""
+    from mailbot.digest import preview_digest
+    from mailbot.jobs import digest_job
+
+    application = _app()
+    result = preview_digest(application, preview) if preview else digest_job(application)
+    counts = " ".join(f"{key}={value}" for key, value in result.counts.items())
+    typer.echo(f"digest {result.period.key}: {result.status} {counts}".rstrip())
+
+
+@app.command()
 def status() -> None:
     """Show ledger and outbox counts."""
     from mailbot.status import print_status

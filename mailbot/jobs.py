@@ -15,6 +15,7 @@ from filelock import FileLock, Timeout
 
 from mailbot.app import App
 from mailbot.crypto import SecretBox
+from mailbot.digest import DigestResult, digest_trigger, send_digest
 from mailbot.mail.idle import IdleWatcher
 from mailbot.mail.imap import Mailbox, MailboxError
 from mailbot.outbox import FlushReport, flush
@@ -67,6 +68,14 @@ def purge_job(app: App) -> None:
              report.bodies, report.replies, report.credentials)
 
 
+def digest_job(app: App) -> DigestResult:
+    """The officers' digest for the current period, once; what it queued is sent at once."""
+    result = send_digest(app)
+    if result.outbox_ids:
+        flush_job(app)
+    return result
+
+
 def instance_lock(app: App) -> FileLock:
     """The data directory's lock; raises AlreadyRunning if another daemon holds it."""
     app.settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -105,6 +114,8 @@ def build_scheduler(app: App, busy: threading.Lock, wake: threading.Event) -> Bl
                       seconds=app.settings.poll_interval, next_run_time=now)
     scheduler.add_job(guarded, "interval", args=(flush_job, app), id="flush",
                       seconds=app.settings.outbox_interval)
+    scheduler.add_job(guarded, digest_trigger(app.settings.digest_cron), args=(digest_job, app),
+                      id="digest", coalesce=True, max_instances=1)
     scheduler.add_job(guarded, "cron", args=(purge_job, app), id="purge", hour=3, minute=17)
     return scheduler
 
@@ -146,4 +157,4 @@ def run_daemon(app: App) -> None:
         log.info("mailbot stopped")
 
 
-__all__ = ["AlreadyRunning", "ConfigError", "flush_job", "poll_job", "run_daemon"]
+__all__ = ["AlreadyRunning", "ConfigError", "digest_job", "flush_job", "poll_job", "run_daemon"]
