@@ -10,7 +10,7 @@ import pytest
 from mailbot.documents.form import is_form, read_form
 from mailbot.documents.model import Extraction, Page, Word
 from tests.documents.forms.draw import draw_form
-from tests.documents.forms.extraction import from_pdf_text
+from tests.documents.forms.extraction import extracted, from_pdf_text
 from tests.documents.forms.layouts import Spec
 from tests.documents.forms.people import broken_tckn, make_person, phone_spellings
 
@@ -67,7 +67,7 @@ def test_fillable_forms_by_field_name_or_by_label(names: str, on_value: str,
     spec = Spec(make_person(rng), layout=rng.choice(("colon", "table", "below", "two_column")),
                 fill="fillable", acro_names=names, on_value=on_value, card_style=card_style)
     pdf, _ = draw_form(spec)
-    extraction = from_pdf_text(pdf)
+    extraction = extracted(pdf, ocr=False)
     assert spec.person.full_name not in extraction.text  # AcroForm values are not page text
     assert_all_read(read_form(extraction), spec)
 

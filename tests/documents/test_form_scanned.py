@@ -3,16 +3,13 @@ read by ink where OCR cannot follow, and never a wrong value."""
 
 from __future__ import annotations
 
-import io
 import random
 
-import pypdfium2
 import pytest
-from PIL import Image
 
 from mailbot.documents.form import is_form, read_form
 from tests.documents.forms.draw import draw_form
-from tests.documents.forms.extraction import from_image, tesseract_missing
+from tests.documents.forms.extraction import extracted, tesseract_missing
 from tests.documents.forms.layouts import Spec
 from tests.documents.forms.people import make_person
 from tests.documents.forms.scans import degrade, encode, fill_by_hand, render
@@ -21,17 +18,6 @@ pytestmark = pytest.mark.skipif(tesseract_missing(),
                                 reason="needs Debian packages tesseract-ocr, tesseract-ocr-tur")
 FIELDS = ("request", "full_name", "tckn", "title", "institution", "email", "phone",
           "card_reader", "date")
-
-
-def decoded(data: bytes, fmt: str) -> Image.Image:
-    """Open the bytes as the reader would get them (an image-only PDF is rasterised)."""
-    if fmt == "pdf":
-        document = pypdfium2.PdfDocument(data)
-        try:
-            return document[0].render(scale=200 / 72).to_pil().convert("L")
-        finally:
-            document.close()
-    return Image.open(io.BytesIO(data)).convert("L")
 
 
 def wrong_fields(form, spec: Spec) -> list[str]:
@@ -47,8 +33,7 @@ def test_typed_scans_are_read_in_full(layout: str, fmt: str) -> None:
     rng = random.Random(layout)
     spec = Spec(make_person(rng), layout=layout, card_style=rng.choice(("single", "yes_no")))
     pdf, _ = draw_form(spec)
-    scan = decoded(encode(degrade(render(pdf), rng), fmt), fmt)
-    extraction = from_image(scan)
+    extraction = extracted(encode(degrade(render(pdf), rng), fmt))
     form = read_form(extraction)
     assert is_form(extraction)
     assert wrong_fields(form, spec) == []
@@ -66,7 +51,7 @@ def test_hand_filled_scans_tick_by_ink_and_never_guess(seed: int) -> None:
     pdf, drawn = draw_form(spec)
     image = render(pdf)
     fill_by_hand(image, spec, drawn, rng, messy=1.4)
-    form = read_form(from_image(degrade(image, rng, skew=1.0)))
+    form = read_form(extracted(encode(degrade(image, rng, skew=1.0), "png")))
     assert form.request == spec.person.request
     assert form.card_reader is spec.person.card_reader
     assert wrong_fields(form, spec) == []

@@ -1,4 +1,5 @@
-"""Build Extraction objects for form tests: text layer + AcroForm from PDFs, OCR from images."""
+"""Build Extraction objects for form tests: the reader's own sandboxed `extract` for files,
+with a small local builder (pdfplumber, pypdf, pytesseract) kept as a reference."""
 
 from __future__ import annotations
 
@@ -77,3 +78,12 @@ def from_image(image: Image.Image, dpi: int = OCR_DPI) -> Extraction:
     text = " ".join(w.text for w in words)
     page = Page(1, width, height, words, text, ocr=True, image=buffer.getvalue(), dpi=dpi)
     return Extraction(pages=(page,), scanned=True)
+
+
+def extracted(data: bytes, *, ocr: bool = True) -> Extraction:
+    """The production path: `mailbot.documents.extract.extract` in its sandboxed child."""
+    from mailbot.documents.extract import extract
+
+    result = extract(data, "form-test", timeout=120, ocr=ocr)
+    assert result.failure is None, result.detail
+    return result
