@@ -5,6 +5,13 @@ returns a `Form`. Labels come from rules/forms/*.toml. A value is kept only when
 reliably (text layer or AcroForm, or confident OCR that passes its check); otherwise the field
 is None, and when something is written there it is listed in `Form.unreadable`.
 
+How: AcroForm widgets by semantic name, else by the printed label left of or above them;
+typed values right of their label or below it; ticks as typed marks, checked widgets or the
+ink inside printed boxes (ink.py). On scans, an unsure OCR value must be read the same from
+its own enlarged crop twice (form_ocr.py); a TCKN only needs its checksum; a page short of
+labels or values is OCR'd again with rules, boxes and dotted leaders erased.
+`card_reader` is True/False when a box or answer says so, None when the form does not tell.
+
 Problems (`Form.problems`; `valid` is True when there are none):
 - `missing_name`, `missing_tckn`, `missing_email`: the field is empty on the form.
 - `missing_request`: no request box is ticked and no request is typed.
