@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mailbot.documents.labels import Hit
-from mailbot.documents.layout import Cell, Line
+from mailbot.documents.layout import Cell, Line, make_cell
 from mailbot.documents.model import Word
 
 _SEPARATORS = " :;.-–=|>"
@@ -56,15 +56,33 @@ class Grid:
         return later[0]
 
     def below(self, span: Span | Cell) -> Cell | None:
-        """The nearest non-label cell under `span`, overlapping it horizontally."""
+        """The nearest non-label cell under `span`, overlapping it horizontally.
+
+        Under a table header, a cell that runs into the next column is cut at that
+        column's header ("TR64 … 16   147,50 TRY" under "Alıcı Hesap | İşlem Tutarı").
+        """
         height = max(4.0, span.bottom - span.top)
         for line in self.pages[span.page][span.line + 1:]:
             if line.top - span.bottom > _BELOW_LINES * height * 1.3:
                 return None
             for cell in line.cells:
                 if cell.x0 < span.x1 and span.x0 < cell.x1:
-                    return None if self.is_label(cell) or self._owned(line, cell) else cell
+                    if self.is_label(cell) or self._owned(line, cell):
+                        return None
+                    return self._column_part(span, cell) if isinstance(span, Cell) else cell
         return None
+
+    def _column_part(self, header: Cell, cell: Cell) -> Cell | None:
+        """The words of `cell` in `header`'s column, between its neighbouring header labels."""
+        row = self.pages[header.page][header.line].cells
+        labels = [c for c in row if self.is_label(c) and c is not header]
+        left = max((c.x1 for c in labels if c.x1 <= header.x0), default=None)
+        right = min((c.x0 for c in labels if c.x0 >= header.x1), default=None)
+        words = [w for w in cell.words
+                 if (right is None or w.x0 < right - 1.0) and (left is None or w.x1 > left + 1.0)]
+        if len(words) == len(cell.words):
+            return cell
+        return make_cell(cell.page, cell.line, words) if words else None
 
     def wrapped(self, span: Span, label_x0: float) -> Cell | None:
         """The next line's cell continuing `span` (left- or right-aligned with it), if any.

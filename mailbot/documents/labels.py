@@ -35,15 +35,22 @@ def _compact(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def _prefix_end(key: str, label: str) -> int | None:
-    """Index in `key` just past `label` when `key` starts with it (spaces/punctuation flexible)."""
+def _prefix_end(key: str, label: str, text: str = "") -> int | None:
+    """Index in `key` just past `label` when `key` starts with it (spaces/punctuation flexible).
+
+    With the cell's `text`, a label glued to its value is cut at a case change
+    ("DescriptionHAVALE").
+    """
     want = _compact(label)
     got = 0
     for index, ch in enumerate(key):
         if not ch.isalnum():
             continue
         if got == len(want):
-            return index if not key[index - 1].isalnum() or not ch.isalpha() else None
+            if not key[index - 1].isalnum() or not ch.isalpha():
+                return index
+            glued = len(text) == len(key) and text[index].isupper() and text[index - 1].islower()
+            return index if glued else None
         if ch != want[got]:
             return None
         got += 1
@@ -133,7 +140,7 @@ class LabelIndex:
         found: list[tuple[int, bool, str, int, int]] = []
         start = _compact(cell.key[:40])[:2]
         for field, rank, label, length in self.by_start.get(start, ()):
-            end = _prefix_end(cell.key, label)
+            end = _prefix_end(cell.key, label, cell.text)
             if end is not None:
                 found.append((length, True, field, rank, end))
         if fuzzy:
@@ -156,19 +163,34 @@ class LabelIndex:
                 end = _fuzzy_end(cell.key, label)
                 if end is not None:
                     found.append((length, False, field, rank, end))
-        return _best_hits(cell, found)
+        return self._best_hits(cell, found)
 
+    def _best_hits(self, cell: Cell, found: list[tuple[int, bool, str, int, int]]) -> list[Hit]:
+        """Keep the longest matching label's fields, best rank per field."""
+        if not found:
+            return []
+        longest = max(length for length, *_ in found)
+        hits: dict[str, Hit] = {}
+        for length, exact, field, rank, end in found:
+            if length == longest and (field not in hits or rank < hits[field].rank):
+                end = self._translated_end(cell, end)
+                hits[field] = Hit(field, rank, cell, _words_after(cell, end), exact)
+        return list(hits.values())
 
-def _best_hits(cell: Cell, found: list[tuple[int, bool, str, int, int]]) -> list[Hit]:
-    """Keep the longest matching label's fields, best rank per field."""
-    if not found:
-        return []
-    longest = max(length for length, *_ in found)
-    hits: dict[str, Hit] = {}
-    for length, exact, field, rank, end in found:
-        if length == longest and (field not in hits or rank < hits[field].rank):
-            hits[field] = Hit(field, rank, cell, _words_after(cell, end), exact)
-    return list(hits.values())
+    def _translated_end(self, cell: Cell, end: int) -> int:
+        """Past a bilingual twin of the label: "ALICI / Beneficiary", "Tutar (Amount)"."""
+        start = end
+        while start > 0 and not cell.key[start - 1].isalnum():
+            start -= 1
+        if not any(mark in cell.key[start:end] for mark in "/(|"):
+            return end
+        tail = cell.key[end:]
+        best = None
+        for _field, _rank, label, _length in self.by_start.get(_compact(tail[:40])[:2], ()):
+            found = _prefix_end(tail, label, cell.text[end:])
+            if found is not None and (best is None or found > best):
+                best = found
+        return end if best is None else end + best
 
 
 def split_headers(lines: list[Line], index: LabelIndex) -> list[Line]:
@@ -188,8 +210,12 @@ def _split_cell(cell: Cell, index: LabelIndex) -> list[Cell]:
         return [cell]
     while position < len(words):
         following = index.label_words(words, position)
-        if following is not None:
+        twin = (words[position - 1].text.endswith(("/", "(", "|"))
+                or words[position].text[:1] in "/(")
+        if following is not None and not twin:
             cuts.append(position)
+            position = following
+        elif following is not None:
             position = following
         else:
             position += 1

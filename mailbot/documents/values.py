@@ -12,7 +12,7 @@ from stdnum.tr import tckimlik
 from mailbot.text import ascii_fold, collapse_spaces, lower_tr
 
 _AMOUNT = re.compile(
-    r"(?<![\d.,/])(\d{1,3}(?:[.,' ]\d{3})+|\d+)(?:\s?([.,])\s?(\d{1,2}))?(?![\d/]|[.,]\d)"
+    r"(?<![\d.,/])(\d{1,3}(?:[.,']\d{3})+|\d+)(?:\s?([.,])\s?(\d{1,2}))?(?![\d/]|[.,]\d)"
 )
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[./\-]\s?(\d{1,2})\s?[./\-]\s?(\d{4})(?!\d)")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
