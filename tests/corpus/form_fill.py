@@ -56,10 +56,37 @@ def _names(rng: random.Random, keys: list[str], boxes: list[str], semantic: bool
     return names
 
 
-def add_fields(c: Canvas, rng: random.Random, slots: Slots, semantic: bool) -> dict[str, str]:
+RADIO_EXPORTS = (("Kayip", "Calinti", "Ariza"), ("Secim1", "Secim2", "Secim3"), ("0", "1", "2"))
+
+
+def _radio_group(c: Canvas, rng: random.Random, slots: Slots, ticked: set[str]) -> None:
+    """The three reasons as one radio group: the value is the chosen button's export name."""
+    name = rng.choice(("BasvuruNedeni", "Talep", "Grup1", "Radio Button1"))
+    exports = rng.choice(RADIO_EXPORTS)
+    for key, export in zip(("lost", "stolen", "fault"), exports, strict=True):
+        x, y, s = slots.boxes[key]
+        c.acroForm.radio(
+            name=name,
+            value=export,
+            selected=key in ticked,
+            x=x,
+            y=y,
+            size=s,
+            borderWidth=0,
+            buttonStyle=rng.choice(("circle", "check", "cross")),
+        )
+
+
+def add_fields(
+    c: Canvas, rng: random.Random, slots: Slots, semantic: bool, ticked: set[str]
+) -> dict[str, str]:
     """Empty AcroForm widgets over the value places; returns field name per key."""
     regions = _field_regions(slots)
-    names = _names(rng, list(regions), list(slots.boxes), semantic)
+    boxes = list(slots.boxes)
+    if {"lost", "stolen", "fault"} <= set(boxes) and rng.random() < 0.35:
+        _radio_group(c, rng, slots, ticked)
+        boxes = [b for b in boxes if b not in ("lost", "stolen", "fault")]
+    names = _names(rng, list(regions), boxes, semantic)
     for key, (x, y, w) in regions.items():
         c.acroForm.textfield(
             name=names[key],
@@ -72,7 +99,8 @@ def add_fields(c: Canvas, rng: random.Random, slots: Slots, semantic: bool) -> d
             fontSize=rng.choice((0, 9, 10, 11)),
             fillColor=None,
         )
-    for key, (x, y, s) in slots.boxes.items():
+    for key in boxes:
+        x, y, s = slots.boxes[key]
         c.acroForm.checkbox(
             name=names[key],
             checked=False,

@@ -41,7 +41,7 @@ def _pdf(rng: random.Random, design: str, facts: FormFacts, family: str) -> tupl
     canvas, buffer, slots = _blank(rng, design)
     names = None
     if family.startswith("fillable"):
-        names = add_fields(canvas, rng, slots, semantic=family == "fillable-semantic")
+        names = add_fields(canvas, rng, slots, family == "fillable-semantic", facts.ticked)
     elif not family.endswith("hand"):
         type_values(canvas, rng, slots, facts)
     desk = rng.choice(DESK_ADDRESSES)
