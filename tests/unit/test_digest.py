@@ -37,6 +37,11 @@ class Clock:
 
 @pytest.fixture
 def app(tmp_path: Path) -> App:
+    return make_offline_app(tmp_path)
+
+
+def make_offline_app(tmp_path: Path) -> App:
+    """An App on a private SQLite file with two officers and no mail servers."""
     text = (PROJECT_ROOT / "rules" / "sinop.toml").read_text(encoding="utf-8")
     text = text.replace('officers = ["sinop.sbs@saglik.gov.tr"]', f"officers = {list(OFFICERS)}")
     rules = tmp_path / "sinop.toml"
@@ -57,10 +62,11 @@ def _case(session: Session, token: str, tckn: str, name: str, kind: str, status:
 
 def _mail(session: Session, uid: int, at: datetime, outcome: str, *, case: int | None = None,
           findings: tuple = (), status: str = "done", error: str | None = None,
-          subject: str = "E-imza dekont") -> int:
+          subject: str = "E-imza dekont", sender: str | None = None) -> int:
     row = Processed(mailbox="desk@imap", uidvalidity=1, uid=uid, raw_sha256=f"{uid:064d}",
                     status=status, outcome=outcome, application_id=case, subject=subject,
-                    sender=f"hekim{uid}@example.org", attempts=3 if error else 0, error=error,
+                    sender=sender or f"hekim{uid}@example.org", error=error,
+                    attempts=3 if error else 0,
                     findings=json.dumps([{"code": c, "detail": d} for c, d in findings]),
                     processed_at=at)
     session.add(row)
@@ -74,24 +80,29 @@ def fill_day(app: App, day: datetime) -> None:
         ayse = _case(s, "EIMZA-2026-0001", AYSE, "Ayşe Gül Yılmaz", "first", "payment-verified")
         sukru = _case(s, "EIMZA-2026-0002", SUKRU, "Şükrü Işık", "lost", "awaiting-approval")
         omer = _case(s, "EIMZA-2026-0003", OMER, "Ömer Çelik", "renewal", "needs-fix")
-        _mail(s, 1, day, "accepted", case=ayse)
-        _mail(s, 2, day + timedelta(minutes=5), "awaiting-approval", case=sukru)
+        _mail(s, 1, day, "accepted", case=ayse, sender="ayse.yilmaz@example.org")
+        _mail(s, 2, day + timedelta(minutes=5), "awaiting-approval", case=sukru,
+              subject="e-imza kayıp formu", sender="sukru.isik@example.org")
         rejected = _mail(s, 3, day + timedelta(minutes=9), "rejected", case=omer,
+                         sender="omer.celik@example.org",
                          findings=(("fee-mismatch", "beklenen 780,00 TL; dekontta 900,00 TL"),
                                    ("description-missing-tckn", f"OMER CELIK {OMER[:5]}")))
         _mail(s, 4, day + timedelta(minutes=12), "needs-officer",
-              findings=(("no-attachment", ""),), subject="=cmd|' /C calc'!A0")
-        _mail(s, 5, day + timedelta(minutes=15), "ignored",
-              findings=(("auto-submitted", "auto-replied"),))
+              findings=(("no-attachment", ""),), subject="Soru: e-imza yenileme",
+              sender="zeynep.gunes@example.org")
+        _mail(s, 5, day + timedelta(minutes=15), "ignored", subject="Otomatik yanıt: İzindeyim",
+              findings=(("auto-submitted", "auto-replied"),), sender="oguz.kilic@example.org")
         _mail(s, 6, day + timedelta(minutes=20), "failed", status="shunted",
+              sender="umran.sahin@example.org",
               error=f"Traceback ...\nValueError: cannot read TCKN {AYSE}")
-        reply = Outbox(message_id="<r1@x>", processed_id=rejected, to_address="omer@example.org",
+        reply = Outbox(message_id="<r1@x>", processed_id=rejected,
+                       to_address="omer.celik@example.org",
                        subject="[EIMZA-2026-0003] Başvurunuzda düzeltilmesi gereken bilgiler var",
                        raw=b"x", status="sent")
         s.add(reply)
         s.flush()
         s.add(Bounce(processed_id=rejected, outbox_id=reply.id, application_id=omer,
-                     recipient="omer@example.org", status="5.1.1",
+                     recipient="omer.celik@example.org", status="5.1.1",
                      diagnostic="550 5.1.1 user unknown", created_at=day + timedelta(minutes=30)))
 
 
@@ -131,11 +142,14 @@ def test_digest_lists_every_section_with_masked_tckns(app: App) -> None:
 
 def test_csv_has_every_case_and_no_formula_cells(app: App) -> None:
     fill_day(app, datetime(2026, 11, 19, 7, 0, tzinfo=UTC))
+    with session_scope(app.engine) as s:
+        _mail(s, 7, datetime(2026, 11, 19, 8, 0, tzinfo=UTC), "needs-officer",
+              subject="=cmd|' /C calc'!A0")
     send_digest(app)
     _, _, table = _parts(_digest_outbox(app)[0])
     assert table.startswith("\ufeff")  # Excel reads it as UTF-8
     rows = list(csv.reader(io.StringIO(table[1:]), delimiter=";"))
-    assert rows[0][:2] == ["Zaman", "Vaka"] and len(rows) == 7
+    assert rows[0][:2] == ["Zaman", "Vaka"] and len(rows) == 8
     assert {r[6] for r in rows[1:4]} == {mask_tckn(t) for t in (AYSE, SUKRU, OMER)}
     subjects = [r[8] for r in rows[1:]]
     assert "'=cmd|' /C calc'!A0" in subjects
