@@ -8,149 +8,43 @@ from dataclasses import dataclass
 from stdnum import iban as stdnum_iban
 from stdnum.tr import tckimlik
 
-FIRST_NAMES = (
-    "Şükrü",
-    "Çağla",
-    "İsmail",
-    "Gülşen",
-    "Ömer",
-    "Ayşe",
-    "Mehmet",
-    "Fatma",
-    "Hüseyin",
-    "Zeynep",
-    "Emine",
-    "Mustafa",
-    "Özlem",
-    "Barış",
-    "Gökhan",
-    "Şeyma",
-    "Ümit",
-    "İlknur",
-    "Çiğdem",
-    "Oğuz",
-    "Tuğba",
-    "Ahmet",
-    "Hatice",
-    "Yusuf",
-    "Elif",
-    "Kübra",
-    "Serkan",
-    "Dilek",
-    "Cengiz",
-    "Şule",
-    "Ilgaz",
-    "Işıl",
-    "Nurgül",
-    "Ali",
-    "Can",
-    "Efe",
-    "Büşra",
-    "Tülay",
-    "Doğan",
-    "Gönül",
-    "Sıla",
-    "Rüştü",
-    "Müge",
-    "Halil İbrahim",
-    "Abdullah",
-    "Yağmur",
-    "Ece",
-    "Furkan",
-    "Selçuk",
-    "Aslı",
+
+def _listed(text: str, sep: str = " ") -> tuple[str, ...]:
+    """A tuple of the items of a separated string (keeps long lists short)."""
+    return tuple(text.split(sep))
+
+
+FIRST_NAMES = _listed(
+    "Şükrü|Çağla|İsmail|Gülşen|Ömer|Ayşe|Mehmet|Fatma|Hüseyin|Zeynep|Emine|Mustafa|Özlem|"
+    "Barış|Gökhan|Şeyma|Ümit|İlknur|Çiğdem|Oğuz|Tuğba|Ahmet|Hatice|Yusuf|Elif|Kübra|"
+    "Serkan|Dilek|Cengiz|Şule|Ilgaz|Işıl|Nurgül|Ali|Can|Efe|Büşra|Tülay|Doğan|Gönül|Sıla|"
+    "Rüştü|Müge|Halil İbrahim|Abdullah|Yağmur|Ece|Furkan|Selçuk|Aslı",
+    "|",
 )
-MIDDLE_NAMES = ("Nur", "Can", "Ali", "Gül", "Deniz", "Su", "Kemal", "Ayşe", "Emre", "İnci")
-LAST_NAMES = (
-    "Yılmaz",
-    "Kaya",
-    "Demir",
-    "Şahin",
-    "Çelik",
-    "Yıldız",
-    "Yıldırım",
-    "Öztürk",
-    "Aydın",
-    "Özdemir",
-    "Arslan",
-    "Doğan",
-    "Kılıç",
-    "Aslan",
-    "Çetin",
-    "Kara",
-    "Koç",
-    "Kurt",
-    "Özkan",
-    "Şimşek",
-    "Polat",
-    "Güneş",
-    "Erdoğan",
-    "Akgül",
-    "Işık",
-    "Ünal",
-    "Bozkurt",
-    "Çakır",
-    "Güler",
-    "Karagöz",
-    "Türkmen",
-    "Sarıgül",
-    "Ağaoğlu",
-    "İnce",
-    "Uçar",
-    "Gürsoy",
-    "Tekin",
-    "Eryiğit",
-    "Köseoğlu",
-    "Değirmenci",
-    "Ateş",
-    "Bulut",
-    "Çınar",
-    "Öksüz",
-    "Yüksel",
-    "Kuşçu",
-    "Oğuz",
+MIDDLE_NAMES = _listed("Nur Can Ali Gül Deniz Su Kemal Ayşe Emre İnci")
+LAST_NAMES = _listed(
+    "Yılmaz Kaya Demir Şahin Çelik Yıldız Yıldırım Öztürk Aydın Özdemir Arslan Doğan "
+    "Kılıç Aslan Çetin Kara Koç Kurt Özkan Şimşek Polat Güneş Erdoğan Akgül Işık Ünal "
+    "Bozkurt Çakır Güler Karagöz Türkmen Sarıgül Ağaoğlu İnce Uçar Gürsoy Tekin Eryiğit "
+    "Köseoğlu Değirmenci Ateş Bulut Çınar Öksüz Yüksel Kuşçu Oğuz"
 )
-TITLES = (
-    "Aile Hekimi",
-    "Uzman Doktor",
-    "Pratisyen Hekim",
-    "Hemşire",
-    "Ebe",
-    "Sağlık Memuru",
-    "Diş Hekimi",
-    "Eczacı",
-    "Şube Müdürü",
-    "Tıbbi Sekreter",
-    "Başhekim Yardımcısı",
-    "Acil Tıp Teknisyeni",
-    "Veri Hazırlama ve Kontrol İşletmeni",
-    "Uzman Hemşire",
+TITLES = _listed(
+    "Aile Hekimi|Uzman Doktor|Pratisyen Hekim|Hemşire|Ebe|Sağlık Memuru|Diş Hekimi|Eczacı|"
+    "Şube Müdürü|Tıbbi Sekreter|Başhekim Yardımcısı|Acil Tıp Teknisyeni|"
+    "Veri Hazırlama ve Kontrol İşletmeni|Uzman Hemşire",
+    "|",
 )
-INSTITUTIONS = (
-    "Tekirdağ Devlet Hastanesi",
-    "Çorlu Devlet Hastanesi",
-    "Süleymanpaşa 4 Nolu ASM",
-    "Kapaklı Toplum Sağlığı Merkezi",
-    "Sinop Atatürk Devlet Hastanesi",
-    "Boyabat 2 Nolu ASM",
-    "Hatay Eğitim ve Araştırma Hastanesi",
-    "İskenderun Devlet Hastanesi",
-    "Elazığ Fethi Sekin Şehir Hastanesi",
-    "Ergene İlçe Sağlık Müdürlüğü",
-    "Malkara Devlet Hastanesi",
-    "Şarköy 1 Nolu Aile Sağlığı Merkezi",
-    "Çerkezköy İlçe Sağlık Müdürlüğü",
-    "Tekirdağ İl Sağlık Müdürlüğü",
+INSTITUTIONS = _listed(
+    "Tekirdağ Devlet Hastanesi|Çorlu Devlet Hastanesi|Süleymanpaşa 4 Nolu ASM|"
+    "Kapaklı Toplum Sağlığı Merkezi|Sinop Atatürk Devlet Hastanesi|Boyabat 2 Nolu ASM|"
+    "Hatay Eğitim ve Araştırma Hastanesi|İskenderun Devlet Hastanesi|"
+    "Elazığ Fethi Sekin Şehir Hastanesi|Ergene İlçe Sağlık Müdürlüğü|"
+    "Malkara Devlet Hastanesi|Şarköy 1 Nolu Aile Sağlığı Merkezi|"
+    "Çerkezköy İlçe Sağlık Müdürlüğü|Tekirdağ İl Sağlık Müdürlüğü|"
     "Muratlı 112 Acil Sağlık İstasyonu",
+    "|",
 )
-EMAIL_DOMAINS = (
-    "saglik.gov.tr",
-    "gmail.com",
-    "hotmail.com",
-    "yahoo.com",
-    "outlook.com",
-    "yandex.com",
-)
+EMAIL_DOMAINS = _listed("saglik.gov.tr gmail.com hotmail.com yahoo.com outlook.com yandex.com")
 
 BANK_CODES = {
     "ziraat": "00010",
