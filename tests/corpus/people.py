@@ -80,6 +80,9 @@ _INVENTED_PAYEES = (
 )
 
 
+KAMUSM = Directorate("TÜBİTAK BİLGEM Kamu Sertifikasyon Merkezi", "TR320001000201000000999901")
+
+
 @dataclass(frozen=True)
 class Person:
     """A synthetic applicant."""
@@ -174,7 +177,10 @@ def make_person(rng: random.Random) -> Person:
 
 def make_directorate(rng: random.Random) -> Directorate:
     """A payee: mostly a published directorate, sometimes an invented one at a random bank."""
-    if rng.random() < 0.75:
+    roll = rng.random()
+    if roll < 0.72:
         return rng.choice(DIRECTORATES)
+    if roll < 0.78:  # some directorates send lost/stolen payments to KamuSM instead
+        return KAMUSM
     bank = rng.choice(("halkbank", "halkbank", "ziraat", "vakifbank"))
     return Directorate(rng.choice(_INVENTED_PAYEES), make_iban(rng, bank))

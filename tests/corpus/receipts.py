@@ -130,9 +130,7 @@ def printed_values(
         payer_iban=_payer_iban(rng, version),
         recipient=_printed_case(version, rng.choice(formats.recipient_forms(payee.name))),
         recipient_iban=formats.format_iban(rng, payee.iban),
-        recipient_bank=_printed_case(version, RECIPIENT_BANK_NAMES.get(payee.iban[4:9], ""))
-        if rng.random() < 0.4
-        else None,
+        recipient_bank=_recipient_bank(rng, version, payee),
         amount=amount_text,
         date=_printed_case(version, date_text) if version.ascii else date_text,
         description=_description(rng, version, person, transfer),
@@ -154,6 +152,16 @@ def printed_values(
         bilingual=rng.random() < 0.2,
     )
     return printed, _truth(printed, amount, when)
+
+
+def _recipient_bank(rng: random.Random, version: Version, payee: Directorate) -> str | None:
+    """The payee's bank as printed; Elazığ's is published as Ziraat though its code says Halkbank."""
+    if rng.random() < 0.6:
+        return None
+    name = RECIPIENT_BANK_NAMES.get(payee.iban[4:9], "")
+    if payee.name.startswith("Elazığ") and rng.random() < 0.5:
+        name = RECIPIENT_BANK_NAMES["00010"]
+    return _printed_case(version, name)
 
 
 def _in_words(rng: random.Random, amount) -> str:
