@@ -243,3 +243,9 @@ def test_amounts_in_words_are_turkish() -> None:
     assert amount_words(Decimal("218.30")) == "ikiyüzonsekiz TL otuz Kr."
     assert amount_words(Decimal("1080.00")) == "binseksen TL sıfır Kr."
     assert amount_words(Decimal("12500.00")) == "onikibinbeşyüz TL sıfır Kr."
+
+
+def test_every_payee_iban_is_valid() -> None:
+    from tests.corpus.people import DIRECTORATES, KAMUSM
+
+    assert all(iban.is_valid(payee.iban) for payee in (*DIRECTORATES, KAMUSM))

@@ -155,7 +155,7 @@ def printed_values(
 
 
 def _recipient_bank(rng: random.Random, version: Version, payee: Directorate) -> str | None:
-    """The payee's bank as printed; Elazığ's is published as Ziraat though its code says Halkbank."""
+    """The payee's bank as printed (Elazığ's published as Ziraat; its IBAN code says Halkbank)."""
     if rng.random() < 0.6:
         return None
     name = RECIPIENT_BANK_NAMES.get(payee.iban[4:9], "")
