@@ -144,15 +144,16 @@ def test_csv_has_every_case_and_no_formula_cells(app: App) -> None:
     fill_day(app, datetime(2026, 11, 19, 7, 0, tzinfo=UTC))
     with session_scope(app.engine) as s:
         _mail(s, 7, datetime(2026, 11, 19, 8, 0, tzinfo=UTC), "needs-officer",
-              subject="=cmd|' /C calc'!A0")
+              subject="=cmd|' /C calc'!A0 <script>alert(1)</script>")
     send_digest(app)
-    _, _, table = _parts(_digest_outbox(app)[0])
+    _, html, table = _parts(_digest_outbox(app)[0])
+    assert "<script>" not in html and "&lt;script&gt;alert(1)" in html
     assert table.startswith("\ufeff")  # Excel reads it as UTF-8
     rows = list(csv.reader(io.StringIO(table[1:]), delimiter=";"))
     assert rows[0][:2] == ["Zaman", "Vaka"] and len(rows) == 8
     assert {r[6] for r in rows[1:4]} == {mask_tckn(t) for t in (AYSE, SUKRU, OMER)}
     subjects = [r[8] for r in rows[1:]]
-    assert "'=cmd|' /C calc'!A0" in subjects
+    assert "'=cmd|' /C calc'!A0 <script>alert(1)</script>" in subjects
 
 
 def test_exactly_once_per_period_and_only_new_since_the_last(app: App) -> None:
@@ -221,3 +222,13 @@ def test_preview_writes_html_and_records_nothing(app: App, tmp_path: Path) -> No
     assert _digest_outbox(app) == []
     with Session(app.engine) as session:
         assert session.exec(select(DigestRun)).first() is None
+
+
+def test_no_officers_in_the_rules_records_nothing(app: App) -> None:
+    nobody = app.rules.directorate.model_copy(update={"officers": ()})
+    app.rules = app.rules.model_copy(update={"directorate": nobody})
+    fill_day(app, datetime(2026, 11, 19, 7, 0, tzinfo=UTC))
+    assert send_digest(app).status == "no-officers"
+    with Session(app.engine) as session:  # the next digest, once officers are set, has it all
+        assert session.exec(select(DigestRun)).first() is None
+    assert _digest_outbox(app) == []

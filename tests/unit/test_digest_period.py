@@ -42,3 +42,18 @@ def test_next_fire_follows_the_same_schedule() -> None:
     fire = trigger.get_next_fire_time(None, friday)
     assert fire == datetime(2026, 11, 23, 5, 30, tzinfo=UTC)
     assert current_period(DEFAULT, fire + timedelta(seconds=1)).fire_time == fire
+
+
+def test_the_daemon_runs_the_digest_job_on_that_schedule(tmp_path) -> None:
+    import threading
+
+    from mailbot.jobs import build_scheduler, digest_job
+    from tests.unit.test_digest import make_offline_app
+
+    app = make_offline_app(tmp_path)
+    app.settings.digest_cron = "30 8 * * 1-5"
+    job = build_scheduler(app, threading.Lock(), threading.Event()).get_job("digest")
+    assert job.args == (digest_job, app) and job.coalesce and job.max_instances == 1
+    friday = datetime(2026, 11, 20, 5, 31, tzinfo=UTC)
+    assert job.trigger.get_next_fire_time(None, friday) == datetime(2026, 11, 23, 5, 30,
+                                                                     tzinfo=UTC)
