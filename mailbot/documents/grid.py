@@ -76,10 +76,13 @@ class Grid:
         """The words of `cell` in `header`'s column, between its neighbouring header labels."""
         row = self.pages[header.page][header.line].cells
         labels = [c for c in row if self.is_label(c) and c is not header]
-        left = max((c.x1 for c in labels if c.x1 <= header.x0), default=None)
-        right = min((c.x0 for c in labels if c.x0 >= header.x1), default=None)
+        before = max((c.x1 for c in labels if c.x1 <= header.x0), default=None)
+        after = min((c.x0 for c in labels if c.x0 >= header.x1), default=None)
+        slack = max(4.0, header.bottom - header.top)  # values start under their header
+        left = None if before is None else max(before, header.x0 - slack)
+        right = None if after is None else after - slack
         words = [w for w in cell.words
-                 if (right is None or w.x0 < right - 1.0) and (left is None or w.x1 > left + 1.0)]
+                 if (right is None or w.x0 < right) and (left is None or w.x0 >= left)]
         if len(words) == len(cell.words):
             return cell
         return make_cell(cell.page, cell.line, words) if words else None
@@ -98,7 +101,9 @@ class Grid:
         if any(abs(c.x0 - label_x0) <= height and c.x1 <= span.x0 for c in line.cells):
             return None
         for cell in line.cells:
-            aligned = abs(cell.x0 - span.x0) <= 1.6 * height or abs(cell.x1 - span.x1) <= height
+            tolerance = 1.6 * height
+            aligned = (abs(cell.x0 - span.x0) <= tolerance or abs(cell.x1 - span.x1) <= tolerance
+                       or (cell.x0 >= span.x0 - tolerance and cell.x1 <= span.x1 + tolerance))
             if aligned and cell.x0 < span.x1 and span.x0 < cell.x1:
                 if self.is_label(cell) or self._owned(line, cell) or cell.text[:1] in ":;.=":
                     return None

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from mailbot.documents.layout import Cell, Line, fold, make_cell
 from mailbot.documents.model import Word
 
-_FUZZY_MIN_LETTERS = 6
+_FUZZY_MIN_LETTERS = 5
 _FUZZY_RATIO = 0.85
 _SEPARATORS = " :;.-–=|>"
 

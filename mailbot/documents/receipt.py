@@ -15,7 +15,7 @@ from mailbot.documents.parties import assign_parties
 from mailbot.documents.profiles import BankProfile, load_profiles
 from mailbot.text import ascii_fold, collapse_spaces
 
-_WRAPS = {"description": 3, "payer_name": 2, "recipient_name": 2, "recipient_iban": 2,
+_WRAPS = {"description": 4, "payer_name": 4, "recipient_name": 4, "recipient_iban": 2,
           "payer_iban": 2}
 
 
