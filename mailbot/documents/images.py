@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 from PIL import Image, ImageOps
 
-from mailbot.documents import ocr
+from mailbot.documents import ocr, values
 from mailbot.documents.model import Page
 
 _MAX_SIDE_PX = 3000  # larger photos are scaled down: Tesseract gains nothing, time grows
@@ -60,12 +61,17 @@ def _declared_dpi(image: Image.Image) -> int | None:
 def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:
     """Deskew, OCR and package one picture as a Page in points, keeping the PNG for ink checks."""
     straight = ocr.straighten(image)
-    words = ocr.ocr_image(straight, dpi=dpi, deskew=False)
+    first = ocr.uneven_light(np.asarray(straight))
+    words = ocr.ocr_image(straight, dpi=dpi, deskew=False, adaptive=first)
+    text = "\n".join(_line_texts(words))
+    second: tuple = ()
+    if not values.find_ibans(text):  # no valid IBAN read: a second binarisation may find it
+        second = ocr.ocr_image(straight, dpi=dpi, deskew=False, adaptive=not first)
     buffer = io.BytesIO()
     straight.save(buffer, format="PNG", optimize=False, compress_level=1)
     width, height = straight.width * 72.0 / dpi, straight.height * 72.0 / dpi
-    text = "\n".join(_line_texts(words))
-    return Page(number, width, height, words, text, ocr=True, image=buffer.getvalue(), dpi=dpi)
+    return Page(number, width, height, words, text, ocr=True, image=buffer.getvalue(), dpi=dpi,
+                alt_words=second)
 
 
 def _line_texts(words) -> list[str]:

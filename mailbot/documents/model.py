@@ -53,6 +53,7 @@ class Page:
     ocr: bool = False
     image: bytes | None = None
     dpi: int | None = None  # resolution of `image`
+    alt_words: tuple[Word, ...] = ()  # a second OCR reading (other binarisation), when made
 
 
 @dataclass(frozen=True)

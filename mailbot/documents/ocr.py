@@ -39,14 +39,20 @@ def straighten(image: Image.Image) -> Image.Image:
     return Image.fromarray(_deskew(np.asarray(image.convert("L"))))
 
 
-def prepare(image: Image.Image) -> Image.Image:
-    """Denoise, binarise (adaptive: photos have uneven light) and erase table rules."""
+def prepare(image: Image.Image, adaptive: bool | None = None) -> Image.Image:
+    """Denoise, binarise and erase table rules.
+
+    `adaptive` None chooses by the light: adaptive thresholding for unevenly lit photos,
+    Otsu for even scans; True or False forces one (the second OCR pass uses the other).
+    """
     cv2 = _cv2()
     gray = np.asarray(image.convert("L"))
     if min(gray.shape) < 32:
         return image.convert("L")
     gray = cv2.medianBlur(gray, 3)
-    if _uneven_light(gray):
+    if adaptive is None:
+        adaptive = uneven_light(gray)
+    if adaptive:
         block = max(15, (min(gray.shape) // 30) | 1)
         binary = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
                                        cv2.THRESH_BINARY, block, 15)
@@ -55,7 +61,7 @@ def prepare(image: Image.Image) -> Image.Image:
     return Image.fromarray(_erase_rules(binary))
 
 
-def _uneven_light(gray: np.ndarray) -> bool:
+def uneven_light(gray: np.ndarray) -> bool:
     """True for photos: the page background's brightness spreads widely (shade, table, edge)."""
     cv2 = _cv2()
     small = cv2.resize(gray, (64, 64), interpolation=cv2.INTER_AREA)
@@ -110,15 +116,16 @@ def _skew_angle(gray: np.ndarray) -> float:
 
 
 def ocr_image(image: Image.Image, *, psm: int = 6, lang: str = "tur+eng",
-              dpi: int | None = None, deskew: bool = True) -> tuple[Word, ...]:
+              dpi: int | None = None, deskew: bool = True,
+              adaptive: bool | None = None) -> tuple[Word, ...]:
     """OCR one image into words.
 
     With `dpi` the coordinates are converted to PDF points (72 per inch); without it they
     are pixels of `image` (after deskewing, when `deskew` is true; pass an image already
     straightened by `straighten` and `deskew=False` to keep coordinates on that picture).
-    `conf` is Tesseract's 0-100 word confidence.
+    `conf` is Tesseract's 0-100 word confidence; `adaptive` is passed to `prepare`.
     """
-    prepared = prepare(straighten(image) if deskew else image)
+    prepared = prepare(straighten(image) if deskew else image, adaptive)
     config = f"--psm {psm}" + (f" --dpi {dpi}" if dpi else "")
     data = pytesseract.image_to_data(prepared, lang=lang, config=config,
                                      output_type=pytesseract.Output.DICT)

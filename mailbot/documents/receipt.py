@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields, replace
 from difflib import SequenceMatcher
 
 from mailbot.documents import values
@@ -38,7 +39,32 @@ def _index(profile: BankProfile) -> LabelIndex:
 
 def read_receipt(extraction: Extraction,
                  profiles: tuple[BankProfile, tuple[BankProfile, ...]] | None = None) -> Receipt:
-    """The receipt's fields; a value that does not parse or validate is left None."""
+    """The receipt's fields; a value that does not parse or validate is left None.
+
+    When the OCR made a second reading of a page, fields the first reading missed are
+    taken from it (a conflict keeps the first reading's value).
+    """
+    first = _read_one(extraction, profiles)
+    if not any(page.alt_words for page in extraction.pages):
+        return first
+    pages = tuple(replace(p, words=p.alt_words, text=_words_text(p.alt_words)) if p.alt_words
+                  else p for p in extraction.pages)
+    second = _read_one(replace(extraction, pages=pages), profiles)
+    filled = {f.name: getattr(second, f.name) for f in fields(Receipt)
+              if getattr(first, f.name) is None and getattr(second, f.name) is not None}
+    if "amount" in filled:
+        filled["currency"] = "TRY"
+    return replace(first, **filled)
+
+
+def _words_text(words: tuple) -> str:
+    """Plain text of words (the page text of a second OCR reading)."""
+    return " ".join(w.text for w in words)
+
+
+def _read_one(extraction: Extraction,
+              profiles: tuple[BankProfile, tuple[BankProfile, ...]] | None) -> Receipt:
+    """One reading of the receipt's fields from the pages' words."""
     generic, banks = profiles or load_profiles()
     lines = document_lines(extraction)
     issuer = detect_bank(lines, banks)
