@@ -26,6 +26,9 @@ from mailbot.outbox import enqueue
 log = logging.getLogger(__name__)
 TEMPLATE = "officer/digest"
 _CRON_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# A message's ledger time is set just before its transaction commits: the digest stops this far
+# back so that a message being committed by another process right now is not skipped for ever.
+SETTLE = timedelta(seconds=60)
 _LOOKBACKS = (timedelta(hours=2), timedelta(days=2), timedelta(days=9), timedelta(days=63),
               timedelta(days=400), timedelta(days=3000))
 
@@ -79,7 +82,7 @@ def current_period(cron: str, now: datetime) -> Period:
 
 def build(app: App, session: Session, period: Period) -> tuple[DigestData, Rendered]:
     """Gather what is new and render the text and HTML twins."""
-    data = gather(session, app.clock())
+    data = gather(session, app.clock() - SETTLE)
     label = istanbul(period.fire_time)
     return data, render(app.templates, TEMPLATE,
                         digest_context(data, app.rules, app.templates, label))

@@ -133,19 +133,22 @@ def period_items(session: Session, since: datetime | None, until: datetime) -> t
 
 def period_bounces(session: Session, since: datetime | None,
                    until: datetime) -> tuple[BounceItem, ...]:
-    """Bounces of our replies recorded in (since, until]."""
-    query = (select(Bounce, Application, Outbox)
+    """Bounces of our replies whose report was settled in (since, until] (the ledger's clock)."""
+    report_at = col(Processed.processed_at)
+    query = (select(Bounce, Processed, Application, Outbox)
+             .join(Processed, col(Bounce.processed_id) == col(Processed.id))
              .join(Application, col(Bounce.application_id) == col(Application.id), isouter=True)
              .join(Outbox, col(Bounce.outbox_id) == col(Outbox.id), isouter=True)
-             .where(col(Bounce.created_at) <= until)
-             .order_by(col(Bounce.created_at), col(Bounce.id)))
+             .where(report_at <= until)
+             .order_by(report_at, col(Bounce.id)))
     if since is not None:
-        query = query.where(col(Bounce.created_at) > since)
+        query = query.where(report_at > since)
     return tuple(
-        BounceItem(as_utc(bounce.created_at), case_ref(application), bounce.recipient,
-                   bounce.status, mask_tckns_in(bounce.diagnostic or "")[:300] or None,
+        BounceItem(as_utc(report.processed_at or bounce.created_at), case_ref(application),
+                   bounce.recipient, bounce.status,
+                   mask_tckns_in(bounce.diagnostic or "")[:300] or None,
                    reply.subject if reply else None)
-        for bounce, application, reply in session.exec(query))
+        for bounce, report, application, reply in session.exec(query))
 
 
 def previous_until(session: Session) -> datetime | None:
@@ -172,5 +175,5 @@ def gather(session: Session, until: datetime) -> DigestData:
     since = previous_until(session)
     items = period_items(session, since, until)
     bounces = period_bounces(session, since, until)
-    start = since or first_ledger_time(session) or until
+    start = since or min(first_ledger_time(session) or until, until)
     return DigestData(start, until, items, bounces, waiting_total(session))

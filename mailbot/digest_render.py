@@ -48,6 +48,8 @@ OFFICER_NOTES = {
     "auto-submitted": "Otomatik gönderilmiş ileti (izin yanıtı, liste veya teslim raporu); "
                       "yanıt verilmedi",
     "no-sender": "Gönderen adresi okunamadı; yanıt verilemedi.",
+    "reply-bounced": "Yanıtımızın teslim edilemediğini bildiren rapor; ilgili vakaya işlendi",
+    "reply-limit": "Bu adrese bugün gönderilebilecek yanıt sınırı doldu; yanıt gönderilmedi",
     "duplicate-delivery": "Aynı ileti ikinci kez geldi; yeniden yanıtlanmadı",
     "officer-command": "Yetkili onay/ret komutu işlendi",
     "officer-command-refused": "Yetkili adına gelen komut reddedildi: gönderenin kimliği "

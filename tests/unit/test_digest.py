@@ -101,7 +101,11 @@ def fill_day(app: App, day: datetime) -> None:
                        raw=b"x", status="sent")
         s.add(reply)
         s.flush()
-        s.add(Bounce(processed_id=rejected, outbox_id=reply.id, application_id=omer,
+        report = _mail(s, 8, day + timedelta(minutes=30), "ignored", subject="Undelivered Mail",
+                       findings=(("auto-submitted", "auto-replied"),
+                                 ("reply-bounced", "omer.celik@example.org 5.1.1")),
+                       sender="mailer-daemon@mx.example.org")
+        s.add(Bounce(processed_id=report, outbox_id=reply.id, application_id=omer,
                      recipient="omer.celik@example.org", status="5.1.1",
                      diagnostic="550 5.1.1 user unknown", created_at=day + timedelta(minutes=30)))
 
@@ -126,7 +130,7 @@ def test_digest_lists_every_section_with_masked_tckns(app: App) -> None:
     result = send_digest(app)
     assert result.status == "queued" and result.period.key == "2026-11-20T08:30+03:00"
     assert result.counts == {"accepted": 1, "awaiting-approval": 1, "rejected": 1,
-                             "needs-officer": 1, "ignored": 1, "failed": 1, "bounced": 1}
+                             "needs-officer": 1, "ignored": 2, "failed": 1, "bounced": 1}
     rows = _digest_outbox(app)
     assert sorted(r.to_address for r in rows) == sorted(OFFICERS)
     text, html, table = _parts(rows[0])
@@ -136,6 +140,7 @@ def test_digest_lists_every_section_with_masked_tckns(app: App) -> None:
         assert mask_tckn(SUKRU) in part and "EIMZA-2026-0002" in part
     assert "780,00 TL" in text and "KamuSM ücret tarifesine uymuyor" in text  # explained
     assert "karantinada (Failed" in text and "cannot read TCKN" in text
+    assert "teslim edilemediğini bildiren rapor" in text
     assert "550 5.1.1 user unknown" in html and "ONAYINIZI BEKLEYENLER (1 yeni" in text
     assert text.index("ONAYINIZI") < text.index("REDDEDİLENLER") < text.index("HATALAR")
 
@@ -150,7 +155,7 @@ def test_csv_has_every_case_and_no_formula_cells(app: App) -> None:
     assert "<script>" not in html and "&lt;script&gt;alert(1)" in html
     assert table.startswith("\ufeff")  # Excel reads it as UTF-8
     rows = list(csv.reader(io.StringIO(table[1:]), delimiter=";"))
-    assert rows[0][:2] == ["Zaman", "Vaka"] and len(rows) == 8
+    assert rows[0][:2] == ["Zaman", "Vaka"] and len(rows) == 9
     assert {r[6] for r in rows[1:4]} == {mask_tckn(t) for t in (AYSE, SUKRU, OMER)}
     subjects = [r[8] for r in rows[1:]]
     assert "'=cmd|' /C calc'!A0 <script>alert(1)</script>" in subjects
@@ -181,12 +186,24 @@ def test_empty_period_says_nothing_new_or_is_skipped(app: App) -> None:
     message = message_from_bytes(row.raw, policy=policy.default)
     assert "yeni bir şey yok" in message["Subject"]
     assert message.get_body(("plain",)).get_content().strip().splitlines() == [
-        "Yeni bir şey yok (20.11.2026 11:00 – 20.11.2026 11:00)."]
+        "Yeni bir şey yok (20.11.2026 10:59 – 20.11.2026 10:59)."]
     assert list(message.iter_attachments()) == []
     app.clock.now += timedelta(days=3)
     app.settings.digest_skip_empty = True
     assert send_digest(app).status == "skipped-empty"
     assert len(_digest_outbox(app)) == 2  # the first period's two copies only
+
+
+def test_mail_settled_in_the_last_minute_waits_for_the_next_digest(app: App) -> None:
+    """Another process may still be committing it: it belongs to the next period."""
+    with session_scope(app.engine) as s:
+        _mail(s, 1, app.clock() - timedelta(seconds=70), "accepted")
+        _mail(s, 2, app.clock() - timedelta(seconds=30), "needs-officer")
+    assert send_digest(app).counts["accepted"] == 1
+    app.clock.now += timedelta(days=3)
+    assert send_digest(app).counts == {**dict.fromkeys(
+        ("accepted", "awaiting-approval", "rejected", "ignored", "failed", "bounced"), 0),
+        "needs-officer": 1}
 
 
 def test_a_racing_writer_loses_quietly_and_queues_nothing(app: App, monkeypatch) -> None:
