@@ -36,6 +36,7 @@ from mailbot.documents.form_choices import (
 )
 from mailbot.documents.form_fields import FieldReading, Status, best, read_text
 from mailbot.documents.form_page import PageView, field_hits, page_views, read_from_page
+from mailbot.documents.form_regions import value_regions
 from mailbot.documents.form_rules import REQUESTS, VALUE_FIELDS, FormRules, default_rules, squash
 from mailbot.documents.model import Extraction, Form
 
@@ -58,16 +59,27 @@ def is_form(extraction: Extraction) -> bool:
 
 def _read_field(views: list[PageView], acro: list[AcroValue], what: str) -> FieldReading:
     typed = [read_text(what, a.value) for a in acro if a.what == what]
-    reading = best(typed)
-    if reading.status is Status.READ or (typed and reading.status is Status.INVALID):
-        return reading
-    return best([reading, read_from_page(views, what)])
+    if typed:  # the form has a widget for it: page text near the label is not its value
+        return best(typed)
+    return read_from_page(views, what)
+
+
+def _requests_in(text: str, rules: FormRules) -> set[str]:
+    """Requests named in free text: "Kartımı kaybettim." -> lost (by the option words and stems)."""
+    found = set()
+    for word in text.split():
+        key = squash(word)
+        for option in REQUESTS:
+            stems = rules.options[option] + rules.option_stems.get(option, ())
+            if key in rules.options[option] or (len(key) >= 4 and key.startswith(stems)):
+                found.add(option)
+    return found
 
 
 def _typed_requests(views: list[PageView], acro: list[AcroValue], rules: FormRules) -> list[str]:
-    """A request written as text: an AcroForm value, or an option after a request label."""
-    typed = [opt for a in acro if a.what == "request" for opt in REQUESTS
-             if squash(a.value) in rules.options[opt]]
+    """A request written as text: an AcroForm value, an option alone after a request label, or
+    a sentence there ("Kartım çalındı.")."""
+    typed = [opt for a in acro if a.what == "request" for opt in _requests_in(a.value, rules)]
     for view, hit in field_hits(views, "request"):
         words = view.lines[hit.line].words[hit.end:]
         on_line = [h for h in view.hits if h.line == hit.line and h.start >= hit.end]
@@ -75,7 +87,21 @@ def _typed_requests(views: list[PageView], acro: list[AcroValue], rules: FormRul
         covered = sum(h.end - h.start for h in on_line)
         if len(options) == 1 and len(on_line) == 1 and covered == len(words) and not view.ink:
             typed += list(options)  # "Başvuru Nedeni: Kayıp" and nothing else on the line
+        elif not on_line:
+            for region in value_regions(view.lines, view.hits, hit, view.page.width):
+                inside = [h.what[4:] for h in view.hits if h.what[4:] in REQUESTS
+                          and region.x0 <= h.x0 and h.x1 <= region.x1
+                          and region.top <= (h.top + h.bottom) / 2 <= region.bottom]
+                named = _requests_in(region.text, rules) | set(inside)
+                typed += list(named) if len(named) == 1 else []
     return typed
+
+
+def _typed_flat(views: list[PageView], extraction: Extraction) -> bool:
+    """A flat text-layer form whose values were typed (a tick there would be typed too)."""
+    if extraction.fields or any(v.page.ocr or v.page.image for v in views):
+        return False
+    return sum(read_from_page(views, what).status is Status.READ for what in REQUIRED) >= 2
 
 
 def _choices(views: list[PageView], extraction: Extraction, rules: FormRules) -> list[Anchor]:
@@ -85,7 +111,8 @@ def _choices(views: list[PageView], extraction: Extraction, rules: FormRules) ->
         anchors += page_anchors
         apply_text_marks(page_anchors, view.lines, rules)
     apply_checkboxes(extraction.fields, anchors, rules)
-    if any("text" in a.sources for a in anchors):  # typed marks: an unmarked box is empty
+    if any("text" in a.sources for a in anchors) or _typed_flat(views, extraction):
+        # typed marks, or a form typed in full: a box without a mark is empty
         for anchor in anchors:
             if anchor.state is None:
                 anchor.set(False, "unmarked")

@@ -60,6 +60,8 @@ class PageView:
 
 def _label_like(hit: Hit, lines: list[Line], fuzzy: bool = False) -> bool:
     """A label starts its line or a column, or ends with a colon; not a word inside a sentence."""
+    if lines[hit.line].words[hit.start].text.startswith("("):
+        return False  # "(Kurum Yetkilisine)": an aside, not a label
     if hit.what.startswith("opt:") or hit.colon:
         return True
     before = [w for w in lines[hit.line].words[:hit.start] if not _is_marker(w.text)]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from mailbot.documents.form_layout import Hit, Line, is_leader
 from mailbot.documents.model import Word
 
+_ASIDE = re.compile(r"^\([^\d()]*\):?$")  # "(açıklayınız)", "(GSM)": a note on the label
 BELOW_LINES = 2.6  # how far below a label (in label heights) its value may start
 INK_LINES = 4.5  # how far below a label handwriting is looked for when OCR found no words
 
@@ -36,7 +38,7 @@ def _next_hit_x(hits_on_line: list[Hit], hit: Hit, page_width: float) -> float:
 def _right_region(line: Line, hit: Hit, limit: float) -> Region:
     words = tuple(
         w for w in line.words[hit.end:] if w.x0 >= hit.x1 - 1 and w.x1 <= limit + 1
-        and not is_leader(w)
+        and not is_leader(w) and not _ASIDE.match(w.text)
     )
     top, bottom = line.top, line.bottom
     return Region(hit, hit.x1, top, limit, bottom, words, below=False)
@@ -63,13 +65,19 @@ def _below_region(lines: list[Line], hits: list[Hit], hit: Hit, limit: float) ->
         column = [w for w in line.words if x0 <= (w.x0 + w.x1) / 2 <= limit]
         if not column:
             continue
-        if id(column[0]) in labels:
+        if id(column[0]) in labels or _label_line(column):
             bottom = min(bottom, min(w.top for w in column) - 1)
             break
         words = tuple(w for w in column if id(w) not in labels and not is_leader(w))
         if words:
             return Region(hit, x0, hit.bottom, limit, line.bottom, words, below=True)
     return Region(hit, x0, hit.bottom, limit, max(bottom, hit.bottom), (), below=True)
+
+
+def _label_line(column: list[Word]) -> bool:
+    """Words that end in a colon within their first three are an unknown label, not a value."""
+    return any(w.text.rstrip().endswith(":") for w in column[:3]) or (
+        len(column) > 1 and column[1].text.strip() == ":")
 
 
 def value_regions(lines: list[Line], hits: list[Hit], hit: Hit, page_width: float) -> list[Region]:

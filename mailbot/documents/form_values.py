@@ -83,7 +83,7 @@ def _make_date(day: int, month: int, year: int) -> date:
         value = date(year, month, day)
     except ValueError as error:
         raise Invalid(str(error)) from error
-    if not 2000 <= value.year <= 2100:
+    if not 2010 <= value.year <= 2045:  # a form filled this decade, not an OCR slip "2075"
         raise Invalid("year out of range")
     return value
 
