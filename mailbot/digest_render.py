@@ -103,6 +103,9 @@ def digest_context(data: DigestData, rules: Rules, env: Environment, period_labe
     explain = explainer(env, rules)
     counts = data.counts()
     sections = {o.value: [_row(i, explain) for i in data.with_outcome(o)] for o in OUTCOME_ORDER}
+    more = {key: max(len(sections[key]) - SHORT_LIST, 0) for key in SHORTENED}
+    for key in SHORTENED:  # nothing to act on there: the CSV has the rest
+        sections[key] = sections[key][:SHORT_LIST]
     bounces = [{"at": istanbul(b.at), "token": b.case.token or "", "tckn": b.case.masked_tckn,
                 "name": b.case.name or "", "kind": "", "recipient": b.recipient or "",
                 "sender": b.recipient or "",
@@ -113,10 +116,12 @@ def digest_context(data: DigestData, rules: Rules, env: Environment, period_labe
         "since": istanbul(data.since), "until": istanbul(data.until), "empty": data.empty,
         "total": len(data.items), "counts": counts, "labels": OUTCOME_LABELS,
         "tiles": [(key, OUTCOME_LABELS[key], counts[key]) for key in counts],
-        "sections": sections, "bounces": bounces, "waiting_total": data.waiting_total,
+        "sections": sections, "more": more, "bounces": bounces, "waiting_total": data.waiting_total,
     }
 
 
+SHORT_LIST = 25
+SHORTENED = ("accepted", "ignored")
 CSV_COLUMNS = ("Zaman", "Vaka", "Başvuru türü", "Vaka durumu", "Sonuç", "Ad Soyad", "TCKN",
                "Gönderen", "Konu", "Bulgular")
 

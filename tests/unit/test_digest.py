@@ -249,3 +249,14 @@ def test_no_officers_in_the_rules_records_nothing(app: App) -> None:
     with Session(app.engine) as session:  # the next digest, once officers are set, has it all
         assert session.exec(select(DigestRun)).first() is None
     assert _digest_outbox(app) == []
+
+
+def test_a_busy_day_shortens_the_accepted_list_not_the_csv(app: App) -> None:
+    with session_scope(app.engine) as s:
+        for uid in range(1, 31):
+            _mail(s, uid, datetime(2026, 11, 19, 7, uid, tzinfo=UTC), "accepted")
+    send_digest(app)
+    text, html, table = _parts(_digest_outbox(app)[0])
+    listed = text.split("KABUL EDİLENLER (30)", 1)[1].split("YANITLANMAYANLAR", 1)[0]
+    assert listed.count("hekim") == 25 and "ve 5 tane daha" in listed
+    assert "ve 5 tane daha" in html and len(table.strip().splitlines()) == 31
