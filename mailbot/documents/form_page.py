@@ -19,7 +19,7 @@ from mailbot.documents.form_layout import (
 from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, squash
-from mailbot.documents.ink import PageInk
+from mailbot.documents.ink import PageInk, baseline_wobble
 from mailbot.documents.model import Extraction, Page
 
 SURE_CONF = 93  # OCR values with every word at least this confident need no second reading
@@ -27,6 +27,8 @@ SELF_CHECKED = ("tckn", "date")  # a checksum or a calendar already vets a confi
 CONFIRM_SCALES = (1.0, 1.45)  # sizes of a value's crop (see TEXT_PX) that must agree with the page
 RESCUE_CONF = 40  # below this, an unsure OCR value is not even worth a second reading
 MIN_LABELS = 5  # a scanned page with fewer value labels found is OCR'd a second time
+HAND_CONF = 95  # handwritten values (see _handwritten) need every word this confident
+HAND_WOBBLE_PT = 0.3  # letters further off one baseline than this (median, points): by hand
 CLEAR_CONF = 80  # mean OCR confidence of a value that needs no second OCR pass of its page
 
 
@@ -181,7 +183,21 @@ def _tckn_by_digits(view: PageView, region: Region) -> FieldReading | None:
     return next((r for r in readings if r.status is Status.READ), None)
 
 
+def _handwritten(view: PageView, what: str, region: Region) -> bool:
+    """Letters off a straight baseline (handwriting) need sure OCR for unchecked fields:
+    Tesseract drops Turkish marks on them ("Dis" for "Diş") and agrees with itself doing so."""
+    confs = [w.conf for w in region.words if w.conf is not None]
+    if what in SELF_CHECKED or not confs or min(confs) >= HAND_CONF or view.ink is None:
+        return False
+    words = region.words
+    box = view.ink.to_px(min(w.x0 for w in words), min(w.top for w in words),
+                         max(w.x1 for w in words), max(w.bottom for w in words))
+    wobble = baseline_wobble(view.ink.ink, box)
+    return wobble is not None and wobble / view.ink.sy > HAND_WOBBLE_PT
+
+
 def read_from_page(views: list[PageView], what: str) -> FieldReading:
+    """A field's value from the words near its labels on every page (best outcome kept)."""
     readings = []
     for view, hit in field_hits(views, what):
         for region in value_regions(view.lines, view.hits, hit, view.page.width):
@@ -190,6 +206,8 @@ def read_from_page(views: list[PageView], what: str) -> FieldReading:
                 reading = FieldReading(Status.UNREADABLE)
             if what == "tckn" and reading.status is Status.UNREADABLE:
                 reading = _tckn_by_digits(view, region) or reading
+            if reading.value is not None and _handwritten(view, what, region):
+                reading = FieldReading(Status.UNREADABLE)
             if reading.value is not None:
                 confirmed = _confirmed(view, what, region, reading)
                 reading = FieldReading(Status.READ if confirmed else Status.UNREADABLE,

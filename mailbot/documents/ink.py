@@ -147,3 +147,24 @@ def ticked(box: Box, boxes: list[Box]) -> bool:
     """A box is ticked when it holds clearly more ink than the emptiest box on the page."""
     baseline = min((b.ink for b in boxes), default=0.0)
     return box.ink >= min(baseline, 0.05) + TICK_RATIO
+
+
+def baseline_wobble(ink: np.ndarray, box: tuple[int, int, int, int]) -> float | None:
+    """How far letters sit off one straight baseline, in pixels (median absolute deviation).
+
+    Printed text sits on its baseline within a pixel; handwriting wanders. None when the box
+    holds too few letter-sized strokes to tell."""
+    x0, y0, x1, y1 = box
+    crop = ink[y0:y1, x0:x1]
+    if crop.size == 0:
+        return None
+    count, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    tall = 0.3 * (y1 - y0)
+    letters = [s for s in stats[1:count]
+               if s[cv2.CC_STAT_HEIGHT] >= tall and s[cv2.CC_STAT_AREA] >= 10]
+    if len(letters) < 4:
+        return None
+    xs = np.array([s[cv2.CC_STAT_LEFT] + s[cv2.CC_STAT_WIDTH] / 2 for s in letters], float)
+    bottoms = np.array([s[cv2.CC_STAT_TOP] + s[cv2.CC_STAT_HEIGHT] for s in letters], float)
+    residual = bottoms - np.polyval(np.polyfit(xs, bottoms, 1), xs)
+    return float(np.median(np.abs(residual - np.median(residual))))
