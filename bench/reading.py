@@ -149,6 +149,7 @@ def report(results: list[tuple[Sample, dict, Verdict, float]], out: Path, wall: 
             total,
             by_group[f"{sample.kind}/*"],
             by_group[f"medium/{medium}"],
+            by_group[f"source/{sample.kind}-{'text' if medium == 'pdf' else 'image'}"],
         ):
             tally.add(verdict, seconds)
     _table("per layout", by_layout)
