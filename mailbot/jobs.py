@@ -51,8 +51,12 @@ def flush_job(app: App) -> FlushReport:
     """Send what is due in the outbox."""
     give_up = timedelta(hours=app.settings.send_retry_hours)
     box = SecretBox.from_settings(app.settings) if app.settings.secret_keys else None
-    report = flush(app.engine, app.smtp(), app.settings.mailbox_address or "", app.clock(),
-                   give_up, box)
+    smtp = app.smtp()
+    app.settings.data_dir.mkdir(parents=True, exist_ok=True)
+    # one flush at a time per data directory: the daemon, `approve` and `digest` may overlap
+    with FileLock(str(app.settings.data_dir / "outbox.lock"), timeout=300):
+        report = flush(app.engine, smtp, app.settings.mailbox_address or "", app.clock(),
+                       give_up, box)
     if report.sent or report.deferred or report.failed:
         log.info("outbox sent=%d deferred=%d failed=%d", report.sent, report.deferred,
                  report.failed)

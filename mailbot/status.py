@@ -16,6 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from mailbot.app import App
+from mailbot.digest import digest_trigger
 from mailbot.models import Application, Outbox, Processed
 
 ISTANBUL = ZoneInfo("Europe/Istanbul")
@@ -64,7 +65,7 @@ def collect(app: App) -> list[tuple[str, str]]:
 
 def _next_jobs(app: App) -> list[tuple[str, str]]:
     now = app.clock().astimezone(ISTANBUL)
-    digest = CronTrigger.from_crontab(app.settings.digest_cron, timezone=ISTANBUL)
+    digest = digest_trigger(app.settings.digest_cron)
     purge = CronTrigger(hour=3, minute=17, timezone=ISTANBUL)
     poll = now + timedelta(seconds=app.settings.poll_interval)
     fmt = "%d.%m.%Y %H:%M"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -63,6 +65,16 @@ def outbox_rows(app: App) -> list[Outbox]:
 def audit_actions(app: App) -> Counter:
     with Session(app.engine) as session:
         return Counter(event.action for event in session.exec(select(AuditEvent)))
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float) -> bool:
+    """Poll `predicate` until it holds or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def finding_codes(row: Processed) -> list[str]:

@@ -6,24 +6,14 @@ import random
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from tests.integration.loop_support import wait_until
 from tests.integration.test_crash import _env
 from tests.support.mail import TZ, question_mail
 
 WHEN = datetime(2026, 11, 20, 9, 0, tzinfo=TZ)
-
-
-def _wait(predicate: Callable[[], bool], timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_daemon_polls_refuses_twin_and_stops_on_sigterm(dovecot, smtp_sink,
@@ -35,12 +25,12 @@ def test_daemon_polls_refuses_twin_and_stops_on_sigterm(dovecot, smtp_sink,
     daemon = subprocess.Popen([sys.executable, "-m", "mailbot.cli", "run"], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        assert _wait(lambda: len(smtp_sink.messages) == 1), "first poll did not answer"
+        assert wait_until(lambda: len(smtp_sink.messages) == 1, 30), "first poll did not answer"
         twin = subprocess.run([sys.executable, "-m", "mailbot.cli", "run"], env=env,
                               capture_output=True, timeout=60)
         assert twin.returncode == 3 and b"another mailbot is running" in twin.stderr
         dovecot.append("desk", question_mail(random.Random(2), WHEN))
-        assert _wait(lambda: len(smtp_sink.messages) == 2), "scheduled poll did not run"
+        assert wait_until(lambda: len(smtp_sink.messages) == 2, 30), "scheduled poll did not run"
     finally:
         daemon.send_signal(signal.SIGTERM)
         _, err = daemon.communicate(timeout=30)

@@ -8,26 +8,16 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from mailbot.mail.idle import IdleWatcher
 from mailbot.testing.proxy import TcpProxy
-from tests.integration.loop_support import make_app
+from tests.integration.loop_support import make_app, wait_until
 from tests.integration.test_crash import _env
 from tests.support.mail import TZ, question_mail
 
 WHEN = datetime(2026, 11, 20, 9, 0, tzinfo=TZ)
-
-
-def _wait_for(predicate: Callable[[], bool], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_new_mail_is_answered_long_before_the_poll_interval(dovecot, smtp_sink,
@@ -38,11 +28,11 @@ def test_new_mail_is_answered_long_before_the_poll_interval(dovecot, smtp_sink,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         dovecot.append("desk", question_mail(random.Random(1), WHEN))
-        assert _wait_for(lambda: len(smtp_sink.messages) == 1, 60), "first poll"
+        assert wait_until(lambda: len(smtp_sink.messages) == 1, 60), "first poll"
         time.sleep(1.0)  # the watcher is back in IDLE
         for n in (2, 3):
             dovecot.append("desk", question_mail(random.Random(n), WHEN))
-            assert _wait_for(lambda n=n: len(smtp_sink.messages) == n, 30), "IDLE did not wake"
+            assert wait_until(lambda n=n: len(smtp_sink.messages) == n, 30), "IDLE did not wake"
     finally:
         daemon.send_signal(signal.SIGTERM)
         _, err = daemon.communicate(timeout=30)
@@ -58,15 +48,15 @@ def test_idle_watcher_reconnects_after_the_connection_drops(dovecot, smtp_sink,
         watcher = IdleWatcher(app.account(), lambda: events.append(time.monotonic()), stop)
         watcher.start()
         try:
-            assert _wait_for(lambda: len(events) == 1, 10)  # catch-up on connect
+            assert wait_until(lambda: len(events) == 1, 10)  # catch-up on connect
             time.sleep(0.5)
             dovecot.append("desk", question_mail(random.Random(4), WHEN))
-            assert _wait_for(lambda: len(events) == 2, 10)  # pushed
+            assert wait_until(lambda: len(events) == 2, 10)  # pushed
             proxy.cut_all()
-            assert _wait_for(lambda: len(events) == 3, 20)  # reconnected, caught up
+            assert wait_until(lambda: len(events) == 3, 20)  # reconnected, caught up
             time.sleep(0.5)
             dovecot.append("desk", question_mail(random.Random(5), WHEN))
-            assert _wait_for(lambda: len(events) == 4, 10)  # pushed again
+            assert wait_until(lambda: len(events) == 4, 10)  # pushed again
         finally:
             stop.set()
             watcher.thread.join(timeout=10)
