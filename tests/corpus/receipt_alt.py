@@ -123,3 +123,26 @@ def grid(w: Writer, p: Printed, rng: random.Random) -> None:
         if value not in skip:
             w.row(label, value, mode)  # type: ignore[arg-type]
     footer(w, p, rng)
+
+
+def notice(w: Writer, p: Printed, rng: random.Random) -> None:
+    """A notice in sentences (the bank's e-mail printed), then a few labelled rows."""
+    logo(w, p, rng)
+    w.newline()
+    w.paragraph(p.val(f"Sayın {p.payer},"))
+    w.newline(0.5)
+    source = f" {p.payer_iban} IBAN numaralı" if p.payer_iban else ""
+    w.paragraph(
+        p.val(
+            f"{p.date} tarihinde{source} hesabınızdan {p.recipient} adına {p.recipient_iban} IBAN "
+            f"numaralı hesaba {p.amount} tutarında {p.transfer} işlemi gerçekleştirilmiştir."
+        )
+    )
+    w.newline(0.8)
+    mode = rng.choice(("aligned", "colon"))
+    w.row(p.lab(rng.choice(SYNONYMS["description"])), p.description, mode)  # type: ignore[arg-type]
+    if p.reference:
+        w.row(p.lab(rng.choice(SYNONYMS["reference"])), p.reference, mode)  # type: ignore[arg-type]
+    w.newline(0.5)
+    w.paragraph(p.val("Bizi tercih ettiğiniz için teşekkür ederiz."))
+    footer(w, p, rng)

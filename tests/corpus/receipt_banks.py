@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tests.corpus.receipt_alt import grid, synonym_rows
+from tests.corpus.receipt_alt import grid, notice, synonym_rows
 from tests.corpus.receipt_parts import Printed, footer, logo, maybe, title
 from tests.corpus.render import Writer
 
@@ -248,6 +248,9 @@ def yapikredi_classic(w: Writer, p: Printed, rng: random.Random) -> None:
 
 VERSIONS = (
     Version("halkbank", "alt", synonym_rows, "a4"),
+    Version("garanti", "notice", notice, "a4"),
+    Version("akbank", "notice", notice, "a5"),
+    Version("isbank", "wide", isbank_classic, "a5l"),
     Version("ziraat", "grid", grid, "a4"),
     Version("ziraat", "mobile", mobile, "mobile", upper=True),
     Version("vakifbank", "alt", synonym_rows, "a5"),

@@ -8,7 +8,7 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen.canvas import Canvas
 
@@ -29,10 +29,11 @@ from tests.corpus.render import Style, Writer
 from tests.corpus.words import amount_words
 
 _TCKN = re.compile(r"(?<!\d)\d{11}(?!\d)")
-_PAGES = {"a4": A4, "a5": A5, "mobile": (300.0, 640.0)}
+_PAGES = {"a4": A4, "a5": A5, "a5l": landscape(A5), "mobile": (300.0, 640.0)}
 MEDIA = {
     "a4": ("pdf", "pdf", "scan", "photo"),
     "a5": ("pdf", "scan", "photo"),
+    "a5l": ("pdf", "scan", "photo"),
     "mobile": ("pdf", "shot", "shot", "photo"),
 }
 
