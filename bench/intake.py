@@ -18,6 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.intake_raw import raw_fetch_rate
+from mailbot import process
+from mailbot.decide import Verdict
+from mailbot.domain import Decision, Folder, Inbound, Outcome
 from mailbot.mail.imap import Mailbox
 from mailbot.process import poll_mailbox
 from mailbot.testing.dovecot import Dovecot
@@ -25,6 +28,7 @@ from mailbot.testing.smtpsink import SmtpSink
 from tests.integration.loop_support import make_app
 
 USER, PASSWORD = "desk", "secret"
+original_judge = process.judge
 
 
 def message(index: int, size_kb: int, rng: random.Random) -> bytes:
@@ -40,9 +44,16 @@ def message(index: int, size_kb: int, rng: random.Random) -> bytes:
     return bytes(msg)
 
 
-def mailbot_rate(port: int, smtp_port: int, data_dir: Path, batch: int) -> tuple[float, int]:
-    """Messages/s of mailbot's poll: peek-fetch, parse, decide, one commit each, move."""
+def intake_only(_app: object, inbound: Inbound) -> Verdict:
+    """A decision that reads nothing and answers nobody: leaves fetch + ledger + move."""
+    return Verdict(Decision(Outcome.NEEDS_OFFICER, Folder.REVIEW))
+
+
+def mailbot_rate(port: int, smtp_port: int, data_dir: Path, batch: int,
+                 full: bool) -> tuple[float, int]:
+    """Messages/s of mailbot's poll: peek-fetch, parse, (decide,) one commit each, move."""
     app = make_app(port, smtp_port, data_dir, fetch_batch=batch)
+    process.judge = original_judge if full else intake_only
     started = time.perf_counter()
     with Mailbox(app.account()) as mailbox:
         report = poll_mailbox(app, mailbox)
@@ -62,13 +73,22 @@ def main() -> None:
         imap.append_many(USER, (message(i, args.size_kb, rng) for i in range(args.messages)))
         baseline = raw_fetch_rate("127.0.0.1", imap.port, USER, PASSWORD, "INBOX",
                                   imap.uids(USER), batch=args.batch)
-        rate, processed = mailbot_rate(imap.port, smtp.port, Path(tmp) / "data", args.batch)
-        assert processed == args.messages, processed
-        assert not imap.uids(USER, "INBOX")
+        rates = {}
+        for full in (False, True):
+            if full:  # put the same mail back for the full pipeline
+                imap.append_many(USER, (message(i, args.size_kb, random.Random(i))
+                                        for i in range(args.messages)))
+            rate, processed = mailbot_rate(imap.port, smtp.port, Path(tmp) / f"data{full}",
+                                           args.batch, full)
+            assert processed == args.messages, processed
+            assert not imap.uids(USER, "INBOX")
+            rates[full] = rate
     print(f"messages={args.messages} size≈{args.size_kb} KB batch={args.batch}")
-    print(f"raw UID FETCH BODY.PEEK[] loop : {baseline:8.1f} msg/s (baseline)")
-    print(f"mailbot fetch+ledger+move      : {rate:8.1f} msg/s")
-    print(f"ratio mailbot/raw              : {rate / baseline:8.3f}")
+    print(f"raw UID FETCH BODY.PEEK[] loop          : {baseline:8.1f} msg/s (baseline)")
+    print(f"mailbot fetch+parse+ledger commit+move  : {rates[False]:8.1f} msg/s "
+          f"ratio {rates[False] / baseline:.3f}")
+    print(f"  + read attachment, decide, reply      : {rates[True]:8.1f} msg/s "
+          f"ratio {rates[True] / baseline:.3f}")
 
 
 if __name__ == "__main__":
