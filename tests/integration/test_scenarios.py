@@ -272,3 +272,21 @@ def test_mailbot_approve_command_asks_for_the_password_hidden(app, dovecot, smtp
     _credential_mail_checks(app, smtp_sink)
     again = CliRunner().invoke(cli, ["reject", token, "--reason", "yanlış kişi"])
     assert again.exit_code != 0
+
+
+def test_officer_command_for_an_unknown_case_is_reported_back(app, dovecot, smtp_sink) -> None:
+    token = _lost_card(app, dovecot, smtp_sink)
+    header = f"{TRUSTED}; dmarc=pass header.from=saglik.gov.tr"
+    _run(app, dovecot, officer_mail(officer=OFFICER, token="EIMZA-2024-999999", body="ONAY x",
+                                    when=WHEN, auth_results=header))
+    (answer,) = _replies(smtp_sink, OFFICER)
+    assert "işlenemedi" in answer["Subject"] and "numaralı bir başvuru yok" in _text(answer)
+    _run(app, dovecot, officer_mail(officer=OFFICER, token=token, body="RET", when=WHEN,
+                                    auth_results=header))
+    assert "gerekçe" in _text(_replies(smtp_sink, OFFICER)[-1])
+    with Session(app.engine) as session:
+        (case,) = session.exec(select(Application)).all()
+        failed = session.exec(select(AuditEvent).where(
+            AuditEvent.action == "officer-command-failed")).all()
+    assert case.status == "awaiting-approval" and len(failed) == 2
+    assert _replies(smtp_sink, "s.isik@example.net") == []
