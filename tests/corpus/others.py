@@ -142,6 +142,24 @@ def instructions(w: Writer, rng: random.Random, p: Person) -> None:
         w.row(label, value, "aligned")
 
 
+def mail_printout(w: Writer, rng: random.Random, p: Person) -> None:
+    """A printed e-mail about a receipt (the receipt itself is not in it)."""
+    when = formats.pick_when(rng)
+    for label, value in (
+        ("Kimden", f"{p.full_name} <{p.email}>"),
+        ("Kime", rng.choice(("tekirdag.sbs@saglik.gov.tr", "eimza.elazig@saglik.gov.tr"))),
+        ("Tarih", formats.format_date(rng, when, "long_time")),
+        ("Konu", rng.choice(("E-imza başvurusu hk.", "Dekont", "NES yenileme"))),
+    ):
+        w.row(label, value, "colon")
+    w.rule()
+    w.paragraph(
+        "Merhaba, e-imza başvurum için ücreti yatırdım, dekontu ekte gönderiyorum. "
+        f"T.C. Kimlik No: {p.tckn}. Başvurumun onaylanmasını rica ederim. İyi çalışmalar, "
+        f"{p.full_name} - {p.title}"
+    )
+
+
 def blank(w: Writer, rng: random.Random, p: Person) -> None:
     """An empty page (a scanner's blank sheet)."""
 
@@ -153,6 +171,7 @@ DRAWERS: dict[str, Draw] = {
     "statement": statement,
     "instructions": instructions,
     "blank": blank,
+    "mail": mail_printout,
 }
 
 
