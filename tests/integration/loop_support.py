@@ -35,13 +35,14 @@ class Clock:
 def settings_for(imap_port: int, smtp_port: int, data_dir: Path, user: str = "desk",
                  password: str = "secret", **extra: object) -> dict:
     """Settings (as keyword arguments) for servers on loopback and a private SQLite file."""
-    return dict(
+    settings = dict(
         imap_host="127.0.0.1", imap_port=imap_port, imap_security="plain", imap_user=user,
         imap_password=password, imap_timeout=10, smtp_host="127.0.0.1", smtp_port=smtp_port,
         smtp_security="plain", smtp_timeout=10, mailbox_address=DESK_ADDRESS,
         mailbox_name="Tekirdağ İl Sağlık Müdürlüğü", data_dir=data_dir,
-        database_url=f"sqlite:///{data_dir / 'mailbot.db'}", **extra,
+        database_url=f"sqlite:///{data_dir / 'mailbot.db'}",
     )
+    return {**settings, **extra}
 
 
 def make_app(imap_port: int, smtp_port: int, data_dir: Path, clock: Clock | None = None,
