@@ -187,20 +187,31 @@ def _name_like(text: str) -> bool:
 
 
 _TURKISH_LETTERS = frozenset("çğıöşüÇĞİÖŞÜ")
-_ASCII_SHARE = 0.06  # below this share of words with Turkish letters, the bank printed ASCII
+_KEPT_IN_UPPER = frozenset("çğöşüÇĞÖŞÜ")  # letters that tell Turkish print from ASCII print
+_SIGNAL_WORDS = frozenset(("aciklama", "islem", "gonderen", "gonderici", "musteri", "ucreti",
+                           "duzenleme", "duzenlenme", "odeme", "gonderim", "sube", "subesi"))
+_ASCII_SHARE = 0.06  # without label evidence: below this share of Turkish words, ASCII print
 
 
 def _as_printed(extraction: Extraction) -> Callable[[str | None], str | None]:
     """Text as the bank printed it: on OCR'd pages of an ASCII receipt, stray accents removed.
 
-    Tesseract's Turkish model puts dots and cedillas on ASCII text now and then; a receipt
-    whose words almost never carry Turkish letters was printed folded to ASCII.
+    Tesseract's Turkish model puts dots and cedillas on ASCII text now and then. Label
+    words that carry Ç/Ş/Ö/Ü/Ğ in Turkish ("AÇIKLAMA", "İŞLEM") tell how the bank
+    printed; without them, a receipt whose words almost never carry Turkish letters was
+    printed folded to ASCII.
     """
     words = [w.text for p in extraction.pages if p.ocr for w in p.words if w.text.isalpha()]
-    if len(words) < 15:
+    if not words:
         return lambda text: text
-    share = sum(1 for w in words if _TURKISH_LETTERS.intersection(w)) / len(words)
-    if share >= _ASCII_SHARE:
+    signals = [bool(_KEPT_IN_UPPER.intersection(w)) for w in words
+               if fold(w) in _SIGNAL_WORDS]
+    if signals:
+        printed_ascii = signals.count(False) > signals.count(True)
+    else:
+        share = sum(1 for w in words if _TURKISH_LETTERS.intersection(w)) / len(words)
+        printed_ascii = len(words) >= 15 and share < _ASCII_SHARE
+    if not printed_ascii:
         return lambda text: text
     return lambda text: None if text is None else ascii_fold(text)
 
