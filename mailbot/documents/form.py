@@ -154,7 +154,9 @@ def read_form(extraction: Extraction) -> Form:
     readings = {what: _read_field(views, acro, what) for what in VALUE_FIELDS}
     anchors = _choices(views, extraction, rules)
     scanned = extraction.scanned or any(v.page.ocr for v in views)
-    request, request_problem = _request(anchors, _typed_requests(views, acro, rules), scanned)
+    boxed = any(a.what in REQUESTS and any(s != "unmarked" for s in a.sources) for a in anchors)
+    typed = [] if boxed else _typed_requests(views, acro, rules)  # printed choices are no answer
+    request, request_problem = _request(anchors, typed, scanned)
     problems = _problems(readings, request_problem)
     unreadable = [w for w, r in readings.items() if r.status is Status.UNREADABLE]
     if request_problem == "unreadable_request":

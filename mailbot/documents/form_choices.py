@@ -138,6 +138,23 @@ def _inside_label(box: Box, hits: list[Hit]) -> bool:
     return False
 
 
+def _side(box: Box, hit: Hit) -> str:
+    return "left" if (box.x0 + box.x1) / 2 < (hit.x0 + hit.x1) / 2 else "right"
+
+
+def _box_side(pairs: list[tuple[float, int, Anchor, Box]]) -> str | None:
+    """Which side of their words this form prints boxes on, by each choice's nearest box."""
+    nearest: dict[int, tuple[float, str]] = {}
+    for gap, _, anchor, box in pairs:
+        if id(anchor) not in nearest or gap < nearest[id(anchor)][0]:
+            nearest[id(anchor)] = (gap, _side(box, anchor.hit))
+    votes = [side for _, side in nearest.values()]
+    for side in ("left", "right"):
+        if votes and votes.count(side) * 3 >= len(votes) * 2:
+            return side
+    return None
+
+
 def apply_ink(anchors: list[Anchor], ink: PageInk, hits: list[Hit]) -> None:
     """Printed boxes next to choices on a page image: ticked by the ink inside them."""
     boxes = [box for box in ink.boxes() if not _inside_label(box, hits)]
@@ -146,6 +163,10 @@ def apply_ink(anchors: list[Anchor], ink: PageInk, hits: list[Hit]) -> None:
         for box in boxes:
             if _nearest([anchor], box, None) is anchor:
                 pairs.append((_gap(box, anchor.hit), id(box), anchor, box))
+    sides = {line: _box_side([p for p in pairs if p[2].hit.line == line])
+             for line in {p[2].hit.line for p in pairs}}
+    # a box on the other side than its row's boxes belongs to the neighbouring choice
+    pairs = [p for p in pairs if sides[p[2].hit.line] in (None, _side(p[3], p[2].hit))]
     used_boxes: set[int] = set()
     used_anchors: set[int] = set()
     for _, box_id, anchor, box in sorted(pairs, key=lambda p: p[0]):
