@@ -85,9 +85,12 @@ def test_timeout_kills_the_child_and_the_next_file_is_read() -> None:
 
 
 def test_memory_limit_is_a_named_outcome() -> None:
-    """GIVEN an address-space limit too small to parse THEN TOO_LARGE or CORRUPT, no crash."""
-    extraction = extract(text_pdf(pages=5), memory_mb=64)
-    assert extraction.failure in (Unreadable.TOO_LARGE, Unreadable.CORRUPT)
+    """GIVEN a 49-megapixel image and a 64 MB address-space limit THEN TOO_LARGE, no crash."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (7000, 7000), 255).save(buffer, format="PNG")
+    assert extract(buffer.getvalue(), memory_mb=64).failure is Unreadable.TOO_LARGE
     assert extract(text_pdf()).failure is None
 
 
