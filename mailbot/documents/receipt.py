@@ -14,6 +14,7 @@ from mailbot.documents.layout import document_lines, fold
 from mailbot.documents.model import Extraction, Receipt
 from mailbot.documents.parties import assign_parties
 from mailbot.documents.profiles import BankProfile, load_profiles
+from mailbot.documents.prose import prose_fields
 from mailbot.text import ascii_fold, collapse_spaces
 
 _WRAPS = {"description": 4, "payer_name": 4, "recipient_name": 4, "recipient_iban": 2,
@@ -81,7 +82,7 @@ def _read_one(extraction: Extraction,
         issuer = next((b for b in banks if b.iban_bank_code == payer_iban[4:9]), None)
     amount = read.first("amount", values.parse_amount)
     printed = _as_printed(extraction)
-    return Receipt(
+    receipt = Receipt(
         bank=issuer.id if issuer else None,
         amount=amount,
         currency="TRY" if amount is not None else None,
@@ -93,6 +94,18 @@ def _read_one(extraction: Extraction,
         tckn=values.find_tckn(description) if description else _lone_tckn(extraction),
         reference=read.first("reference", values.parse_reference),
     )
+    return _with_prose(receipt, extraction)
+
+
+def _with_prose(receipt: Receipt, extraction: Extraction) -> Receipt:
+    """Fill fields no label gave from sentence-style text on page 1."""
+    if not extraction.pages:
+        return receipt
+    found = prose_fields(extraction.pages[0].text)
+    missing = {k: v for k, v in found.items() if getattr(receipt, k) is None}
+    if "amount" in missing:
+        missing["currency"] = "TRY"
+    return replace(receipt, **missing) if missing else receipt
 
 
 class _FieldReader:
@@ -124,6 +137,8 @@ class _FieldReader:
         wraps = _WRAPS.get(field, 0)
         chain = self.grid.continued(span, wraps, label_x0) if wraps else [span]
         if field.endswith("iban"):
+            if not values.starts_iban(chain[0].text):
+                chain = chain[:1]  # a wrapped IBAN continues a line that began one
             for size in range(1, len(chain) + 1):
                 value = parse(" ".join(s.text for s in chain[:size]))
                 if value is not None:
@@ -232,15 +247,15 @@ def _iban(text: str) -> str | None:
 
 
 def _lone_iban(extraction: Extraction, payer_iban: str | None) -> str | None:
-    """When no label names the recipient's IBAN: the only valid IBAN on page 1 not the payer's.
+    """When no label names the recipient's IBAN: the only valid IBAN on page 1, if not the payer's.
 
     Only on a text layer: on an OCR'd page a missing recipient IBAN is usually a misread
     one, and the lone IBAN left is the payer's.
     """
     if not extraction.pages or extraction.pages[0].ocr:
         return None
-    found = [i for i in values.find_ibans(extraction.pages[0].text) if i != payer_iban]
-    return found[0] if len(found) == 1 else None
+    found = values.find_ibans(extraction.pages[0].text)
+    return found[0] if len(found) == 1 and found[0] != payer_iban else None
 
 
 def _lone_tckn(extraction: Extraction) -> str | None:

@@ -97,6 +97,11 @@ def find_ibans(text: str) -> list[str]:
     return found
 
 
+def starts_iban(text: str) -> bool:
+    """True when `text` holds the start of a TR IBAN ("TR64 0001 …", maybe cut short)."""
+    return _IBAN_START.search(text) is not None
+
+
 def _read_iban_at(text: str) -> str | None:
     """Read 26 IBAN characters from the start of `text`, skipping spaces and separators."""
     chars: list[str] = []

@@ -1,0 +1,34 @@
+"""Receipts written as a sentence ("… tarihinde … hesabınızdan X adına … hesaba TRY 218,30
+tutarında HAVALE işlemi gerçekleştirilmiştir"): fields from Turkish grammar, not labels."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from mailbot.documents import values
+from mailbot.documents.layout import fold
+from mailbot.text import collapse_spaces
+
+_IBAN = r"(tr\s?\d{2}(?:\s?[0-9]){22,24})"
+_TO_ACCOUNT = re.compile(_IBAN + r"\s*(?:iban)?\s*(?:no\.?|numarali)?\s*hesab(?:a|ina)\b")
+_BENEFICIARY = re.compile(r"hesab(?:iniz|in)dan\s+(.{3,120}?)\s+adina\b")
+_AMOUNT = re.compile(r"((?:try|tl|₺)?\s*[\d.,]+\s*(?:try|tl|₺)?)\s*tutarinda\b")
+_DATE = re.compile(r"(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{1,2}\s+[a-z]+\s+\d{4})\s+tarihinde\b")
+
+
+def prose_fields(text: str) -> dict[str, object]:
+    """Recipient IBAN and name, amount and date found in sentence-style receipt text."""
+    flat = collapse_spaces(text)
+    key = fold(flat)
+    found: dict[str, object] = {}
+    if (match := _TO_ACCOUNT.search(key)) and (ibans := values.find_ibans(match[1].upper())):
+        found["recipient_iban"] = ibans[0]
+    if match := _BENEFICIARY.search(key):
+        found["recipient_name"] = values.parse_name(flat[match.start(1):match.end(1)])
+    if (match := _AMOUNT.search(key)) and (amount := values.parse_amount(match[1])):
+        found["amount"] = amount
+    if (match := _DATE.search(key)) and (when := values.parse_date(match[1])):
+        found["date"] = when
+    return {k: v for k, v in found.items() if isinstance(v, str | Decimal | date)}
