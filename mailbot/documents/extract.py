@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 from mailbot.documents import frames
 from mailbot.documents.model import Extraction, Unreadable
@@ -47,6 +48,8 @@ class _Worker:
 
     def __init__(self) -> None:
         env = dict(os.environ, OMP_THREAD_LIMIT="1", OPENBLAS_NUM_THREADS="1")
+        root = str(Path(__file__).resolve().parents[2])  # mailbot importable in the child
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mailbot.documents.pipeline"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True,
