@@ -103,7 +103,7 @@ def main() -> None:
 
 
 def score(samples: list, results: list[dict], rules: Rules) -> None:
-    outcome_ok = codes_ok = 0
+    outcome_ok = codes_ok = lenient_ok = 0
     per_layout: Counter = Counter()
     misses = []
     for sample, result in zip(samples, results, strict=True):
@@ -111,6 +111,9 @@ def score(samples: list, results: list[dict], rules: Rules) -> None:
         got_codes = set(result["findings"]) - {"mime-defects"}
         same_outcome, same_codes = result["outcome"] == outcome, got_codes == codes
         outcome_ok += same_outcome
+        # the issue's own rule: a hand-filled form the reader cannot read goes to the officer
+        hand = "-hand" in sample.layout and result["outcome"] == "needs-officer"
+        lenient_ok += same_outcome or hand
         codes_ok += same_outcome and same_codes
         per_layout[(sample.layout, same_outcome)] += 1
         if not (same_outcome and same_codes):
@@ -120,7 +123,8 @@ def score(samples: list, results: list[dict], rules: Rules) -> None:
     for miss in misses:
         print(json.dumps(miss, ensure_ascii=False))
     print(f"messages={total} outcome right={outcome_ok / total:.3f} "
-          f"outcome+findings right={codes_ok / total:.3f}")
+          f"outcome+findings right={codes_ok / total:.3f} "
+          f"outcome right, unread handwriting to the officer allowed={lenient_ok / total:.3f}")
 
 
 if __name__ == "__main__":

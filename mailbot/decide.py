@@ -118,6 +118,9 @@ def _all_findings(ev: Evidence, rules: Rules, found: Match) -> tuple[Finding, ..
                                           attachment.filename))
     claimant = checks.Claimant(ev.claimed_tckns(), ev.inbound.from_address)
     for attachment, receipt in ev.receipts():
+        if receipt.amount is None and receipt.recipient_iban is None:  # nothing to go on
+            findings.append(Finding("document-unrecognised", attachment.filename))
+            continue
         findings += _receipt_findings(receipt, attachment.sha256, rules, claimant, ev.prior)
     for _, form in ev.forms():
         findings += _form_findings(form)
