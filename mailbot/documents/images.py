@@ -13,6 +13,7 @@ from mailbot.documents.model import Page
 _MAX_SIDE_PX = 3000  # larger photos are scaled down: Tesseract gains nothing, time grows
 _A4_WIDTH_INCHES = 8.27
 _MIN_DPI, _MAX_DPI = 70, 600
+_DARK_MEDIAN = 100  # a page whose median grey is darker than this is inverted before OCR
 
 Image.MAX_IMAGE_PIXELS = 60_000_000  # decompression bombs become an error, not a crash
 
@@ -60,6 +61,8 @@ def _declared_dpi(image: Image.Image) -> int | None:
 
 def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:
     """Deskew, OCR and package one picture as a Page in points, keeping the PNG for ink checks."""
+    if float(np.median(np.asarray(image.convert("L")))) < _DARK_MEDIAN:
+        image = ImageOps.invert(image.convert("L"))  # dark-mode screenshot: light text on black
     straight = ocr.straighten(image)
     first = ocr.uneven_light(np.asarray(straight))
     words = ocr.ocr_image(straight, dpi=dpi, deskew=False, adaptive=first)

@@ -15,7 +15,8 @@ _IBAN = r"(tr\s?\d{2}(?:\s?[0-9]){22,24})"
 _TO_ACCOUNT = re.compile(_IBAN + r"\s*(?:iban)?\s*(?:no\.?|numarali)?\s*hesab(?:a|ina)\b")
 _BENEFICIARY = re.compile(r"hesab(?:iniz|in)dan\s+(.{3,120}?)\s+adina\b")
 _AMOUNT = re.compile(r"((?:try|tl|₺)?\s*[\d.,]+\s*(?:try|tl|₺)?)\s*tutarinda\b")
-_DATE = re.compile(r"(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{1,2}\s+[a-z]+\s+\d{4})\s+tarihinde\b")
+_DATE = re.compile(r"(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{1,2}\s+[a-z]+\s+\d{4})"
+                   r"(?:\s*-?\s*\d{1,2}:\d{2}(?::\d{2})?)?\s+tarihinde\b")
 
 
 def prose_fields(text: str) -> dict[str, object]:

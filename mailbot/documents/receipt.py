@@ -151,11 +151,11 @@ class _FieldReader:
                     break
                 kept.append(more)
             chain = kept
-        return parse(" ".join(s.text for s in chain))
+        return parse(_join_wrapped([s.text for s in chain]))
 
     def _name_line(self, text: str) -> bool:
         """A wrapped name line: letters, no digits, not starting with a label word."""
-        words = fold(text).split()
+        words = fold(text).replace("/", " ").split()
         return _name_like(text) and bool(words) and words[0] not in self.vocabulary
 
     def name(self, text: str) -> str | None:
@@ -183,6 +183,15 @@ class _FieldReader:
 
 
 _EXTRA_LABEL_WORDS = ("hesap", "tckn", "vkn", "no", "bilgileri", "ad", "soyad", "unvan")
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    """Join wrapped lines: a line cut right after a hyphen ("ÖZTÜRK-") continues without a space."""
+    text = parts[0]
+    for part in parts[1:]:
+        glued = text.endswith("-") and len(text) > 1 and not text[-2].isspace()
+        text = f"{text}{part}" if glued else f"{text} {part}"
+    return text
 
 
 def _label_words(profile: BankProfile) -> frozenset[str]:
