@@ -81,6 +81,25 @@ def fee_mismatch(receipt: Receipt, rules: Rules) -> Finding | None:
     return Finding("fee-mismatch", f"beklenen {listed}; dekontta {_money(receipt.amount)}")
 
 
+def _ocr_variants(amount: Decimal) -> set[Decimal]:
+    """Amounts OCR may have misread as `amount`: ₺ taken for a 2 or 4, a lost leading 1."""
+    text = f"{amount:.2f}"
+    variants = {Decimal("1" + text)}
+    if len(text) > 4:
+        variants.add(Decimal(text[1:]))
+    return variants
+
+
+def amount_unsure(receipt: Receipt, rules: Rules, scanned: bool) -> Finding | None:
+    """A scanned amount fits no fee, but a typical OCR slip of it does: an officer checks."""
+    if not scanned or receipt.amount is None or receipt.date is None:
+        return None
+    expected = set(expected_amounts(rules, receipt))
+    if receipt.amount in expected or not _ocr_variants(receipt.amount) & expected:
+        return None
+    return Finding("amount-unsure", f"okunan {_money(receipt.amount)}")
+
+
 def amount_unread(receipt: Receipt) -> Finding | None:
     """No amount or no date could be read from the receipt."""
     if receipt.amount is None or receipt.date is None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from mailbot import checks
 from mailbot.documents.model import DocumentKind, Form, Receipt, Unreadable
 from mailbot.domain import CaseKind, Decision, Finding, Folder, Inbound, Outcome, Reply, Status
-from mailbot.evidence import Evidence
+from mailbot.evidence import Evidence, ReadAttachment
 from mailbot.match import Match, MatchKind, case_token_in, match
 from mailbot.rules import LostStolenRoute, Rules
 from mailbot.text import collapse_spaces
@@ -24,7 +24,7 @@ SENDER_MUST_FIX = frozenset({
 })
 OFFICER_MUST_LOOK = frozenset({
     "document-unrecognised", "match-ambiguous", "form-unreadable-fields", "payee-iban-unread",
-    "amount-unread", "no-attachment", "no-sender",
+    "amount-unread", "amount-unsure", "no-attachment", "no-sender",
 })
 STATUS_OF = {
     Outcome.ACCEPTED: Status.PAYMENT_VERIFIED, Outcome.AWAITING_APPROVAL: Status.AWAITING_APPROVAL,
@@ -121,7 +121,7 @@ def _all_findings(ev: Evidence, rules: Rules, found: Match) -> tuple[Finding, ..
         if receipt.amount is None and receipt.recipient_iban is None:  # nothing to go on
             findings.append(Finding("document-unrecognised", attachment.filename))
             continue
-        findings += _receipt_findings(receipt, attachment.sha256, rules, claimant, ev.prior)
+        findings += _receipt_findings(receipt, attachment, rules, claimant, ev.prior)
     for _, form in ev.forms():
         findings += _form_findings(form)
     if ev.inbound.defects:
@@ -132,12 +132,16 @@ def _all_findings(ev: Evidence, rules: Rules, found: Match) -> tuple[Finding, ..
     return tuple(dict.fromkeys(f for f in findings if f is not None))
 
 
-def _receipt_findings(receipt: Receipt, sha: str, rules: Rules, claimant: checks.Claimant,
+def _receipt_findings(receipt: Receipt, attachment: ReadAttachment, rules: Rules,
+                      claimant: checks.Claimant,
                       prior: tuple[checks.PriorReceipt, ...]) -> list[Finding | None]:
     """A receipt's findings; a partly read receipt is not rejected for what was not read."""
-    unread = [checks.payee_iban_unread(receipt), checks.amount_unread(receipt)]
+    sha = attachment.sha256
+    unsure = checks.amount_unsure(receipt, rules, attachment.document.scanned)
+    unread = [checks.payee_iban_unread(receipt), checks.amount_unread(receipt), unsure]
+    fee = None if unsure else checks.fee_mismatch(receipt, rules)
     found = [
-        *unread, checks.payee_iban_mismatch(receipt, rules), checks.fee_mismatch(receipt, rules),
+        *unread, checks.payee_iban_mismatch(receipt, rules), fee,
         checks.tckn_invalid(receipt),
         checks.receipt_duplicate(receipt, sha, claimant, prior),
         checks.receipt_reused(receipt, sha, claimant, prior),

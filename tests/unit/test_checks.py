@@ -77,3 +77,13 @@ def test_form_checks_respect_unreadable_fields() -> None:
     assert checks.form_missing_tckn(form).code == "form-missing-tckn"
     assert checks.form_unreadable_fields(form).detail == "email"
     assert checks.form_invalid_tckn(Form(problems=("invalid_tckn",))).code == "form-invalid-tckn"
+
+
+def test_scanned_amount_one_ocr_slip_from_a_fee_goes_to_the_officer() -> None:
+    slipped = _with(amount=Decimal("2300.00"))  # "₺300,00" read with ₺ as 2
+    assert checks.amount_unsure(slipped, RULES, scanned=True).code == "amount-unsure"
+    assert checks.amount_unsure(slipped, RULES, scanned=False) is None  # a text layer is exact
+    lost_one = _with(amount=Decimal("47.50"), date=date(2021, 6, 1))  # "147,50" lost its 1
+    assert checks.amount_unsure(lost_one, RULES, scanned=True) is not None
+    assert checks.amount_unsure(_with(amount=Decimal("900.00")), RULES, scanned=True) is None
+    assert checks.amount_unsure(GOOD, RULES, scanned=True) is None
