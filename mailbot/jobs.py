@@ -121,6 +121,9 @@ def build_scheduler(app: App, busy: threading.Lock, wake: threading.Event) -> Bl
     scheduler.add_job(guarded, digest_trigger(app.settings.digest_cron), args=(digest_job, app),
                       id="digest", coalesce=True, max_instances=1)
     scheduler.add_job(guarded, "cron", args=(purge_job, app), id="purge", hour=3, minute=17)
+    # a digest whose time passed while mailbot was down is sent on start (once: period key)
+    scheduler.add_job(guarded, "date", run_date=now + timedelta(seconds=5),
+                      args=(digest_job, app), id="digest-catch-up")
     return scheduler
 
 

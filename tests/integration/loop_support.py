@@ -78,5 +78,10 @@ def wait_until(predicate: Callable[[], bool], timeout: float) -> bool:
     return False
 
 
+def applicant_mail(sink: object) -> list:
+    """What the sink received for anyone but the desk's officers (digests excluded)."""
+    return [m for m in list(sink.messages) if DESK_ADDRESS not in m.rcpt_tos]
+
+
 def finding_codes(row: Processed) -> list[str]:
     return [f["code"] for f in json.loads(row.findings or "[]")]

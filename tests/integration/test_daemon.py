@@ -9,7 +9,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from tests.integration.loop_support import wait_until
+from tests.integration.loop_support import applicant_mail, wait_until
 from tests.integration.test_crash import _env
 from tests.support.mail import TZ, question_mail
 
@@ -25,12 +25,15 @@ def test_daemon_polls_refuses_twin_and_stops_on_sigterm(dovecot, smtp_sink,
     daemon = subprocess.Popen([sys.executable, "-m", "mailbot.cli", "run"], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        assert wait_until(lambda: len(smtp_sink.messages) == 1, 30), "first poll did not answer"
+        assert wait_until(lambda: len(applicant_mail(smtp_sink)) == 1, 30), "first poll"
         twin = subprocess.run([sys.executable, "-m", "mailbot.cli", "run"], env=env,
                               capture_output=True, timeout=60)
         assert twin.returncode == 3 and b"another mailbot is running" in twin.stderr
         dovecot.append("desk", question_mail(random.Random(2), WHEN))
-        assert wait_until(lambda: len(smtp_sink.messages) == 2, 30), "scheduled poll did not run"
+        assert wait_until(lambda: len(applicant_mail(smtp_sink)) == 2, 30), "scheduled poll"
+        assert wait_until(lambda: len(smtp_sink.messages) == 3, 30), "catch-up digest"
+        digests = [m for m in smtp_sink.messages if m not in applicant_mail(smtp_sink)]
+        assert len(digests) == 1 and b"Auto-Submitted: auto-generated" in digests[0].data
     finally:
         daemon.send_signal(signal.SIGTERM)
         _, err = daemon.communicate(timeout=30)

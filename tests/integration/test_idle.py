@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mailbot.mail.idle import IdleWatcher
 from mailbot.testing.proxy import TcpProxy
-from tests.integration.loop_support import make_app, wait_until
+from tests.integration.loop_support import applicant_mail, make_app, wait_until
 from tests.integration.test_crash import _env
 from tests.support.mail import TZ, question_mail
 
@@ -28,11 +28,11 @@ def test_new_mail_is_answered_long_before_the_poll_interval(dovecot, smtp_sink,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         dovecot.append("desk", question_mail(random.Random(1), WHEN))
-        assert wait_until(lambda: len(smtp_sink.messages) == 1, 60), "first poll"
+        assert wait_until(lambda: len(applicant_mail(smtp_sink)) == 1, 60), "first poll"
         time.sleep(1.0)  # the watcher is back in IDLE
         for n in (2, 3):
             dovecot.append("desk", question_mail(random.Random(n), WHEN))
-            assert wait_until(lambda n=n: len(smtp_sink.messages) == n, 30), "IDLE did not wake"
+            assert wait_until(lambda n=n: len(applicant_mail(smtp_sink)) == n, 30), "no IDLE wake"
     finally:
         daemon.send_signal(signal.SIGTERM)
         _, err = daemon.communicate(timeout=30)
