@@ -28,7 +28,7 @@ def classify(extraction: Extraction) -> DocumentKind:
     text = extraction.text
     if len(re.findall(r"[0-9A-Za-zÇĞİÖŞÜçğıöşü]", text)) < _MIN_CHARS and not extraction.fields:
         return DocumentKind.UNREADABLE
-    if _is_form(extraction):
+    if _may_be_form(extraction, text) and _is_form(extraction):
         return DocumentKind.FORM
     if receipt_score(text) >= _RECEIPT_THRESHOLD:
         return DocumentKind.RECEIPT
@@ -42,6 +42,14 @@ def receipt_score(text: str) -> float:
     if values.find_ibans(text):
         score += 2.0
     return score
+
+
+def _may_be_form(extraction: Extraction, text: str) -> bool:
+    """A cheap gate before the form reader's own test: scans, fields, or form words in the text."""
+    if extraction.fields or extraction.scanned:
+        return True
+    folded = ascii_fold(lower_tr(text))
+    return bool(_FORM_WORDS.search(folded) or "form" in folded or "basvuru" in folded)
 
 
 def _is_form(extraction: Extraction) -> bool:
