@@ -17,6 +17,11 @@ _RECEIPT_SIGNALS: tuple[tuple[str, float], ...] = (
     (r"\b(sorgu no|referans|ref)\b", 0.5),
     (r"\b(banka|bankasi|bank|bbva)\b", 1.0), (r"\d[\d.,]*\s*(tl|try)\b|(₺|\btry)\s*\d", 1.0),
 )
+_NOT_RECEIPT: tuple[tuple[str, float], ...] = (
+    # payment instructions ("yatırmaları gerekmektedir") and account statements
+    (r"gerekmektedir|yatirmalari|yatiriniz|yatirilmalidir|odeme bilgileri", 4.0),
+    (r"hesap ozeti|hesap hareketleri|hesap ekstresi|ekstre", 4.0),
+)
 _FORM_WORDS = re.compile(r"(kayip|calinti|ariza)")
 _FORM_CONTEXT = re.compile(r"(basvuru formu|e-?imza|elektronik sertifika|nes\b)")
 
@@ -27,7 +32,7 @@ def classify(extraction: Extraction) -> DocumentKind:
         return DocumentKind.UNREADABLE
     text = extraction.text
     if len(re.findall(r"[0-9A-Za-zÇĞİÖŞÜçğıöşü]", text)) < _MIN_CHARS and not extraction.fields:
-        return DocumentKind.UNREADABLE
+        return DocumentKind.OTHER  # read fine, but nothing written on it (blank, a picture)
     if _may_be_form(extraction, text) and _is_form(extraction):
         return DocumentKind.FORM
     if receipt_score(text) >= _RECEIPT_THRESHOLD:
@@ -39,8 +44,11 @@ def receipt_score(text: str) -> float:
     """Weighted count of receipt signals in the text (a valid IBAN counts double)."""
     folded = ascii_fold(lower_tr(text))
     score = sum(weight for pattern, weight in _RECEIPT_SIGNALS if re.search(pattern, folded))
+    score -= sum(weight for pattern, weight in _NOT_RECEIPT if re.search(pattern, folded))
     if values.find_ibans(text):
         score += 2.0
+    if values.parse_date(text) is None:
+        score -= 2.0  # a transfer that happened has a date; payment instructions do not
     return score
 
 

@@ -47,7 +47,7 @@ def test_kinds() -> None:
     assert classify(receipt) is DocumentKind.RECEIPT
     assert classify(letter) is DocumentKind.OTHER
     assert classify(Extraction(failure=Unreadable.ENCRYPTED)) is DocumentKind.UNREADABLE
-    assert classify(extraction_from_text("  ")) is DocumentKind.UNREADABLE
+    assert classify(extraction_from_text("  ")) is DocumentKind.OTHER
 
 
 def test_json_keys_for_each_kind() -> None:
@@ -62,3 +62,17 @@ def test_json_keys_for_each_kind() -> None:
     assert other == {"file": "b.pdf", "kind": "other", "scanned": False}
     failed = document_json("c.pdf", read_extraction(Extraction(failure=Unreadable.CORRUPT)))
     assert failed == {"file": "c.pdf", "kind": "unreadable", "scanned": False, "reason": "corrupt"}
+
+
+def test_payment_instructions_and_statements_are_not_receipts() -> None:
+    """A directorate's payment instructions and an account statement carry IBANs, not receipts."""
+    instructions = extraction_from_text(
+        "E-İMZA BAŞVURU ÜCRETİ ÖDEME BİLGİLERİ\n"
+        "Ücretleri aşağıdaki hesaba yatırmaları ve dekontu e-posta ile göndermeleri gerekmektedir.\n"
+        "Alıcı : Tekirdağ İl Sağlık Müdürlüğü\nIBAN : TR64 0001 2009 3040 0005 0000 16\n"
+        "Açıklama : AD-SOYAD-TC / NES 3 YILLIK BAŞVURUSU\nTutar : 780,00 TL")
+    statement = extraction_from_text(
+        "ZİRAAT BANKASI\nHESAP ÖZETİ / HESAP HAREKETLERİ\nIBAN: TR64 0001 2009 3040 0005 0000 16\n"
+        "18.10.2021 ELEKTRİK FATURASI 147,50 TL\n29.10.2025 HAVALE 1.080,00 TL")
+    assert classify(instructions) is DocumentKind.OTHER
+    assert classify(statement) is DocumentKind.OTHER
