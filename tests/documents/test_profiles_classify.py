@@ -68,7 +68,7 @@ def test_payment_instructions_and_statements_are_not_receipts() -> None:
     """A directorate's payment instructions and an account statement carry IBANs, not receipts."""
     instructions = extraction_from_text(
         "E-İMZA BAŞVURU ÜCRETİ ÖDEME BİLGİLERİ\n"
-        "Ücretleri aşağıdaki hesaba yatırmaları ve dekontu e-posta ile göndermeleri gerekmektedir.\n"
+        "Ücretleri aşağıdaki hesaba yatırmaları ve dekontu göndermeleri gerekmektedir.\n"
         "Alıcı : Tekirdağ İl Sağlık Müdürlüğü\nIBAN : TR64 0001 2009 3040 0005 0000 16\n"
         "Açıklama : AD-SOYAD-TC / NES 3 YILLIK BAŞVURUSU\nTutar : 780,00 TL")
     statement = extraction_from_text(
