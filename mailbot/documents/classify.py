@@ -35,19 +35,22 @@ def classify(extraction: Extraction) -> DocumentKind:
         return DocumentKind.OTHER  # read fine, but nothing written on it (blank, a picture)
     if _may_be_form(extraction, text) and _is_form(extraction):
         return DocumentKind.FORM
-    if receipt_score(text) >= _RECEIPT_THRESHOLD:
+    if receipt_score(text, scanned=extraction.scanned) >= _RECEIPT_THRESHOLD:
         return DocumentKind.RECEIPT
     return DocumentKind.OTHER
 
 
-def receipt_score(text: str) -> float:
-    """Weighted count of receipt signals in the text (a valid IBAN counts double)."""
+def receipt_score(text: str, scanned: bool = False) -> float:
+    """Weighted count of receipt signals in the text (a valid IBAN counts double).
+
+    A text layer without any date loses points; OCR'd text does not (dates are often misread).
+    """
     folded = ascii_fold(lower_tr(text))
     score = sum(weight for pattern, weight in _RECEIPT_SIGNALS if re.search(pattern, folded))
     score -= sum(weight for pattern, weight in _NOT_RECEIPT if re.search(pattern, folded))
     if values.find_ibans(text):
         score += 2.0
-    if values.parse_date(text) is None:
+    if not scanned and values.parse_date(text) is None:
         score -= 2.0  # a transfer that happened has a date; payment instructions do not
     return score
 
