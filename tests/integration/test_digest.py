@@ -26,7 +26,13 @@ from mailbot.models import DigestRun, Outbox
 from mailbot.settings import PROJECT_ROOT
 from mailbot.text import mask_tckn
 from tests.integration.loop_support import Clock, ledger_rows, make_app, settings_for
-from tests.support.mail import auto_reply_mail, custom_form_mail, custom_receipt_mail, question_mail
+from tests.support.mail import (
+    auto_reply_mail,
+    custom_form_mail,
+    custom_receipt_mail,
+    dsn_mail,
+    question_mail,
+)
 from tests.support.people import make_tckn
 from tests.unit.test_digest import _digest_outbox, fill_day, make_offline_app
 
@@ -55,21 +61,6 @@ def _receipt(person: tuple[str, str, str], at: datetime, **changes: str) -> byte
     name, tckn, sender = person
     return custom_receipt_mail(name=name, tckn=tckn, sender=sender, when=at, iban=PAYEE,
                                reference=str(RNG.randint(10**9, 10**10 - 1)), **changes)
-
-
-def dsn_mail(original_id: str, recipient: str) -> bytes:
-    """A mail server's report that one of our replies could not be delivered."""
-    return (
-        "From: MAILER-DAEMON@mx.example.org\r\nTo: sinop.sbs@saglik.gov.tr\r\n"
-        "Subject: Undelivered Mail Returned to Sender\r\nAuto-Submitted: auto-replied\r\n"
-        "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status;"
-        ' boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nCould not deliver.\r\n'
-        "--b1\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org"
-        f"\r\n\r\nFinal-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
-        "Diagnostic-Code: smtp; 550 5.1.1 user unknown\r\n\r\n--b1\r\n"
-        f"Content-Type: text/rfc822-headers\r\n\r\nMessage-ID: {original_id}\r\n"
-        "Subject: x\r\n\r\n--b1--\r\n"
-    ).encode()
 
 
 def run_day(app: App, dovecot, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:

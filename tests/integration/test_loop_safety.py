@@ -12,7 +12,7 @@ from mailbot.models import Bounce, Outbox
 from mailbot.settings import PROJECT_ROOT
 from tests.integration.loop_support import Clock, ledger_rows, make_app
 from tests.integration.test_scenarios import AYSE, WHEN, _receipt
-from tests.support.mail import question_mail
+from tests.support.mail import dsn_mail, question_mail
 
 
 def _capped_rules(tmp_path: Path, cap: int) -> Path:
@@ -38,20 +38,6 @@ def test_replies_per_sender_are_capped_per_day(dovecot, smtp_sink, tmp_path: Pat
     assert len(smtp_sink.wait_for(3)) == 3  # a new day, a new allowance
 
 
-def _dsn(original_id: str, recipient: str) -> bytes:
-    return (
-        "From: MAILER-DAEMON@mx.example.org\r\nTo: desk@saglik.gov.tr\r\n"
-        "Subject: Undelivered Mail Returned to Sender\r\nAuto-Submitted: auto-replied\r\n"
-        "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status;"
-        ' boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nCould not deliver.\r\n'
-        "--b1\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org"
-        f"\r\n\r\nFinal-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
-        "Diagnostic-Code: smtp; 550 5.1.1 user unknown\r\n\r\n--b1\r\n"
-        f"Content-Type: text/rfc822-headers\r\n\r\nMessage-ID: {original_id}\r\n"
-        "Subject: x\r\n\r\n--b1--\r\n"
-    ).encode()
-
-
 def test_bounce_of_our_reply_is_tied_to_its_case(dovecot, smtp_sink, tmp_path: Path) -> None:
     app = make_app(dovecot.port, smtp_sink.port, tmp_path / "data", Clock(),
                    rules_file=_capped_rules(tmp_path, 10))
@@ -59,7 +45,7 @@ def test_bounce_of_our_reply_is_tied_to_its_case(dovecot, smtp_sink, tmp_path: P
     poll_job(app)
     with Session(app.engine) as session:
         reply = session.exec(select(Outbox)).one()
-    dovecot.append("desk", _dsn(reply.message_id, AYSE[2]))
+    dovecot.append("desk", dsn_mail(reply.message_id, AYSE[2]))
     poll_job(app)
     rows = ledger_rows(app)
     assert rows[-1].outcome == "ignored" and "reply-bounced" in rows[-1].findings

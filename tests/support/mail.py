@@ -192,3 +192,18 @@ def officer_mail(*, officer: str, token: str, body: str, when: datetime,
     if auth_results is not None:
         msg["Authentication-Results"] = auth_results
     return bytes(msg)
+
+
+def dsn_mail(original_id: str, recipient: str) -> bytes:
+    """A mail server's report that one of our replies could not be delivered."""
+    return (
+        f"From: MAILER-DAEMON@mx.example.org\r\nTo: {DESK}\r\n"
+        "Subject: Undelivered Mail Returned to Sender\r\nAuto-Submitted: auto-replied\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status;"
+        ' boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nCould not deliver.\r\n'
+        "--b1\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org"
+        f"\r\n\r\nFinal-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        "Diagnostic-Code: smtp; 550 5.1.1 user unknown\r\n\r\n--b1\r\n"
+        f"Content-Type: text/rfc822-headers\r\n\r\nMessage-ID: {original_id}\r\n"
+        "Subject: x\r\n\r\n--b1--\r\n"
+    ).encode()
