@@ -108,7 +108,7 @@ def score(samples: list, results: list[dict], rules: Rules) -> None:
     misses = []
     for sample, result in zip(samples, results, strict=True):
         outcome, codes = expectation(sample, rules)
-        got_codes = set(result["findings"]) - {"mime-defects"}
+        got_codes = set(result["findings"]) - {"mime-defects", "payee-iban-repaired"}
         same_outcome, same_codes = result["outcome"] == outcome, got_codes == codes
         outcome_ok += same_outcome
         # the issue's own rule: a hand-filled form the reader cannot read goes to the officer

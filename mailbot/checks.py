@@ -57,6 +57,28 @@ def payee_iban_mismatch(receipt: Receipt, rules: Rules) -> Finding | None:
                    f"beklenen {rules.payee.iban}, dekontta {receipt.recipient_iban}")
 
 
+_LOOKALIKE_DIGITS = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "|": "1",
+                                   "Z": "2", "A": "4", "S": "5", "G": "6", "T": "7", "B": "8"})
+
+
+def payee_iban_in_text(text: str, payee_iban: str, max_slips: int = 2) -> bool:
+    """The payee's IBAN appears in OCR text up to `max_slips` misread characters.
+
+    Used only when the reader found no checksum-valid IBAN: a repair against the known
+    value, never a guess of an unknown one (two valid TR IBANs differ in more places).
+    """
+    squeezed = re.sub(r"[\s.\-]", "", text.upper())
+    for start in (m.start() for m in re.finditer("TR", squeezed)):
+        window = squeezed[start + 2:start + 26]
+        if len(window) < 24:
+            continue
+        digits = window.translate(_LOOKALIKE_DIGITS)
+        slips = sum(a != b for a, b in zip(digits, payee_iban[2:], strict=True))
+        if slips <= max_slips:
+            return True
+    return False
+
+
 def payee_iban_unread(receipt: Receipt) -> Finding | None:
     """The recipient IBAN could not be read (an officer must look)."""
     return Finding("payee-iban-unread") if receipt.recipient_iban is None else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -121,6 +121,10 @@ def _all_findings(ev: Evidence, rules: Rules, found: Match) -> tuple[Finding, ..
         if receipt.amount is None and receipt.recipient_iban is None:  # nothing to go on
             findings.append(Finding("document-unrecognised", attachment.filename))
             continue
+        if receipt.recipient_iban is None and checks.payee_iban_in_text(
+                attachment.document.text, rules.payee.iban):
+            receipt = replace(receipt, recipient_iban=rules.payee.iban)
+            findings.append(Finding("payee-iban-repaired", attachment.filename))
         findings += _receipt_findings(receipt, attachment, rules, claimant, ev.prior)
     for _, form in ev.forms():
         findings += _form_findings(form)

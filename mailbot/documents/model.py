@@ -128,3 +128,4 @@ class ReadDocument:
     form: Form | None = None
     failure: Unreadable | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    text: str = ""  # the page text read (receipts): lets a decision repair against known values

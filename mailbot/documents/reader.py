@@ -28,7 +28,8 @@ def read_extraction(extraction: Extraction) -> ReadDocument:
         failure = extraction.failure or Unreadable.EMPTY
         return ReadDocument(kind, extraction.scanned, failure=failure, notes=notes)
     if kind is DocumentKind.RECEIPT:
-        return ReadDocument(kind, extraction.scanned, receipt=read_receipt(extraction))
+        return ReadDocument(kind, extraction.scanned, receipt=read_receipt(extraction),
+                            text=_all_text(extraction))
     if kind is DocumentKind.FORM:
         try:
             from mailbot.documents.form import read_form
@@ -36,6 +37,15 @@ def read_extraction(extraction: Extraction) -> ReadDocument:
             return ReadDocument(kind, extraction.scanned, notes=("form reader missing",))
         return ReadDocument(kind, extraction.scanned, form=read_form(extraction))
     return ReadDocument(kind, extraction.scanned)
+
+
+def _all_text(extraction: Extraction) -> str:
+    """Every word read, both OCR readings included, page by page."""
+    parts = []
+    for page in extraction.pages:
+        parts.append(page.text)
+        parts.extend(w.text for w in getattr(page, "alt_words", ()) or ())
+    return "\n".join(parts)
 
 
 def read_path(path: Path | str, *, timeout: float = 60.0) -> ReadDocument:

@@ -87,3 +87,14 @@ def test_scanned_amount_one_ocr_slip_from_a_fee_goes_to_the_officer() -> None:
     assert checks.amount_unsure(lost_one, RULES, scanned=True) is not None
     assert checks.amount_unsure(_with(amount=Decimal("900.00")), RULES, scanned=True) is None
     assert checks.amount_unsure(GOOD, RULES, scanned=True) is None
+
+
+def test_payee_iban_is_recognised_through_ocr_slips_only() -> None:
+    payee = RULES.payee.iban  # TR640001200930400005000016
+    assert checks.payee_iban_in_text("ALICI IBAN : TR64 OOO1 2009 3040 0005 0000 16", payee)
+    assert checks.payee_iban_in_text("IBAN: TR64-0001-2OO9-3040-0OO5-0000-16", payee, 0)
+    assert checks.payee_iban_in_text("IBAN: TR64 0001 2009 3040 0005 0000 1b", payee)  # b≠6
+    assert not checks.payee_iban_in_text("IBAN: TR64 0001 2009 3040 0005 0000 17", payee, 0)
+    other = "TR89 0001 2009 6940 0005 0000 41"  # Sinop's: another directorate
+    assert not checks.payee_iban_in_text(f"ALICI IBAN : {other}", payee)
+    assert not checks.payee_iban_in_text("no iban here TR", payee)
