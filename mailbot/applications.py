@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, or_, select
 
@@ -17,6 +18,7 @@ from mailbot.models import Application, AuditEvent, Payment
 from mailbot.text import mask_tckn
 
 CLOSED = (Status.CLOSED.value,)
+ISTANBUL = ZoneInfo("Europe/Istanbul")
 
 
 class TransitionError(ValueError):
@@ -84,12 +86,14 @@ def apply_case(session: Session, update: CaseUpdate, now: datetime, processed_id
 def _open(session: Session, update: CaseUpdate, now: datetime, sender: str | None,
           processed_id: int) -> Application:
     """A new application with the next case token of the year."""
+    sender = sender[:320] if sender else None
     application = Application(case_token=f"tmp-{processed_id}", kind=update.kind.value,
                               status=Status.RECEIVED.value, sender=sender, email=sender,
                               created_at=now, updated_at=now)
     session.add(application)
     session.flush()
-    application.case_token = f"EIMZA-{now.year}-{application.id:06d}"
+    year = now.astimezone(ISTANBUL).year  # a business date: Istanbul's new year, not UTC's
+    application.case_token = f"EIMZA-{year}-{application.id:06d}"
     session.add(AuditEvent(actor="mailbot", action="case-opened", application_id=application.id,
                            processed_id=processed_id,
                            detail=f"{application.case_token} {update.kind.value} "
@@ -104,7 +108,7 @@ def _fill(application: Application, update: CaseUpdate) -> None:
         if value is not None and getattr(application, name) is None:
             setattr(application, name, value)
     if update.email:
-        application.form_email = update.email
+        application.form_email = update.email[:320]
     if application.kind == "unknown" and update.kind.value != "unknown":
         application.kind = update.kind.value
 

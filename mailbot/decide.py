@@ -225,7 +225,8 @@ def _case_update(ev: Evidence, found: Match, outcome: Outcome,
     payer = ev.receipts()[0][1].payer_name if ev.receipts() else None
     return CaseUpdate(
         token=existing.case_token if existing else None, kind=_case_kind(ev), status=status,
-        full_name=(form.full_name if form else None) or payer or ev.inbound.from_name or None,
+        full_name=((form.full_name if form else None) or payer or ev.inbound.from_name
+                   or "")[:200] or None,
         tckn=next(iter(ev.tckns()), None), email=form.email if form else None,
         institution=form.institution if form else None, title=form.title if form else None,
         phone=form.phone if form else None, card_reader=form.card_reader if form else None,

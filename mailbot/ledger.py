@@ -31,6 +31,17 @@ def find_twin(session: Session, location: str, raw_sha256: str) -> Processed | N
     return session.exec(query).first()
 
 
+def find_by_message_id(session: Session, location: str,
+                       message_id: str | None) -> Processed | None:
+    """An earlier row in this mailbox with the same Message-ID (a copy with other bytes)."""
+    if not message_id:
+        return None
+    query = select(Processed).where(
+        Processed.mailbox == location, Processed.message_id == message_id[:998]
+    ).order_by(col(Processed.id))
+    return session.exec(query).first()
+
+
 def relocate(engine: Engine, row: Processed, uidvalidity: int, uid: int) -> Processed:
     """Point a row at the message's new UID (after a UIDVALIDITY change or a re-delivery)."""
     with session_scope(engine) as session:
@@ -51,7 +62,7 @@ def record_done(session: Session, row: Processed | None, location: str, uidvalid
     row.outcome = decision.outcome.value
     row.folder = decision.folder.value
     row.message_id = inbound.message_id[:998] if inbound.message_id else None
-    row.sender = inbound.from_address
+    row.sender = inbound.from_address[:320] if inbound.from_address else None
     row.subject = inbound.subject[:998]
     row.findings = json.dumps([{"code": f.code, "detail": f.detail} for f in decision.findings],
                               ensure_ascii=False)
@@ -64,12 +75,12 @@ def record_done(session: Session, row: Processed | None, location: str, uidvalid
     return row
 
 
-def record_failure(engine: Engine, row: Processed | None, location: str, uidvalidity: int,
+def record_failure(engine: Engine, row_id: int | None, location: str, uidvalidity: int,
                    uid: int, raw_sha256: str, error: str, max_attempts: int,
                    now: datetime) -> Processed:
     """Count a failed attempt; after `max_attempts` the message is shunted to Failed."""
     with session_scope(engine) as session:
-        fresh = session.get(Processed, row.id) if row is not None else None
+        fresh = session.get(Processed, row_id) if row_id is not None else None
         fresh = fresh or Processed(mailbox=location, uidvalidity=uidvalidity, uid=uid,
                                    raw_sha256=raw_sha256, status=LedgerStatus.FAILED)
         fresh.attempts += 1

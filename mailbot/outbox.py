@@ -46,7 +46,7 @@ def enqueue(session: Session, message: EmailMessage, processed_id: int | None,
     raw = message.as_bytes()
     row = Outbox(
         message_id=str(message["Message-ID"]), processed_id=processed_id,
-        to_address=parseaddr(str(message["To"]))[1], subject=str(message["Subject"]),
+        to_address=parseaddr(str(message["To"]))[1][:320], subject=str(message["Subject"])[:998],
         raw=box.seal(raw) if box else raw, sealed=box is not None,
         status=OutboxStatus.PENDING, next_attempt_at=now, created_at=now,
     )

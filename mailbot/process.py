@@ -22,7 +22,7 @@ from mailbot.domain import Decision, Finding, Folder, Inbound, LedgerStatus, Out
 from mailbot.evidence import Evidence, ReadAttachment
 from mailbot.mail.compose import compose_reply, render
 from mailbot.mail.imap import FetchedMail, Mailbox
-from mailbot.mail.parse import parse_message
+from mailbot.mail.parse import message_id_of, parse_message
 from mailbot.models import Application, AuditEvent, Processed
 from mailbot.officer import carry_out, officer_command
 from mailbot.outbox import enqueue, record_bounces, replies_today
@@ -73,11 +73,12 @@ def handle_message(app: App, location: str, uidvalidity: int, fetched: FetchedMa
     if row is not None and row.status in (LedgerStatus.DONE, LedgerStatus.SHUNTED):
         report.refiled += 1
         return row
+    row_id = row.id if row is not None else None  # `row` is expired if the transaction fails
     try:
         done, decision = process_raw(app, fetched.raw, row, twin, location, uidvalidity,
                                      fetched.uid)
     except Exception:
-        return _record_failure(app, row, location, uidvalidity, fetched, report)
+        return _record_failure(app, row_id, location, uidvalidity, fetched, report)
     report.processed += 1
     report.outcomes[decision.outcome.value] += 1
     log.info("message uid=%s outcome=%s case=%s replies=%d findings=%s", fetched.uid,
@@ -153,8 +154,10 @@ def _known_row(app: App, location: str, uidvalidity: int,
         if row is not None:
             return row, None
         twin = ledger.find_twin(session, location, hashlib.sha256(fetched.raw).hexdigest())
-    if twin is None:
-        return None, None
+        if twin is None:
+            message_id = message_id_of(fetched.raw)
+            same_id = ledger.find_by_message_id(session, location, message_id)
+            return (None, same_id) if same_id is not None else (None, None)
     if twin.uidvalidity != uidvalidity:
         return ledger.relocate(app.engine, twin, uidvalidity, fetched.uid), None
     return None, twin
@@ -168,7 +171,8 @@ def _commit_effects(app: App, session: Session, row: Processed, inbound: Inbound
     if verdict.command is not None:
         carry_out(app, session, verdict.command, inbound.from_address or "", row.id)
     elif any(f.code == "officer-command-refused" for f in decision.findings):
-        session.add(AuditEvent(actor=inbound.from_address or "?", action="officer-command-refused",
+        session.add(AuditEvent(actor=(inbound.from_address or "?")[:320],
+                               action="officer-command-refused",
                                processed_id=row.id, detail=decision.findings[0].detail))
     if verdict.case is not None:
         application = apply_case(session, verdict.case, app.clock(), row.id,
@@ -191,11 +195,11 @@ def _commit_effects(app: App, session: Session, row: Processed, inbound: Inbound
                            detail=codes or None))
 
 
-def _record_failure(app: App, row: Processed | None, location: str, uidvalidity: int,
+def _record_failure(app: App, row_id: int | None, location: str, uidvalidity: int,
                     fetched: FetchedMail, report: PollReport) -> Processed | None:
     """The shunt: count the failure; after max attempts the message is filed to Failed."""
     error = mask_tckns_in(traceback.format_exc())
-    failed = ledger.record_failure(app.engine, row, location, uidvalidity, fetched.uid,
+    failed = ledger.record_failure(app.engine, row_id, location, uidvalidity, fetched.uid,
                                    hashlib.sha256(fetched.raw).hexdigest(), error,
                                    app.settings.max_attempts, app.clock())
     report.failed += 1

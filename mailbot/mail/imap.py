@@ -14,6 +14,7 @@ from typing import Any
 from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
 from imap_tools.errors import ImapToolsError
 from imap_tools.message import MailMessage
+from imap_tools.utils import encode_folder
 
 from mailbot.mail.smtp import is_loopback
 from mailbot.settings import ConfigError, Settings
@@ -155,9 +156,9 @@ class Mailbox:
         uid_set = ",".join(str(uid) for uid in uids)
         client = self.box.client
         if "MOVE" in self._capabilities:
-            self._ok("UID MOVE", client.uid, "MOVE", uid_set, _quote(folder))
+            self._ok("UID MOVE", client.uid, "MOVE", uid_set, encode_folder(folder))
             return
-        self._ok("UID COPY", client.uid, "COPY", uid_set, _quote(folder))
+        self._ok("UID COPY", client.uid, "COPY", uid_set, encode_folder(folder))
         self._ok("UID STORE", client.uid, "STORE", uid_set, "+FLAGS.SILENT", r"(\Deleted)")
         if "UIDPLUS" in self._capabilities:
             self._ok("UID EXPUNGE", client.uid, "EXPUNGE", uid_set)
@@ -209,8 +210,3 @@ class Mailbox:
     def noop(self) -> None:
         """A NOOP: proves the connection is alive."""
         self._ok("NOOP", self.box.client.noop)
-
-
-def _quote(folder: str) -> str:
-    """An IMAP quoted string for an ASCII folder name."""
-    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'

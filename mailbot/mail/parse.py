@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from email import policy
 from email.message import EmailMessage, Message
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser, BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 
 from mailbot.domain import Attachment, Inbound
@@ -63,6 +63,12 @@ def _all_values(msg: Message, name: str) -> tuple[str, ...]:
         return ()
 
 
+def message_id_of(raw: bytes) -> str | None:
+    """The Message-ID from the header block only (cheap: no body parsing)."""
+    headers = BytesHeaderParser(policy=policy.compat32).parsebytes(raw)
+    return _message_id(str(headers.get("Message-ID", "")))
+
+
 def _header(msg: Message, name: str) -> str:
     """A header's decoded value, or '' when absent or undecodable."""
     try:
@@ -90,7 +96,7 @@ def _first_address(msg: Message, name: str) -> tuple[str, str | None]:
 def _message_id(value: str) -> str | None:
     """The Message-ID in angle brackets, or None."""
     found = _MSGID.search(value)
-    return found.group(0) if found else (value.strip() or None)
+    return found.group(0) if found else None  # never free text: it goes into reply headers
 
 
 def _date(value: str) -> datetime | None:

@@ -65,11 +65,18 @@ async def deliver(client: aiosmtplib.SMTP, raw: bytes, mail_from: str, rcpt: str
 
     After any failure the connection is dropped, so the next message starts clean.
     """
-    try:
-        if not client.is_connected:
+    if not client.is_connected:
+        try:  # connecting and logging in: a failure here is ours or the server's, not the row's
             await client.connect()
+        except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
+            client.close()
+            raise TemporarySendError(f"connect/login: {type(error).__name__}: {error}") from error
+    try:
         _, reply = await client.sendmail(mail_from, [rcpt], raw)
         return reply
+    except aiosmtplib.SMTPSenderRefused as error:  # MAIL FROM refused: a set-up problem
+        client.close()
+        raise TemporarySendError(f"{error.code} {error.message}") from error
     except aiosmtplib.SMTPRecipientsRefused as error:
         client.close()
         raise _classified(error.recipients[0].code, error.recipients[0].message) from error
