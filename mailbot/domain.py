@@ -33,6 +33,7 @@ class OutboxStatus(StrEnum):
     SENDING = "sending"  # handed to the server; a crash here leaves it in doubt
     SENT = "sent"
     FAILED = "failed"
+    REPLAY = "replay"  # written by `mailbot replay`: shows what would be sent, never sent
 
 
 class Folder(StrEnum):

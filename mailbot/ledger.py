@@ -67,7 +67,9 @@ def record_done(session: Session, row: Processed | None, location: str, uidvalid
     row.findings = json.dumps([{"code": f.code, "detail": f.detail} for f in decision.findings],
                               ensure_ascii=False)
     row.error = None
-    row.body = inbound.text[:BODY_LIMIT]
+    commands = {"officer-command", "officer-command-refused"}
+    keep_body = not any(f.code in commands for f in decision.findings)  # may hold a password
+    row.body = inbound.text[:BODY_LIMIT] if keep_body else None
     row.auto_reason = inbound.auto_reason[:64] if inbound.auto_reason else None
     row.processed_at = now
     session.add(row)

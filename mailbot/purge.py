@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, and_, col, or_, select
 
 from mailbot.app import App
 from mailbot.db import session_scope
@@ -36,11 +36,14 @@ def purge(app: App, now: datetime, dry_run: bool = False) -> PurgeReport:
         bodies = list(session.exec(select(Processed).where(
             col(Processed.body).is_not(None), col(Processed.processed_at) < bodies_before)))
         replies = list(session.exec(select(Outbox).where(
-            Outbox.status == OutboxStatus.SENT, col(Outbox.sent_at) < bodies_before,
-            Outbox.raw != b"")))
+            col(Outbox.status).in_([OutboxStatus.SENT, OutboxStatus.FAILED,
+                                    OutboxStatus.REPLAY]),
+            col(Outbox.created_at) < bodies_before, Outbox.raw != b"")))
         credentials = list(session.exec(select(Credential).where(
-            col(Credential.purged_at).is_(None), col(Credential.sent_at).is_not(None),
-            col(Credential.sent_at) < secrets_before)))
+            col(Credential.purged_at).is_(None), col(Credential.ciphertext).is_not(None),
+            or_(col(Credential.sent_at) < secrets_before,  # sent: N days after sending
+                and_(col(Credential.sent_at).is_(None),  # never delivered: N days after
+                     col(Credential.created_at) < secrets_before)))))
         report = PurgeReport(len(documents), len(bodies), len(replies), len(credentials))
         if dry_run:
             session.rollback()

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from mailbot.app import App
-from mailbot.db import upgrade
+from mailbot.db import session_scope, upgrade
+from mailbot.domain import OutboxStatus
 from mailbot.mail.parse import parse_message
 from mailbot.models import Application, Outbox
 from mailbot.process import process_raw
@@ -48,9 +49,12 @@ def _replay_one(app: App, clock: MessageClock, path: Path, run: int, uid: int) -
     raw = path.read_bytes()
     clock.now = parse_message(raw).date or clock.now
     row, decision = process_raw(app, raw, None, None, REPLAY_MAILBOX, run, uid)
-    with Session(app.engine) as session:
+    with session_scope(app.engine) as session:
         case = session.get(Application, row.application_id) if row.application_id else None
         replies = session.exec(select(Outbox).where(Outbox.processed_id == row.id)).all()
+        for reply in replies:  # even in a live database, a replay never sends anything
+            reply.status = OutboxStatus.REPLAY
+            session.add(reply)
     return {
         "file": str(path),
         "outcome": decision.outcome.value,

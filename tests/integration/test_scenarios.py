@@ -204,6 +204,7 @@ def test_lost_card_approved_by_authenticated_officer_mail(app, dovecot, smtp_sin
     _run(app, dovecot, officer_mail(officer=OFFICER, token=token, body=f"ONAY {PASSWORD}",
                                     when=WHEN, auth_results=header))
     assert _outcome(app) == ("accepted", ["officer-command"])
+    assert ledger_rows(app)[-1].body is None  # the command mail carried the password
     _credential_mail_checks(app, smtp_sink)
     assert "işlendi" in _replies(smtp_sink, OFFICER)[-1]["Subject"]
 
