@@ -37,7 +37,8 @@ class FlushReport:
 
 
 def enqueue(session: Session, message: EmailMessage, processed_id: int | None,
-            now: datetime, box: SecretBox | None = None) -> Outbox:
+            now: datetime, box: SecretBox | None = None,
+            status: OutboxStatus = OutboxStatus.PENDING) -> Outbox:
     """Add a composed message to the outbox (inside the caller's transaction).
 
     With a `box` the bytes are stored encrypted (the message carries a secret) and are wiped
@@ -48,7 +49,7 @@ def enqueue(session: Session, message: EmailMessage, processed_id: int | None,
         message_id=str(message["Message-ID"]), processed_id=processed_id,
         to_address=parseaddr(str(message["To"]))[1][:320], subject=str(message["Subject"])[:998],
         raw=box.seal(raw) if box else raw, sealed=box is not None,
-        status=OutboxStatus.PENDING, next_attempt_at=now, created_at=now,
+        status=status, next_attempt_at=now, created_at=now,
     )
     session.add(row)
     session.flush()

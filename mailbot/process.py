@@ -18,12 +18,20 @@ from mailbot.db import session_scope
 from mailbot.decide import Verdict, decide, decide_command
 from mailbot.documents.reader import read_document
 from mailbot.documents.store import store_documents
-from mailbot.domain import Decision, Finding, Folder, Inbound, LedgerStatus, Outcome
+from mailbot.domain import (
+    Decision,
+    Finding,
+    Folder,
+    Inbound,
+    LedgerStatus,
+    OutboxStatus,
+    Outcome,
+)
 from mailbot.evidence import Evidence, ReadAttachment
 from mailbot.mail.compose import compose_reply, render
 from mailbot.mail.imap import FetchedMail, Mailbox
 from mailbot.mail.parse import message_id_of, parse_message
-from mailbot.models import Application, AuditEvent, Processed
+from mailbot.models import AuditEvent, Processed
 from mailbot.officer import carry_out, officer_command
 from mailbot.outbox import enqueue, record_bounces, replies_today
 from mailbot.text import mask_tckns_in
@@ -75,37 +83,29 @@ def handle_message(app: App, location: str, uidvalidity: int, fetched: FetchedMa
         return row
     row_id = row.id if row is not None else None  # `row` is expired if the transaction fails
     try:
-        done, decision = process_raw(app, fetched.raw, row, twin, location, uidvalidity,
-                                     fetched.uid)
+        done, decision, case = process_inbound(app, parse_message(fetched.raw), row, twin,
+                                               location, uidvalidity, fetched.uid)
     except Exception:
         return _record_failure(app, row_id, location, uidvalidity, fetched, report)
     report.processed += 1
     report.outcomes[decision.outcome.value] += 1
     log.info("message uid=%s outcome=%s case=%s replies=%d findings=%s", fetched.uid,
-             decision.outcome.value, case_token(app, done) or "-", len(decision.replies),
+             decision.outcome.value, case or "-", len(decision.replies),
              ",".join(f.code for f in decision.findings) or "-")
     return done
 
 
-def case_token(app: App, row: Processed) -> str | None:
-    """The case token of a ledger row's application, for log lines."""
-    if row.application_id is None:
-        return None
-    with Session(app.engine) as session:
-        application = session.get(Application, row.application_id)
-        return application.case_token if application else None
-
-
-def process_raw(app: App, raw: bytes, row: Processed | None, twin: Processed | None,
-                location: str, uidvalidity: int, uid: int) -> tuple[Processed, Decision]:
-    """Parse, read, decide and commit one message in one transaction (no mailbox involved)."""
-    inbound = parse_message(raw)
+def process_inbound(app: App, inbound: Inbound, row: Processed | None, twin: Processed | None,
+                    location: str, uidvalidity: int, uid: int,
+                    outbox_status: OutboxStatus = OutboxStatus.PENDING,
+                    ) -> tuple[Processed, Decision, str | None]:
+    """Read, decide and commit one message in one transaction; also returns its case token."""
     verdict = Verdict(duplicate_delivery(twin)) if twin is not None else judge(app, inbound)
     with session_scope(app.engine) as session:
         done = ledger.record_done(session, row, location, uidvalidity, uid, inbound,
                                   verdict.decision, app.clock())
-        _commit_effects(app, session, done, inbound, verdict)
-    return done, verdict.decision
+        case = _commit_effects(app, session, done, inbound, verdict, outbox_status)
+    return done, verdict.decision, case
 
 
 def judge(app: App, inbound: Inbound) -> Verdict:
@@ -164,7 +164,7 @@ def _known_row(app: App, location: str, uidvalidity: int,
 
 
 def _commit_effects(app: App, session: Session, row: Processed, inbound: Inbound,
-                    verdict: Verdict) -> None:
+                    verdict: Verdict, outbox_status: OutboxStatus) -> str | None:
     """Case change, receipts on file, outbox rows and the audit event, in one transaction."""
     decision = verdict.decision
     application = None
@@ -188,11 +188,12 @@ def _commit_effects(app: App, session: Session, row: Processed, inbound: Inbound
         message = compose_reply(rendered, sender=app.sender_address(), to=reply.to,
                                 now=app.clock(), in_reply_to=inbound.message_id,
                                 references=inbound.references)
-        enqueue(session, message, row.id, app.clock())
+        enqueue(session, message, row.id, app.clock(), status=outbox_status)
     codes = ",".join(f.code for f in decision.findings)
     session.add(AuditEvent(actor="mailbot", action=f"decided:{decision.outcome.value}",
                            processed_id=row.id, application_id=row.application_id,
                            detail=codes or None))
+    return application.case_token if application else None
 
 
 def _record_failure(app: App, row_id: int | None, location: str, uidvalidity: int,

@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from mailbot.app import App
-from mailbot.db import session_scope, upgrade
+from mailbot.db import upgrade
 from mailbot.domain import OutboxStatus
 from mailbot.mail.parse import parse_message
-from mailbot.models import Application, Outbox
-from mailbot.process import process_raw
+from mailbot.models import Outbox
+from mailbot.process import process_inbound
 from mailbot.settings import load_settings
 
 REPLAY_MAILBOX = "replay@local/INBOX"
@@ -46,19 +46,17 @@ def replay(rules_file: Path, files: list[Path], db_url: str | None = None) -> It
 
 
 def _replay_one(app: App, clock: MessageClock, path: Path, run: int, uid: int) -> dict:
-    raw = path.read_bytes()
-    clock.now = parse_message(raw).date or clock.now
-    row, decision = process_raw(app, raw, None, None, REPLAY_MAILBOX, run, uid)
-    with session_scope(app.engine) as session:
-        case = session.get(Application, row.application_id) if row.application_id else None
+    inbound = parse_message(path.read_bytes())
+    clock.now = inbound.date or clock.now
+    # outbox rows are written as `replay`: even in a live database nothing is ever sent
+    row, decision, case = process_inbound(app, inbound, None, None, REPLAY_MAILBOX, run, uid,
+                                          outbox_status=OutboxStatus.REPLAY)
+    with Session(app.engine) as session:
         replies = session.exec(select(Outbox).where(Outbox.processed_id == row.id)).all()
-        for reply in replies:  # even in a live database, a replay never sends anything
-            reply.status = OutboxStatus.REPLAY
-            session.add(reply)
     return {
         "file": str(path),
         "outcome": decision.outcome.value,
         "findings": [f.code for f in decision.findings],
-        "case": case.case_token if case else None,
+        "case": case,
         "replies": [{"to": r.to_address, "subject": r.subject} for r in replies],
     }

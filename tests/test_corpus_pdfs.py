@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from mailbot.documents import extract
 from mailbot.documents.model import DocumentKind
 from mailbot.documents.reader import read_document
+from tests.support.corpora import corpus_folder
 
 PER_FILE_TIMEOUT = 30.0  # seconds of wall clock per file, enforced by killing the child
 SLACK = 5.0  # parent-side reading and pickling on top of the child's limit
@@ -19,13 +19,7 @@ SLACK = 5.0  # parent-side reading and pickling on top of the child's limit
 
 def _corpus() -> list[Path]:
     """The PDFs under $MAILBOT_CORPUS_DIR/pdfplumber/pdfs, or a skip."""
-    base = os.environ.get("MAILBOT_CORPUS_DIR")
-    if not base:
-        pytest.skip("MAILBOT_CORPUS_DIR is not set (e.g. MAILBOT_CORPUS_DIR=../shared/corpora)")
-    folder = Path(base) / "pdfplumber" / "pdfs"
-    if not folder.is_dir():
-        pytest.skip(f"{folder} does not exist")
-    return sorted(folder.glob("*.pdf"))
+    return sorted(corpus_folder("pdfplumber", "pdfs").glob("*.pdf"))
 
 
 def _timed(path: Path) -> tuple[Path, DocumentKind, float, str]:

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from mailbot.jobs import poll_job
 from tests.integration.loop_support import ledger_rows, make_app
+from tests.support.corpora import corpus_folder
 
 
 def _corpus_files() -> list[Path]:
-    root = os.environ.get("MAILBOT_CORPUS_DIR")
-    if not root:
-        pytest.skip("MAILBOT_CORPUS_DIR is not set (CI sets it to ../shared/corpora)")
-    folder = Path(root) / "imap_tools" / "messages"
-    if not folder.is_dir():
-        pytest.skip(f"{folder} does not exist")
-    return sorted(folder.rglob("*.eml"))
+    return sorted(corpus_folder("imap_tools", "messages").rglob("*.eml"))
 
 
 @pytest.mark.corpus
