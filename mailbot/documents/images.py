@@ -64,12 +64,11 @@ def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:
     if float(np.median(np.asarray(image.convert("L")))) < _DARK_MEDIAN:
         image = ImageOps.invert(image.convert("L"))  # dark-mode screenshot: light text on black
     straight = ocr.straighten(image)
-    first = ocr.uneven_light(np.asarray(straight))
-    words = ocr.ocr_image(straight, dpi=dpi, deskew=False, adaptive=first)
+    words = ocr.ocr_image(straight, dpi=dpi, deskew=False)
     text = "\n".join(_line_texts(words))
     second: tuple = ()
-    if not values.find_ibans(text):  # no valid IBAN read: a second binarisation may find it
-        second = ocr.ocr_image(straight, dpi=dpi, deskew=False, adaptive=not first)
+    if not values.find_ibans(text):  # no valid IBAN read: a binarised picture may show it
+        second = ocr.ocr_image(straight, dpi=dpi, deskew=False, binary=True)
     buffer = io.BytesIO()
     straight.save(buffer, format="PNG", optimize=False, compress_level=1)
     width, height = straight.width * 72.0 / dpi, straight.height * 72.0 / dpi

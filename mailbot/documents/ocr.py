@@ -1,4 +1,4 @@
-"""OCR backend: Tesseract (tur+eng) words with positions, after grayscale, deskew and threshold."""
+"""OCR backend: Tesseract (tur+eng) words with positions, after grayscale, deskew, rule removal."""
 
 from __future__ import annotations
 
@@ -39,26 +39,32 @@ def straighten(image: Image.Image) -> Image.Image:
     return Image.fromarray(_deskew(np.asarray(image.convert("L"))))
 
 
-def prepare(image: Image.Image, adaptive: bool | None = None) -> Image.Image:
-    """Denoise, binarise and erase table rules.
+def prepare(image: Image.Image, adaptive: bool | None = None, *, binary: bool = False
+            ) -> Image.Image:
+    """Erase table rules; binarise only when `binary` is true.
 
-    `adaptive` None chooses by the light: adaptive thresholding for unevenly lit photos,
-    Otsu for even scans; True or False forces one (the second OCR pass uses the other).
+    Tesseract reads anti-aliased grey text better than our thresholding of it, so the first
+    reading keeps the grey levels. The binarised picture (denoised, then adaptive
+    thresholding for unevenly lit photos or Otsu for even scans) is the second opinion.
+    `adaptive` None chooses by the light; True or False forces one.
     """
     cv2 = _cv2()
     gray = np.asarray(image.convert("L"))
     if min(gray.shape) < 32:
         return image.convert("L")
-    gray = cv2.medianBlur(gray, 3)
     if adaptive is None:
         adaptive = uneven_light(gray)
+    source = cv2.medianBlur(gray, 3) if binary else gray
     if adaptive:
         block = max(15, (min(gray.shape) // 30) | 1)
-        binary = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
-                                       cv2.THRESH_BINARY, block, 15)
+        thresholded = cv2.adaptiveThreshold(source, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
+                                            cv2.THRESH_BINARY, block, 15)
     else:
-        _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return Image.fromarray(_erase_rules(binary))
+        _, thresholded = cv2.threshold(source, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    rules = _rules(thresholded)
+    picture = thresholded.copy() if binary else gray.copy()
+    picture[rules > 0] = 255
+    return Image.fromarray(picture)
 
 
 def uneven_light(gray: np.ndarray) -> bool:
@@ -70,8 +76,8 @@ def uneven_light(gray: np.ndarray) -> bool:
     return spread > _EVEN_LIGHT_SPREAD
 
 
-def _erase_rules(binary: np.ndarray) -> np.ndarray:
-    """Remove long horizontal and vertical lines (table borders confuse Tesseract)."""
+def _rules(binary: np.ndarray) -> np.ndarray:
+    """Mask of long horizontal and vertical lines (table borders confuse Tesseract)."""
     cv2 = _cv2()
     ink = 255 - binary
     height, width = binary.shape
@@ -79,8 +85,7 @@ def _erase_rules(binary: np.ndarray) -> np.ndarray:
     down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(25, height // 20)))
     rules = cv2.bitwise_or(cv2.morphologyEx(ink, cv2.MORPH_OPEN, across),
                            cv2.morphologyEx(ink, cv2.MORPH_OPEN, down))
-    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
-    return 255 - cv2.bitwise_and(ink, cv2.bitwise_not(rules))
+    return cv2.dilate(rules, np.ones((3, 3), np.uint8))
 
 
 def _deskew(gray: np.ndarray) -> np.ndarray:
@@ -117,15 +122,15 @@ def _skew_angle(gray: np.ndarray) -> float:
 
 def ocr_image(image: Image.Image, *, psm: int = 6, lang: str = "tur+eng",
               dpi: int | None = None, deskew: bool = True,
-              adaptive: bool | None = None) -> tuple[Word, ...]:
+              adaptive: bool | None = None, binary: bool = False) -> tuple[Word, ...]:
     """OCR one image into words.
 
     With `dpi` the coordinates are converted to PDF points (72 per inch); without it they
     are pixels of `image` (after deskewing, when `deskew` is true; pass an image already
     straightened by `straighten` and `deskew=False` to keep coordinates on that picture).
-    `conf` is Tesseract's 0-100 word confidence; `adaptive` is passed to `prepare`.
+    `conf` is Tesseract's 0-100 word confidence; `adaptive` and `binary` go to `prepare`.
     """
-    prepared = prepare(straighten(image) if deskew else image, adaptive)
+    prepared = prepare(straighten(image) if deskew else image, adaptive, binary=binary)
     config = f"--psm {psm}" + (f" --dpi {dpi}" if dpi else "")
     data = pytesseract.image_to_data(prepared, lang=lang, config=config,
                                      output_type=pytesseract.Output.DICT)
