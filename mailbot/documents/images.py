@@ -13,6 +13,7 @@ from mailbot.documents.model import Page
 _MAX_SIDE_PX = 3000  # larger photos are scaled down: Tesseract gains nothing, time grows
 _A4_WIDTH_INCHES = 8.27
 _MIN_DPI, _MAX_DPI = 70, 600
+_SURE_CONFIDENCE = 75.0  # a page read with a lower mean word confidence is read again
 _DARK_MEDIAN = 100  # a page whose median grey is darker than this is inverted before OCR
 
 Image.MAX_IMAGE_PIXELS = 60_000_000  # decompression bombs become an error, not a crash
@@ -64,16 +65,26 @@ def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:
     if float(np.median(np.asarray(image.convert("L")))) < _DARK_MEDIAN:
         image = ImageOps.invert(image.convert("L"))  # dark-mode screenshot: light text on black
     straight = ocr.straighten(image)
-    words = ocr.ocr_image(straight, dpi=dpi, deskew=False)
+    words = _best_reading(straight, dpi)
     text = "\n".join(_line_texts(words))
     second: tuple = ()
     if not values.find_ibans(text):  # no valid IBAN read: a binarised picture may show it
-        second = ocr.ocr_image(straight, dpi=dpi, deskew=False, binary=True)
+        second = ocr.ocr_image(straight, dpi=dpi, deskew=False, style=ocr.BINARY)
     buffer = io.BytesIO()
     straight.save(buffer, format="PNG", optimize=False, compress_level=1)
     width, height = straight.width * 72.0 / dpi, straight.height * 72.0 / dpi
     return Page(number, width, height, words, text, ocr=True, image=buffer.getvalue(), dpi=dpi,
                 alt_words=second)
+
+
+def _best_reading(straight: Image.Image, dpi: int) -> tuple:
+    """The grey picture's words; when Tesseract is unsure of them, the flattened picture's
+    words instead if it is surer of those (shade or a desk around the sheet fools it)."""
+    words = ocr.ocr_image(straight, dpi=dpi, deskew=False)
+    if ocr.mean_confidence(words) >= _SURE_CONFIDENCE:
+        return words
+    flat = ocr.ocr_image(straight, dpi=dpi, deskew=False, style=ocr.FLAT)
+    return flat if ocr.mean_confidence(flat) > ocr.mean_confidence(words) else words
 
 
 def _line_texts(words) -> list[str]:

@@ -1,4 +1,4 @@
-"""OCR backend: Tesseract (tur+eng) words with positions, after grayscale, deskew, rule removal."""
+"""OCR backend: Tesseract (Turkish model) words with positions, from deskewed rule-free pictures."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ def _cv2():
 _MAX_SKEW_DEGREES = 15.0
 _EVEN_LIGHT_SPREAD = 45.0  # grey levels; scans measure under ~40, photos over ~50
 _ANGLE_WIDTH_PX = 900  # the skew angle is estimated on a copy this wide
+GREY, FLAT, BINARY = "grey", "flat", "binary"  # picture styles, see `prepare`
 
 
 def is_available() -> bool:
@@ -39,14 +40,14 @@ def straighten(image: Image.Image) -> Image.Image:
     return Image.fromarray(_deskew(np.asarray(image.convert("L"))))
 
 
-def prepare(image: Image.Image, adaptive: bool | None = None, *, binary: bool = False
+def prepare(image: Image.Image, adaptive: bool | None = None, *, style: str = GREY
             ) -> Image.Image:
-    """Erase table rules; binarise only when `binary` is true.
+    """The picture Tesseract reads, table rules erased, in one of three styles.
 
-    Tesseract reads anti-aliased grey text better than our thresholding of it, so the first
-    reading keeps the grey levels. The binarised picture (denoised, then adaptive
-    thresholding for unevenly lit photos or Otsu for even scans) is the second opinion.
-    `adaptive` None chooses by the light; True or False forces one.
+    GREY keeps the grey levels (Tesseract reads anti-aliased text better than our
+    thresholding of it); FLAT divides the grey picture by its background first, for sheets
+    shaded or lying on a darker desk; BINARY denoises and thresholds (adaptive for unevenly
+    lit photos, Otsu for even scans). `adaptive` None chooses by the light.
     """
     cv2 = _cv2()
     gray = np.asarray(image.convert("L"))
@@ -54,17 +55,32 @@ def prepare(image: Image.Image, adaptive: bool | None = None, *, binary: bool = 
         return image.convert("L")
     if adaptive is None:
         adaptive = uneven_light(gray)
-    source = cv2.medianBlur(gray, 3) if binary else gray
+    source = cv2.medianBlur(gray, 3) if style == BINARY else gray
     if adaptive:
         block = max(15, (min(gray.shape) // 30) | 1)
         thresholded = cv2.adaptiveThreshold(source, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
                                             cv2.THRESH_BINARY, block, 15)
     else:
         _, thresholded = cv2.threshold(source, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    rules = _rules(thresholded)
-    picture = thresholded.copy() if binary else gray.copy()
-    picture[rules > 0] = 255
+    pictures = {GREY: gray.copy, FLAT: lambda: flatten_light(gray), BINARY: thresholded.copy}
+    picture = pictures[style]()
+    picture[_rules(thresholded) > 0] = 255
     return Image.fromarray(picture)
+
+
+def flatten_light(gray: np.ndarray) -> np.ndarray:
+    """Divide by the background (ink closed away): paper becomes white, shade and borders go.
+
+    Without it, Tesseract's global threshold takes a shaded sheet, or a sheet on a darker
+    desk, for ink as a whole.
+    """
+    cv2 = _cv2()
+    size = max(15, (min(gray.shape) // 40) | 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
+    background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, kernel)
+    background = cv2.GaussianBlur(background, (0, 0), size / 2)
+    ratio = gray.astype(np.float32) / np.maximum(background.astype(np.float32), 1.0)
+    return np.clip(ratio * 255.0, 0, 255).astype(np.uint8)
 
 
 def uneven_light(gray: np.ndarray) -> bool:
@@ -120,17 +136,23 @@ def _skew_angle(gray: np.ndarray) -> float:
     return float(np.median(angles)) if angles else 0.0
 
 
-def ocr_image(image: Image.Image, *, psm: int = 6, lang: str = "tur+eng",
+def mean_confidence(words: tuple[Word, ...]) -> float:
+    """Tesseract's mean confidence over words of two or more characters (0 when none)."""
+    confidences = [word.conf for word in words if len(word.text) >= 2]
+    return sum(confidences) / len(confidences) if confidences else 0.0
+
+
+def ocr_image(image: Image.Image, *, psm: int = 6, lang: str = "tur",
               dpi: int | None = None, deskew: bool = True,
-              adaptive: bool | None = None, binary: bool = False) -> tuple[Word, ...]:
+              adaptive: bool | None = None, style: str = GREY) -> tuple[Word, ...]:
     """OCR one image into words.
 
     With `dpi` the coordinates are converted to PDF points (72 per inch); without it they
     are pixels of `image` (after deskewing, when `deskew` is true; pass an image already
     straightened by `straighten` and `deskew=False` to keep coordinates on that picture).
-    `conf` is Tesseract's 0-100 word confidence; `adaptive` and `binary` go to `prepare`.
+    `conf` is Tesseract's 0-100 word confidence; `adaptive` and `style` go to `prepare`.
     """
-    prepared = prepare(straighten(image) if deskew else image, adaptive, binary=binary)
+    prepared = prepare(straighten(image) if deskew else image, adaptive, style=style)
     config = f"--psm {psm}" + (f" --dpi {dpi}" if dpi else "")
     data = pytesseract.image_to_data(prepared, lang=lang, config=config,
                                      output_type=pytesseract.Output.DICT)

@@ -42,3 +42,31 @@ def test_rasterised_pages_keep_their_image_and_dpi(scan) -> None:
     assert page.dpi and page.dpi >= 150
     assert all(0 <= w.x1 <= page.width + 1 for w in page.words)
     assert any(w.conf is not None for w in page.words)
+
+
+@pytest.mark.parametrize("index", [9, 60])
+def test_sheet_on_a_desk_and_grey_scan_are_read(tmp_path, index: int) -> None:
+    """GIVEN a photo of a sheet on a purple desk (9), a grey table scan (60) from the corpus
+    generator WHEN read THEN the IBAN and the amount come (the grey picture alone gave none)."""
+    from tests.corpus import sample_rng
+    from tests.corpus.receipts import make_one
+
+    sample = make_one(tmp_path, sample_rng(31337, index, "receipt"), index)
+    doc = read_document(sample.path.read_bytes(), sample.path.name)
+    assert doc.kind is DocumentKind.RECEIPT
+    got = doc.receipt
+    assert (str(got.amount), str(got.date), got.reference) == tuple(
+        sample.truth[key] for key in ("amount", "date", "reference"))
+
+
+def test_flattened_picture_has_white_paper_and_black_ink() -> None:
+    """GIVEN grey text on a shaded sheet WHEN flattened THEN paper is white and ink stays dark."""
+    import numpy as np
+
+    from mailbot.documents.ocr import flatten_light
+
+    sheet = np.tile(np.linspace(210, 150, 400)[:, None], (1, 400)).astype(np.uint8)
+    sheet[300:310, 50:350] = 40  # a stroke where the sheet is darkest
+    flat = flatten_light(sheet)
+    assert np.percentile(flat[:250], 50) >= 250
+    assert flat[300:310, 60:340].mean() < 90
