@@ -151,6 +151,7 @@ class LabelIndex:
                     found.append((length, True, field, rank, end))
         if fuzzy:
             longest_exact = max((length for length, *_ in found), default=0)
+            exact_end = max((end for *_, end in found), default=-1)
             head = _compact(cell.key)[:40]
             heads: dict[int, set[str]] = {}
             for field, rank, label, length in self.entries:
@@ -161,7 +162,7 @@ class LabelIndex:
                 if len(heads[length] & self.bigrams[label]) < 0.5 * len(self.bigrams[label]):
                     continue
                 end = _fuzzy_end(cell.key, label)
-                if end is not None:
+                if end is not None and end > exact_end:  # a longer label must read more text
                     found.append((length, False, field, rank, end))
         return self._best_hits(cell, found)
 

@@ -1,0 +1,36 @@
+"""Label matching: exact labels win over fuzzy look-alikes that read no more of the cell."""
+
+from __future__ import annotations
+
+from mailbot.documents.labels import LabelIndex
+from mailbot.documents.layout import make_cell
+from mailbot.documents.model import Word
+
+_INDEX = LabelIndex({
+    "recipient_iban": ("alacakli iban",),
+    "ignore": ("alacakli banka", "alacakli sube"),
+    "recipient_name": ("alici adi soyadi",),
+})
+
+
+def _ocr_cell(text: str):
+    """One OCR'd cell (words carry a confidence, so fuzzy matching applies)."""
+    words, x = [], 0.0
+    for token in text.split():
+        words.append(Word(token, x, 0.0, x + 6.0 * len(token), 10.0, 90.0))
+        x += 6.0 * len(token) + 4.0
+    return make_cell(1, 0, words)
+
+
+def test_exact_label_beats_a_longer_fuzzy_label_ending_at_the_same_place() -> None:
+    """GIVEN OCR'd 'ALACAKLI IBAN: TR…' THEN it is the recipient IBAN, not 'alacakli banka'."""
+    hits = _INDEX.cell_hits(_ocr_cell("ALACAKLI IBAN: TR640001200930400005000016"), fuzzy=True)
+    assert [(hit.field, hit.inline) for hit in hits] == [
+        ("recipient_iban", "TR640001200930400005000016")]
+
+
+def test_fuzzy_label_still_reads_an_ocr_slip() -> None:
+    """GIVEN an OCR slip in a long label ('ALlCI ADI SOYADl') THEN the fuzzy match finds it."""
+    hits = _INDEX.cell_hits(_ocr_cell("ALICl ADJ SOYADI: SİNOP İL SAĞLIK MÜD."), fuzzy=True)
+    assert [(hit.field, hit.inline) for hit in hits] == [
+        ("recipient_name", "SİNOP İL SAĞLIK MÜD")]  # inline strips separators
