@@ -48,9 +48,10 @@ class Grid:
         return id(cell) in self.labelled
 
     def right_of(self, cell: Cell) -> Cell | None:
-        """The next cell on the same line, unless it is a label."""
+        """The next cell on the same line, unless it is a label (a lone ':' column is skipped)."""
         line = self.pages[cell.page][cell.line]
-        later = [c for c in line.cells if c.x0 >= cell.x1 - 0.5 and c is not cell]
+        later = [c for c in line.cells if c.x0 >= cell.x1 - 0.5 and c is not cell
+                 and c.text.strip(_SEPARATORS)]
         if not later or self.is_label(later[0]):
             return None
         return later[0]

@@ -34,3 +34,21 @@ def test_fuzzy_label_still_reads_an_ocr_slip() -> None:
     hits = _INDEX.cell_hits(_ocr_cell("ALICl ADJ SOYADI: SİNOP İL SAĞLIK MÜD."), fuzzy=True)
     assert [(hit.field, hit.inline) for hit in hits] == [
         ("recipient_name", "SİNOP İL SAĞLIK MÜD")]  # inline strips separators
+
+
+def test_value_right_of_a_lone_colon_column() -> None:
+    """GIVEN 'LABEL | : | VALUE' as three cells THEN the value is the cell after the colon."""
+    from mailbot.documents.grid import Grid
+    from mailbot.documents.labels import find_hits
+    from mailbot.documents.layout import Line
+
+    def word(text: str, x0: float) -> Word:
+        return Word(text, x0, 0.0, x0 + 6.0 * len(text), 10.0, 90.0)
+
+    cells = (make_cell(1, 0, [word("ALACAKLI", 10), word("IBAN", 64)]),
+             make_cell(1, 0, [word(":", 160)]),
+             make_cell(1, 0, [word("TR64", 200), word("0001", 230), word("2009", 260)]))
+    lines = [Line(1, 0, 0.0, 10.0, cells)]
+    hits = find_hits(lines, _INDEX)
+    grid = Grid(lines, hits)
+    assert [span.text for span in grid.value_spans(hits[0])] == ["TR64 0001 2009"]
