@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import fields, replace
 from difflib import SequenceMatcher
 
-from mailbot.documents import values
+from mailbot.documents import spelling, values
 from mailbot.documents.banks import detect_bank
 from mailbot.documents.grid import Grid, Span
 from mailbot.documents.labels import Hit, LabelIndex, find_hits, split_headers
@@ -82,13 +82,14 @@ def _read_one(extraction: Extraction,
         issuer = next((b for b in banks if b.iban_bank_code == payer_iban[4:9]), None)
     amount = read.first("amount", values.parse_amount)
     printed = _as_printed(extraction)
+    mend = _Mender(extraction.scanned)
     receipt = Receipt(
         bank=issuer.id if issuer else None,
         amount=amount,
         currency="TRY" if amount is not None else None,
         date=read.first("date", values.parse_date),
-        payer_name=printed(read.first("payer_name", read.name)),
-        recipient_name=printed(read.first("recipient_name", read.name)),
+        payer_name=printed(mend.person(read.first("payer_name", read.name))),
+        recipient_name=printed(mend.institution(read.first("recipient_name", read.name))),
         recipient_iban=recipient_iban,
         description=printed(description),
         tckn=values.find_tckn(description) if description else _lone_tckn(extraction),
@@ -238,6 +239,19 @@ def _as_printed(extraction: Extraction) -> Callable[[str | None], str | None]:
     if not printed_ascii:
         return lambda text: text
     return lambda text: None if text is None else ascii_fold(text)
+
+
+class _Mender:
+    """Name repairs for OCR'd receipts (spelling.py); text-layer names are kept as printed."""
+
+    def __init__(self, ocr: bool) -> None:
+        self.ocr = ocr
+
+    def person(self, name: str | None) -> str | None:
+        return spelling.mend_person(name) if self.ocr else name
+
+    def institution(self, name: str | None) -> str | None:
+        return spelling.mend_institution(name) if self.ocr else name
 
 
 def _description(text: str) -> str | None:

@@ -1,0 +1,141 @@
+"""Names read by OCR, mended: stray marks at the edges dropped, institution words spelled right.
+
+Payee names are made of few words (provinces, "İL", "SAĞLIK", "MÜDÜRLÜĞÜ", KamuSM's name);
+rules/names/institutions.toml lists them. A word read with an OCR slip ("|L", "İl" among
+capitals, "MÜDÜRLÜGÜ", a Turkish "İ" in a name the bank printed in ASCII) is written as the
+lexicon spells it, in the spelling most of the name's known words were printed in (Turkish
+letters, or folded to ASCII) and in the name's case. Unknown words are left as read.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from mailbot.text import ascii_fold, fold_key, lower_tr, upper_tr
+
+_SKELETON = str.maketrans("l1|!", "iiii")  # OCR look-alikes of i, for comparison only
+_TURKISH = set("ÇĞİÖŞÜçğıöşü")
+_EDGE_MARKS = ":;,.-–|>*'\"`?!()[]{}«»©®°"
+
+
+def lexicon_path() -> Path:
+    """names/institutions.toml under $MAILBOT_RULES_DIR when it has one, else the repository's."""
+    shipped = Path(__file__).resolve().parents[2] / "rules" / "names" / "institutions.toml"
+    base = os.environ.get("MAILBOT_RULES_DIR")
+    local = Path(base) / "names" / "institutions.toml" if base else shipped
+    return local if local.is_file() else shipped
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path | None = None) -> dict[str, str]:
+    """Comparison key -> the word as spelled in Turkish capitals."""
+    raw = tomllib.loads((path or lexicon_path()).read_text(encoding="utf-8"))
+    words = [*raw.get("words", ()), *raw.get("provinces", ())]
+    return {_key(word): upper_tr(word) for word in words if _key(word)}
+
+
+def _key(token: str) -> str:
+    """Letters and digits of the folded token, i look-alikes made i."""
+    return "".join(ch for ch in fold_key(token) if ch.isalnum() or ch in "|!").translate(
+        _SKELETON)
+
+
+def mend_institution(name: str | None, lexicon: dict[str, str] | None = None) -> str | None:
+    """An OCR'd payee name with edge marks dropped and its known words spelled right."""
+    if not name:
+        return name
+    words = lexicon if lexicon is not None else load_lexicon()
+    tokens = strip_edge_junk(name.split(), words)
+    known = [_known(token, words) for token in tokens]
+    folded = _printed_folded(tokens, known)
+    upper = _mostly_upper(tokens)
+    mended = [token if word is None
+              else _spell(word, folded, _capitals(token, upper)) + _trailing(token, word)
+              for token, word in zip(tokens, known, strict=True)]
+    return " ".join(mended) or None
+
+
+def mend_person(name: str | None) -> str | None:
+    """An OCR'd person's name with stray marks at its edges dropped."""
+    if not name:
+        return name
+    return " ".join(strip_edge_junk(name.split(), {})) or None
+
+
+def strip_edge_junk(tokens: list[str], lexicon: dict[str, str]) -> list[str]:
+    """Drop leading and trailing tokens that cannot be part of the name.
+
+    Junk: no letter at all, a lone letter, or (in a name written in capitals) a token
+    with small letters that is not a known word ("e TEKİRDAĞ …", "OĞUZ BOZKURT Miz").
+    """
+    upper = _mostly_upper(tokens)
+
+    def junk(token: str) -> bool:
+        letters = [ch for ch in token if ch.isalpha()]
+        if _known(token, lexicon) is not None:
+            return False
+        if not letters or (len(letters) == 1 and not token.endswith(".")):
+            return True
+        return upper and any(ch.islower() for ch in letters)
+
+    start, end = 0, len(tokens)
+    while start < end and junk(tokens[start]):
+        start += 1
+    while end > start and junk(tokens[end - 1]):
+        end -= 1
+    return tokens[start:end]
+
+
+def _known(token: str, lexicon: dict[str, str]) -> str | None:
+    """The lexicon word this token is a reading of, if any (a letter is needed)."""
+    if not any(ch.isalpha() for ch in token):
+        return None
+    return lexicon.get(_key(token))
+
+
+def _printed_folded(tokens: list[str], known: list[str | None]) -> bool:
+    """True when most known words with Turkish letters were read without them."""
+    turkish = folded = 0
+    for token, word in zip(tokens, known, strict=True):
+        if word is None or ascii_fold(word) == word:
+            continue
+        if _TURKISH.intersection(token):
+            turkish += 1
+        else:
+            folded += 1
+    return folded > turkish
+
+
+def _mostly_upper(tokens: list[str]) -> bool:
+    """True when most tokens with letters are written in capitals."""
+    lettered = [token for token in tokens if any(ch.isalpha() for ch in token)]
+    return bool(lettered) and sum(token.isupper() for token in lettered) * 2 > len(lettered)
+
+
+def _capitals(token: str, name_upper: bool) -> bool:
+    """Whether to write a known word in capitals: as the token was read ("TÜBİTAK Kamu"),
+    except a word of two letters or less, whose case OCR often gets wrong ("İl" among
+    capitals): that one follows the name."""
+    letters = [ch for ch in token if ch.isalpha()]
+    return name_upper if len(letters) <= 2 else all(ch.isupper() for ch in letters)
+
+
+def _spell(word: str, folded: bool, upper: bool) -> str:
+    """The lexicon word in the name's spelling and case ("İL", "IL", "İl", "Il")."""
+    text = ascii_fold(word) if folded else word
+    if upper or "." in text.rstrip("."):  # capitals, or an abbreviation such as T.C.
+        return text
+    if folded:
+        lowered = text.lower()
+        return lowered[:1].upper() + lowered[1:]
+    lowered = lower_tr(text)
+    return upper_tr(lowered[:1]) + lowered[1:]
+
+
+def _trailing(token: str, word: str) -> str:
+    """Punctuation the token carried after the word that the word itself does not end with."""
+    tail = token[len(token.rstrip(_EDGE_MARKS)):]
+    return "" if word.endswith(".") or tail in (".", "") else tail.rstrip(".")

@@ -1,0 +1,35 @@
+"""OCR'd names mended: payee words spelled as the lexicon has them, junk at the edges dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.documents.spelling import mend_institution, mend_person
+
+
+@pytest.mark.parametrize(("read", "mended"), [
+    ("TEKİRDAG IL SAGLIK MUDURLUGU", "TEKIRDAG IL SAGLIK MUDURLUGU"),  # printed in ASCII
+    ("Hatay Il Sağlık Müdürlüğü Döner Sermaye", "Hatay İl Sağlık Müdürlüğü Döner Sermaye"),
+    ("ELAZIĞ İl SAĞLIK MÜDÜRLÜGÜ", "ELAZIĞ İL SAĞLIK MÜDÜRLÜĞÜ"),
+    ("TEKIRDAG |L SAGLIK MUDURLUGU", "TEKIRDAG IL SAGLIK MUDURLUGU"),
+    ("e TEKIRDAG IL SAGLIK MUDURLUGU", "TEKIRDAG IL SAGLIK MUDURLUGU"),
+    ("KIRKLARELİ İL SAĞLIK MÜD", "KIRKLARELİ İL SAĞLIK MÜD."),
+    ("TUBITAK BILGEM KAMU SERTIFIKASYON MERKEZİ", "TUBITAK BILGEM KAMU SERTIFIKASYON MERKEZI"),
+    ("TÜBİTAK BİLGEM Kamu Sertifikasyon Merkezi", "TÜBİTAK BİLGEM Kamu Sertifikasyon Merkezi"),
+    ("Acme Ltd Şti", "Acme Ltd Şti"),  # unknown words are left as read
+])
+def test_institution_names(read: str, mended: str) -> None:
+    """GIVEN a payee name as OCR read it THEN known words are spelled as the name spells them."""
+    assert mend_institution(read) == mended
+
+
+@pytest.mark.parametrize(("read", "mended"), [
+    ("O DILEK KOC", "DILEK KOC"),
+    ("OĞUZ BOZKURT Miz", "OĞUZ BOZKURT"),
+    ("semeresini: MUGE YILDIRIM", "MUGE YILDIRIM"),
+    ("Selçuk Doğan", "Selçuk Doğan"),
+    ("-- :", None),
+])
+def test_person_names_lose_edge_junk(read: str, mended: str | None) -> None:
+    """GIVEN a payer name with OCR noise at its edges THEN the noise goes, the name stays."""
+    assert mend_person(read) == mended
