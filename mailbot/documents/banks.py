@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from mailbot.documents.layout import Line
@@ -10,6 +11,8 @@ from mailbot.documents.profiles import BankProfile
 
 _HEADER_SHARE = 0.25  # the top quarter of page 1 (logo, bank title) weighs more
 _WEIGHTS = {"header": 3.0, "body": 1.0, "later": 0.3}
+_FUZZY_HEADER_LINES = 4  # the logo or bank title is in the first lines
+_FUZZY_RATIO = 0.8
 _OTHER_BANK = re.compile(r"(alici|alacakli|lehdar|karsi|gonderilen|hedef)\W*(banka|sube)")
 
 
@@ -32,7 +35,7 @@ def detect_bank(lines: list[Line], banks: tuple[BankProfile, ...]) -> BankProfil
                 if _mentions(cell.key, bank):
                     scores[bank.id] = scores.get(bank.id, 0.0) + weight
     if not scores:
-        return None
+        return _fuzzy_header_bank(lines, banks)
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
@@ -53,3 +56,27 @@ def _mentions(key: str, bank: BankProfile) -> bool:
     if any(_pattern(word).search(key) for word in bank.exclude_keywords):
         return False
     return any(_pattern(word).search(key) for word in bank.keywords)
+
+
+def _fuzzy_header_bank(lines: list[Line], banks: tuple[BankProfile, ...]) -> BankProfile | None:
+    """On an OCR'd page with no keyword: the one bank whose one-word keyword (six letters or
+    more) a word of the top lines reads as, one or two letters off ("Gatantı BBVA")."""
+    found: set[str] = set()
+    for line in lines[:_FUZZY_HEADER_LINES]:
+        words = [w for cell in line.cells if any(x.conf is not None for x in cell.words)
+                 for w in cell.key.split()]
+        for word in words:
+            letters = "".join(ch for ch in word if ch.isalpha())
+            for bank in banks:
+                if any(_close(letters, keyword) for keyword in bank.keywords
+                       if keyword.isalpha() and len(keyword) >= 6):
+                    found.add(bank.id)
+    if len(found) != 1:
+        return None
+    return next(b for b in banks if b.id in found)
+
+
+def _close(word: str, keyword: str) -> bool:
+    """True when `word` is `keyword` with an OCR slip or two."""
+    return abs(len(word) - len(keyword)) <= 1 and SequenceMatcher(
+        None, word, keyword).ratio() >= _FUZZY_RATIO

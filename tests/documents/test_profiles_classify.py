@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.documents.classify import classify
-from mailbot.documents.layout import extraction_from_text
+from mailbot.documents.layout import Line, extraction_from_text
 from mailbot.documents.model import DocumentKind, Extraction, Unreadable
 from mailbot.documents.profiles import ProfileError, load_profiles
 from mailbot.documents.reader import document_json, read_extraction
@@ -38,6 +38,21 @@ def test_recipient_bank_line_does_not_make_the_issuer() -> None:
     """GIVEN a VakıfBank receipt naming Halkbank as the recipient's bank THEN bank is vakifbank."""
     text = (GOLDEN / "vakifbank" / "table.txt").read_text(encoding="utf-8")
     assert read_receipt(extraction_from_text(text)).bank == "vakifbank"
+
+
+@pytest.mark.parametrize(("header", "bank"), [
+    ("Gatantı BBVA", "garanti"), ("L akbamk", "akbank"), ("VAKIFBAMK", "vakifbank")])
+def test_bank_title_with_an_ocr_slip(header: str, bank: str) -> None:
+    """GIVEN an OCR'd receipt whose only bank name is a slipped title THEN the bank is found."""
+    from mailbot.documents.banks import detect_bank
+    from mailbot.documents.layout import make_cell
+    from mailbot.documents.model import Word
+
+    words = [Word(token, 10.0 + 60 * i, 0.0, 60.0 + 60 * i, 10.0, 60.0)
+             for i, token in enumerate(header.split())]
+    line = Line(1, 0, 0.0, 10.0, (make_cell(1, 0, words),))
+    found = detect_bank([line], load_profiles()[1])
+    assert found is not None and found.id == bank
 
 
 def test_kinds() -> None:
