@@ -42,6 +42,11 @@ class Grid:
             self.pages.setdefault(line.page, []).append(line)
         self.labelled = {id(hit.cell) for hit in hits}
         self.bare_labels = {id(hit.cell) for hit in hits if not hit.inline}
+        fields: dict[int, set[str]] = {}
+        for hit in hits:
+            fields.setdefault(id(hit.cell), set()).add(hit.field)
+        self.bare_ignored = {key for key, names in fields.items()
+                             if names == {"ignore"} and key in self.bare_labels}
 
     def is_label(self, cell: Cell) -> bool:
         """True when the cell starts with a known label."""
@@ -106,10 +111,16 @@ class Grid:
             aligned = (abs(cell.x0 - span.x0) <= tolerance or abs(cell.x1 - span.x1) <= tolerance
                        or (cell.x0 >= span.x0 - tolerance and cell.x1 <= span.x1 + tolerance))
             if aligned and cell.x0 < span.x1 and span.x0 < cell.x1:
-                if self.is_label(cell) or self._owned(line, cell) or cell.text[:1] in ":;.=":
+                if self._owned(line, cell) or cell.text[:1] in ":;.=":
+                    return None
+                if self.is_label(cell) and not self._word_of_value(cell):
                     return None
                 return cell
         return None
+
+    def _word_of_value(self, cell: Cell) -> bool:
+        """True for a lone ignored label word under a value ("NES" / "ÜCRETİ"): it wraps it."""
+        return id(cell) in self.bare_ignored and ":" not in cell.text and len(cell.words) <= 2
 
     def _owned(self, line: Line, cell: Cell) -> bool:
         """True when the cell is the value of a bare label just left of it on its line."""

@@ -52,3 +52,35 @@ def test_value_right_of_a_lone_colon_column() -> None:
     hits = find_hits(lines, _INDEX)
     grid = Grid(lines, hits)
     assert [span.text for span in grid.value_spans(hits[0])] == ["TR64 0001 2009"]
+
+
+def test_description_wrapping_onto_a_word_that_is_also_a_label() -> None:
+    """GIVEN a description wrapped so 'ÜCRETİ' (an ignored label) stands alone under it
+    THEN the description reads on to it; a line with its own label does not join."""
+    from mailbot.documents.grid import Grid
+    from mailbot.documents.labels import find_hits
+    from mailbot.documents.layout import Line
+
+    index = LabelIndex({"description": ("aciklama",), "ignore": ("ucret",),
+                        "date": ("islem tarihi",)})
+
+    def line(number: int, *cells: tuple[str, float]) -> Line:
+        made = []
+        for text, x0 in cells:
+            words, x = [], x0
+            for token in text.split():
+                words.append(Word(token, x, 14.0 * number, x + 6.0 * len(token),
+                                  14.0 * number + 10.0, 90.0))
+                x += 6.0 * len(token) + 4.0
+            made.append(make_cell(1, number, words))
+        return Line(1, number, 14.0 * number, 14.0 * number + 10.0, tuple(made))
+
+    lines = [line(0, ("AÇIKLAMA", 10), (": ELİF-YILDIZ-53074645936- NES", 150)),
+             line(1, ("ÜCRETİ", 158)),
+             line(2, ("İŞLEM TARİHİ", 10), (": 18/03/2021", 150))]
+    hits = find_hits(lines, index)
+    grid = Grid(lines, hits)
+    description = next(hit for hit in hits if hit.field == "description")
+    span = grid.value_spans(description)[0]
+    assert [s.text.lstrip(": ") for s in grid.continued(span, 4, description.cell.x0)] == [
+        "ELİF-YILDIZ-53074645936- NES", "ÜCRETİ"]
