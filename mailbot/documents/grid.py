@@ -10,6 +10,7 @@ from mailbot.documents.model import Word
 
 _SEPARATORS = " :;.-–=|>"
 _BELOW_LINES = 2.6  # a value below its label is at most this many line heights down
+_SPECK_CONFIDENCE = 40.0  # Tesseract's confidence below which a tiny edge word is a speck
 _WRAP_LINES = 1.3  # a wrapped line starts at most this many line heights below the last
 
 
@@ -27,10 +28,25 @@ class Span:
 
 
 def span_of(words: tuple[Word, ...] | list[Word], page: int, line: int) -> Span:
-    """A span over words."""
+    """A span over words (OCR specks at its edges left out)."""
+    words = _without_specks(list(words))
     return Span(" ".join(w.text for w in words), page, line, min(w.x0 for w in words),
                 max(w.x1 for w in words), min(w.top for w in words),
                 max(w.bottom for w in words))
+
+
+def _without_specks(words: list[Word]) -> list[Word]:
+    """Drop edge words of one or two characters that OCR read with little confidence ("mi",
+    "o", "(" left of a value: specks and rule ends); all of them when nothing else is left."""
+    def speck(word: Word) -> bool:
+        return word.conf is not None and word.conf < _SPECK_CONFIDENCE and len(word.text) <= 2
+
+    start, end = 0, len(words)
+    while start < end and speck(words[start]):
+        start += 1
+    while end > start and speck(words[end - 1]):
+        end -= 1
+    return words[start:end] or words
 
 
 class Grid:

@@ -85,11 +85,18 @@ def _words_after(cell: Cell, end: int) -> tuple[Word, ...]:
             kept.append(word)
         elif position + len(word.text) > end:
             rest = word.text[end - position:]
-            if rest.strip(_SEPARATORS):
+            if rest.strip(_SEPARATORS) and not _leader_tail(word.text, end - position):
                 width = (word.x1 - word.x0) * len(rest) / max(1, len(word.text))
                 kept.append(Word(rest, word.x1 - width, word.top, word.x1, word.bottom, word.conf))
         position += len(word.text) + 1
     return tuple(kept)
+
+
+def _leader_tail(text: str, cut: int) -> bool:
+    """True when the word's part after `cut` is dot leaders glued to the label and ending in
+    a misread colon ("ACIKLAMA..........1")."""
+    leaders = text[:cut] + text[cut:][: len(text[cut:]) - len(text[cut:].lstrip(_SEPARATORS))]
+    return leaders.endswith("...") and len(text[cut:].strip(_SEPARATORS)) <= 2
 
 
 _OCR_SKELETON = str.maketrans("l1|!05$8", "iiiiossb")

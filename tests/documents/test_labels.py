@@ -84,3 +84,22 @@ def test_description_wrapping_onto_a_word_that_is_also_a_label() -> None:
     span = grid.value_spans(description)[0]
     assert [s.text.lstrip(": ") for s in grid.continued(span, 4, description.cell.x0)] == [
         "ELİF-YILDIZ-53074645936- NES", "ÜCRETİ"]
+
+
+def test_specks_at_the_edges_of_a_value_are_left_out() -> None:
+    """GIVEN OCR words 'mi' (confidence 14) and '(' before a value THEN the span starts after
+    them; a confident short word ('/') inside or at the end stays."""
+    from mailbot.documents.grid import span_of
+
+    words = [Word("mi", 0, 0, 10, 10, 14.0), Word("(", 12, 0, 14, 10, 30.0),
+             Word("FATMA-CAKIR-45655978526", 16, 0, 90, 10, 87.0), Word("/", 92, 0, 96, 10, 91.0)]
+    assert span_of(words, 1, 0).text == "FATMA-CAKIR-45655978526 /"
+    assert span_of(words[:1], 1, 0).text == "mi"  # nothing else: kept
+
+
+def test_dot_leaders_glued_to_a_label_are_not_a_value() -> None:
+    """GIVEN 'ACIKLAMA.........1 8149…' (leaders and a misread colon glued on) THEN the
+    inline value starts at the description."""
+    index = LabelIndex({"description": ("aciklama",)})
+    hits = index.cell_hits(_ocr_cell("ACIKLAMA...........1 81492975410 DILEK KOC"), fuzzy=True)
+    assert [hit.inline for hit in hits] == ["81492975410 DILEK KOC"]
