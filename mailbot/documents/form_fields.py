@@ -8,7 +8,9 @@ from enum import StrEnum
 from statistics import mean
 from typing import Any
 
+from mailbot.documents.form_layout import edit_distance
 from mailbot.documents.form_regions import Region
+from mailbot.documents.form_rules import default_rules
 from mailbot.documents.form_values import PARSERS, Invalid, consistent_case, digits_of
 
 # Minimum OCR confidence (0-100) of every word of a value, per field: fields without a
@@ -18,6 +20,7 @@ MIN_WORD_CONF = {"full_name": 80, "title": 78, "institution": 78, "email": 82, "
 MIN_MEAN_CONF = {"full_name": 88, "title": 85, "institution": 85, "email": 88, "phone": 86,
                  "date": 70, "tckn": 45}
 CASED = ("full_name", "title", "institution")
+LENIENT_SLACK = 8  # confidence spared a value read alike from two enlargements of its crop
 CONFIDENT_INVALID_TCKN = 88  # an OCR'd 11-digit number this sure that fails is really invalid
 
 
@@ -38,11 +41,13 @@ class FieldReading:
     value: Any = None
 
 
-def _confident(field: str, region: Region) -> bool:
+def _confident(field: str, region: Region, lenient: bool = False) -> bool:
     confs = [w.conf for w in region.words if w.conf is not None]
     if not confs:
         return True
-    return min(confs) >= MIN_WORD_CONF[field] and mean(confs) >= MIN_MEAN_CONF[field]
+    slack = LENIENT_SLACK if lenient else 0
+    return (min(confs) >= MIN_WORD_CONF[field] - slack
+            and mean(confs) >= MIN_MEAN_CONF[field] - slack)
 
 
 def _confident_invalid_tckn(region: Region) -> bool:
@@ -51,9 +56,21 @@ def _confident_invalid_tckn(region: Region) -> bool:
     return len(digits) == 11 and (not confs or min(confs) >= CONFIDENT_INVALID_TCKN)
 
 
-def read_region(field: str, region: Region,
-                parse: Callable[[str], Any] | None = None) -> FieldReading:
-    """Parse the words of one region for `field`, keeping OCR words only when confident."""
+DOMAIN_SLIPS = 2  # an OCR'd e-mail domain this close to a common one (not equal) is misread
+
+
+def misread_domain(address: str, domains: frozenset[str]) -> bool:
+    """True when the address's domain is a near miss of a common one ("vandex.com")."""
+    domain = address.rsplit("@", 1)[-1].lower()
+    if not domains or domain in domains or any(domain.endswith("." + d) for d in domains):
+        return False
+    return any(edit_distance(domain, known, DOMAIN_SLIPS) <= DOMAIN_SLIPS for known in domains)
+
+
+def read_region(field: str, region: Region, parse: Callable[[str], Any] | None = None,
+                lenient: bool = False) -> FieldReading:
+    """Parse the words of one region for `field`, keeping OCR words only when confident
+    (`lenient`: a little less confident, for a value that must then read alike twice)."""
     if not region.words:
         return FieldReading(Status.EMPTY)
     parse = parse or PARSERS[field]
@@ -66,9 +83,11 @@ def read_region(field: str, region: Region,
         if field == "tckn" and _confident_invalid_tckn(region):
             return FieldReading(Status.INVALID)
         return FieldReading(Status.UNREADABLE)
+    if ocr and field == "email" and misread_domain(value, default_rules().email_domains):
+        return FieldReading(Status.UNREADABLE)
     if ocr and field in CASED and not consistent_case(value):
         return FieldReading(Status.UNREADABLE)  # "Has tanesi", "il": letters OCR split or lost
-    if ocr and not _confident(field, region):
+    if ocr and not _confident(field, region, lenient):
         return FieldReading(Status.UNREADABLE, value)  # a candidate, for a second reading
     return FieldReading(Status.READ, value)
 

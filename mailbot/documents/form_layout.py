@@ -92,7 +92,7 @@ def group_lines(words: tuple[Word, ...]) -> list[Line]:
     return [Line(tuple(sorted(line, key=lambda w: w.x0))) for line in lines if line]
 
 
-def _edit_distance(a: str, b: str, limit: int) -> int:
+def edit_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, or limit + 1 as soon as it must exceed `limit`."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
@@ -153,7 +153,7 @@ class LabelIndex:
                 return glued, skip
         if self.fuzzy_options:  # "Arza", "Kayıo": one OCR slip in a choice word
             for key, what in self.phrases:
-                if what.startswith("opt:") and len(key) >= 5 and _edit_distance(text, key, 1) <= 1:
+                if what.startswith("opt:") and len(key) >= 5 and edit_distance(text, key, 1) <= 1:
                     return what, 1
         return None
 
@@ -163,7 +163,7 @@ class LabelIndex:
             limit = _allowed_slips(key, fuzzy)
             if limit == 0 or (text[0] != key[0] and text[-1] != key[-1]):
                 continue
-            distance = _edit_distance(text, key, limit)
+            distance = edit_distance(text, key, limit)
             if distance <= limit and (best is None or distance < best[1]):
                 best = (what, distance)
         return best

@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from statistics import median
 
-from mailbot.documents.form_fields import FieldReading, Status, best, read_region, read_text
+from mailbot.documents.form_crop import Box, crop_line_words
+from mailbot.documents.form_fields import (
+    CASED,
+    FieldReading,
+    Status,
+    best,
+    read_region,
+    read_text,
+)
 from mailbot.documents.form_layout import (
     Hit,
     Line,
@@ -20,16 +28,17 @@ from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rul
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, squash
 from mailbot.documents.ink import PageInk, baseline_wobble
-from mailbot.documents.model import Extraction, Page
+from mailbot.documents.model import Extraction, Page, Word
 
 SURE_CONF = 93  # OCR values with every word at least this confident need no second reading
-SELF_CHECKED = ("tckn", "date")  # a checksum or a calendar already vets a confident reading
+SELF_CHECKED = ("tckn",)  # a checksum already vets a confident reading (a date may slip a digit)
 CONFIRM_SCALES = (1.0, 1.45)  # sizes of a value's crop (see TEXT_PX) that must agree with the page
 RESCUE_CONF = 40  # below this, an unsure OCR value is not even worth a second reading
 MIN_LABELS = 5  # a scanned page with fewer value labels found is OCR'd a second time
 HAND_CONF = 95  # handwritten values (see _handwritten) need every word this confident
 HAND_WOBBLE_PT = 0.3  # letters further off one baseline than this (median, points): by hand
 CLEAR_CONF = 80  # mean OCR confidence of a value that needs no second OCR pass of its page
+PROSE_WORDS = 3  # a colon label after this many words on its line (no gap) ends a sentence
 
 
 @dataclass
@@ -64,15 +73,26 @@ def _label_like(hit: Hit, lines: list[Line], fuzzy: bool = False) -> bool:
     """A label starts its line or a column, or ends with a colon; not a word inside a sentence."""
     if lines[hit.line].words[hit.start].text.startswith("("):
         return False  # "(Kurum Yetkilisine)": an aside, not a label
-    if hit.what.startswith("opt:") or hit.colon:
+    line_before = lines[hit.line].words[:hit.start]
+    before = [w for w in line_before if not _is_marker(w.text)]
+    if hit.what.startswith("opt:"):
         return True
-    before = [w for w in lines[hit.line].words[:hit.start] if not _is_marker(w.text)]
+    if hit.colon:
+        return not _in_sentence(hit, before, line_before)
     if not before:  # nothing, or only a tick, a box read as letters, a number "1."
         return True
     if fuzzy and len(squash(before[-1].text)) <= 3 and len(before) == 1:
         return True  # an OCR-slipped prefix of the label ("T.G. KİMLİK NO")
     last = before[-1]
     return hit.x0 - last.x1 >= 1.2 * max(hit.height, 4.0) or last.text.strip()[-1:] in ":|"
+
+
+def _in_sentence(hit: Hit, before: list[Word], line_before: tuple[Word, ...]) -> bool:
+    """A label-like word with a colon that closes a run of prose ("Sorularınız için: ... /
+    Tel: 0282 ..."): three or more words before it, the last with no column gap."""
+    if len(before) < PROSE_WORDS:
+        return False
+    return hit.x0 - line_before[-1].x1 < 1.2 * max(hit.height, 4.0)
 
 
 def _is_marker(text: str) -> bool:
@@ -196,8 +216,142 @@ def _handwritten(view: PageView, what: str, region: Region) -> bool:
     return wobble is not None and wobble / view.ink.sy > HAND_WOBBLE_PT
 
 
+CROP_ABOVE, CROP_BELOW = 1.0, 0.6  # a value right of its label may sit this high or low (heights)
+CROP_BELOW_MAX = 4.5  # a value under its label is looked for this far down (label heights)
+CROP_SCALES = (1.0, 1.4, 1.8)  # a value read from its crop must read alike at two sizes
+SPECK_CONF = 50  # a one- or two-letter word at a crop's edge below this is a speck
+WRITTEN_CONF = 70  # a crop with a word this sure holds its value: nothing is looked for below
+CROP_HITS = 1  # labels of one field whose crops are read, best first
+
+
+def _crop_box(view: PageView, region: Region) -> Box:
+    """Where a label's value is looked for on the picture: the region, taller, and short of
+    any other label beside it."""
+    hit = region.hit
+    height = max(hit.height, 4.0)
+    if region.below:
+        top, bottom = hit.bottom + 0.1 * height, min(region.bottom, hit.bottom + CROP_BELOW_MAX
+                                                     * height)
+        x0 = region.x0
+    else:
+        line = view.lines[hit.line]
+        top, bottom = line.top - CROP_ABOVE * height, line.bottom + CROP_BELOW * height
+        x0 = hit.x1 + 1
+    beside = [h.x0 for h in view.hits if h is not hit and h.x0 > x0 + height
+              and h.top < bottom and h.bottom > top]
+    return x0, top, min([region.x1 - 1, *beside]), bottom
+
+
+def _crop_region(view: PageView, what: str, region: Region, scale: float) -> Region:
+    """The region with its words read again from its own cleaned, enlarged crop."""
+    box = _crop_box(view, region)
+    blanks = tuple((h.x0, h.top, h.x1, h.bottom) for h in view.hits if h is not region.hit)
+    height = max(region.hit.height, 4.0)
+    try:
+        words = crop_line_words(view.page, box, height, scale, blanks)
+    except Exception:  # OCR is optional here
+        words = ()
+    words = _without_specks(what, tuple(w for w in words if any(c.isalnum() for c in w.text)))
+    return Region(region.hit, box[0], box[1], box[2], box[3], words, region.below)
+
+
+def _without_specks(what: str, words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """Drop unsure words at either end, a box corner or a speck read: short ones, and any for
+    a value whose format vets what is left (a TCKN, an address, a number, a date)."""
+    def speck(word: Word) -> bool:
+        short = len(word.text) <= 2 or what not in CASED
+        return short and word.conf is not None and word.conf < SPECK_CONF
+
+    start, end = 0, len(words)
+    while start < end and speck(words[start]):
+        start += 1
+    while end > start and speck(words[end - 1]):
+        end -= 1
+    return words[start:end]
+
+
+def _read_crop(view: PageView, what: str,
+               region: Region) -> tuple[FieldReading | None, bool]:
+    """A value read alike from two enlargements of its crop, none reading otherwise (a TCKN:
+    its checksum suffices), and whether anything was clearly written there at all."""
+    agreed: list[FieldReading] = []
+    written = False
+    for scale in CROP_SCALES:
+        crop = _crop_region(view, what, region, scale)
+        written = written or any(w.conf is not None and w.conf >= WRITTEN_CONF
+                                 for w in crop.words)
+        if scale == CROP_SCALES[0] and not any(w.conf is not None and w.conf >= RESCUE_CONF
+                                               for w in crop.words):
+            return None, False  # nothing, or scrawl Tesseract cannot follow at any size
+        reading = read_region(what, crop, lenient=True)
+        if (reading.status is not Status.READ or _handwritten(view, what, crop)
+                or _holds_label(view, crop)):
+            continue
+        if agreed and agreed[0].value != reading.value:
+            return None, True
+        agreed.append(reading)
+        if what == "tckn" or len(agreed) == 2:
+            return reading, True
+    return None, written
+
+
+def _holds_label(view: PageView, region: Region) -> bool:
+    """A value never contains a label: its crop reached into the next row or column."""
+    if not region.words:
+        return False
+    hits = find_hits(view.rules, group_lines(region.words), True)
+    return any(not h.what.startswith("opt:") for h in hits)
+
+
+def _crop_regions(views: list[PageView], what: str) -> list[tuple[PageView, Region]]:
+    """The value regions of a field's best labels on scanned pages, one per place."""
+    found: list[tuple[PageView, Region]] = []
+    seen: set[tuple[int, int, int]] = set()
+    for view, hit in field_hits(views, what):
+        key = (view.page.number, round(hit.x0 / 4), round(hit.top / 4))
+        if not view.page.ocr or view.page.image is None or key in seen:
+            continue
+        seen.add(key)
+        found.append((view, value_regions(view.lines, view.hits, hit, view.page.width)[0]))
+        if len(seen) >= CROP_HITS:
+            break
+    return found
+
+
+def _below_of(view: PageView, right: Region) -> Region:
+    """Under a label, down to the next label in its column (or CROP_BELOW_MAX heights)."""
+    hit = right.hit
+    height = max(hit.height, 4.0)
+    x0, bottom = hit.x0 - 0.5 * height, hit.bottom + CROP_BELOW_MAX * height
+    for other in view.hits:
+        if other.top > hit.bottom and other.x1 > x0 and other.x0 < right.x1:
+            bottom = min(bottom, other.top - 0.2 * height)
+    return Region(hit, x0, hit.bottom, right.x1, max(bottom, hit.bottom + height), (),
+                  below=True)
+
+
+def read_from_crops(views: list[PageView], what: str) -> FieldReading | None:
+    """A field's value read from the picture beside its label or, when nothing is clearly
+    written there, under it; only when sure."""
+    for view, right in _crop_regions(views, what):
+        reading, written = _read_crop(view, what, right)
+        if reading is None and not written:
+            reading, _ = _read_crop(view, what, _below_of(view, right))
+        if reading is not None:
+            return reading
+    return None
+
+
 def read_from_page(views: list[PageView], what: str) -> FieldReading:
-    """A field's value from the words near its labels on every page (best outcome kept)."""
+    """A field's value from the words near its labels on every page (best outcome kept);
+    on scanned pages, from each value's own crop when the page's words fall short."""
+    reading = _read_page_words(views, what)
+    if reading.status is Status.READ:
+        return reading
+    return read_from_crops(views, what) or reading
+
+
+def _read_page_words(views: list[PageView], what: str) -> FieldReading:
     readings = []
     for view, hit in field_hits(views, what):
         for region in value_regions(view.lines, view.hits, hit, view.page.width):

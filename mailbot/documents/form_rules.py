@@ -14,7 +14,8 @@ RULES_DIR = Path(__file__).resolve().parents[2] / "rules" / "forms"
 VALUE_FIELDS = ("full_name", "tckn", "title", "institution", "email", "phone", "date")
 REQUESTS = ("lost", "stolen", "fault")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-_SECTIONS = {"name", "title_keywords", "labels", "options", "option_stems", "marks", "acroform"}
+_SECTIONS = {"name", "title_keywords", "labels", "options", "option_stems", "marks", "acroform",
+             "email_domains"}
 
 
 def squash(text: str) -> str:
@@ -34,6 +35,7 @@ class FormRules:
     ticked_marks: frozenset[str]
     empty_marks: frozenset[str]
     acroform: dict[str, tuple[str, ...]]  # field or option -> AcroForm name keys
+    email_domains: frozenset[str] = frozenset()  # common domains: an OCR'd near miss is a slip
 
 
 def _squashed(values: list[str]) -> tuple[str, ...]:
@@ -60,6 +62,7 @@ def parse_rules(data: dict) -> FormRules:
         ticked_marks=frozenset(m.strip() for m in marks.get("ticked", [])),
         empty_marks=frozenset(m.strip() for m in marks.get("empty", [])),
         acroform=_mapping(data.get("acroform", {})),
+        email_domains=frozenset(d.strip().lower() for d in data.get("email_domains", [])),
     )
 
 
