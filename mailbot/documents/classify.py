@@ -21,6 +21,8 @@ _NOT_RECEIPT: tuple[tuple[str, float], ...] = (
     # payment instructions ("yatırmaları gerekmektedir") and account statements
     (r"gerekmektedir|yatirmalari|yatiriniz|yatirilmalidir|odeme bilgileri", 4.0),
     (r"hesap ozeti|hesap hareketleri|hesap ekstresi|ekstre", 4.0),
+    # invoices and bills: what is to be paid, not a payment made
+    (r"e-?arsiv fatura|e-?fatura|fatura no|fatura tarihi|odenecek tutar|son odeme tarihi", 4.0),
 )
 _FORM_WORDS = re.compile(r"(kayip|calinti|ariza)")
 _FORM_CONTEXT = re.compile(r"(basvuru formu|e-?imza|elektronik sertifika|nes\b)")

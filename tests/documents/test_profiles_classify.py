@@ -89,5 +89,10 @@ def test_payment_instructions_and_statements_are_not_receipts() -> None:
     statement = extraction_from_text(
         "ZİRAAT BANKASI\nHESAP ÖZETİ / HESAP HAREKETLERİ\nIBAN: TR64 0001 2009 3040 0005 0000 16\n"
         "18.10.2021 ELEKTRİK FATURASI 147,50 TL\n29.10.2025 HAVALE 1.080,00 TL")
+    invoice = extraction_from_text(
+        "TRAKYA ELEKTRİK PERAKENDE SATIŞ A.Ş.\ne-Arşiv Fatura\nFatura No | 61B2023262374460\n"
+        "Fatura Tarihi | 23.08.2021\nSayın | Şule Can Güler\nÖdenecek Tutar | 218,30 TL\n"
+        "Banka IBAN | TR73 0006 2088 8475 9218 1049 33")
     assert classify(instructions) is DocumentKind.OTHER
     assert classify(statement) is DocumentKind.OTHER
+    assert classify(invoice) is DocumentKind.OTHER
