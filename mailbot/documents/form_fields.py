@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -67,6 +68,22 @@ def misread_domain(address: str, domains: frozenset[str]) -> bool:
     return any(edit_distance(domain, known, DOMAIN_SLIPS) <= DOMAIN_SLIPS for known in domains)
 
 
+_AT_LOOKALIKES = r"(?:\s*(?:[&€©®¢%]|\(©|\(@)\s*|\s+)"  # "@" as OCR misreads or drops it
+
+
+def at_restored(text: str, domains: frozenset[str]) -> str | None:
+    """An OCR'd address whose "@" came out as "&", "€", "©" or a gap, put back when a common
+    domain follows it ("halilyildiz& yahoo.com" -> "halilyildiz@yahoo.com"); else None."""
+    if "@" in text:
+        return None
+    for domain in sorted(domains, key=len, reverse=True):
+        pattern = rf"^([A-Za-z0-9][A-Za-z0-9._%+-]*){_AT_LOOKALIKES}({re.escape(domain)})$"
+        match = re.match(pattern, text.strip(), flags=re.IGNORECASE)
+        if match:
+            return f"{match[1]}@{match[2]}"
+    return None
+
+
 def read_region(field: str, region: Region, parse: Callable[[str], Any] | None = None,
                 lenient: bool = False) -> FieldReading:
     """Parse the words of one region for `field`, keeping OCR words only when confident
@@ -75,8 +92,11 @@ def read_region(field: str, region: Region, parse: Callable[[str], Any] | None =
         return FieldReading(Status.EMPTY)
     parse = parse or PARSERS[field]
     ocr = any(w.conf is not None for w in region.words)
+    text = region.text
+    if ocr and field == "email":
+        text = at_restored(text, default_rules().email_domains) or text
     try:
-        value = parse(region.text)
+        value = parse(text)
     except Invalid:
         if not ocr:
             return FieldReading(Status.INVALID)

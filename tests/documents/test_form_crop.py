@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from mailbot.documents.form import read_form
 from mailbot.documents.form_crop import clean_crop, flatten
-from mailbot.documents.form_fields import misread_domain
+from mailbot.documents.form_fields import at_restored, misread_domain
 from mailbot.documents.form_page import PageView
 from mailbot.documents.form_rules import default_rules
 from mailbot.documents.model import Page, Word
@@ -91,3 +91,14 @@ def test_values_on_dotted_leaders_are_read_from_their_crops() -> None:
     assert (form.full_name, form.tckn, form.title) == ("Büşra Polat", "10000000146",
                                                        "Uzman Doktor")
     assert (form.email, form.phone) == ("polat.busra@outlook.com", "05337527329")
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("halilyildiz& yahoo.com", "halilyildiz@yahoo.com"),
+    ("polat.busra€outlook.com", "polat.busra@outlook.com"),
+    ("cagla.ozdemir saglik.gov.tr", "cagla.ozdemir@saglik.gov.tr"),
+    ("polat.busradoutlook.com", None),  # a letter for "@": it may be the address's own
+    ("ali@veli.com", None), ("x & firma.com", None)])
+def test_an_at_sign_misread_before_a_common_domain_is_restored(text: str,
+                                                               address: str | None) -> None:
+    assert at_restored(text, default_rules().email_domains) == address
