@@ -99,6 +99,16 @@ def _leader_tail(text: str, cut: int) -> bool:
     return leaders.endswith("...") and len(text[cut:].strip(_SEPARATORS)) <= 2
 
 
+def _cuts_a_number(key: str, end: int) -> bool:
+    """True when a label ending at `end` would cut a number in two ("TUTAR: 1.080,00" read as
+    "TUTARI" + ".080,00" once 1 is taken for i)."""
+    start = key.rfind(" ", 0, end) + 1
+    stop = key.find(" ", end)
+    stop = len(key) if stop < 0 else stop
+    return any(ch.isdigit() for ch in key[start:end]) and any(
+        ch.isdigit() for ch in key[end:stop])
+
+
 _OCR_SKELETON = str.maketrans("l1|!05$8", "iiiiossb")
 
 
@@ -154,7 +164,7 @@ class LabelIndex:
             key = skeleton(cell.key)
             for field, rank, label, length in self.skeletons:
                 end = _prefix_end(key, label)
-                if end is not None:
+                if end is not None and not _cuts_a_number(cell.key, end):
                     found.append((length, True, field, rank, end))
         if fuzzy:
             longest_exact = max((length for length, *_ in found), default=0)

@@ -103,3 +103,10 @@ def test_dot_leaders_glued_to_a_label_are_not_a_value() -> None:
     index = LabelIndex({"description": ("aciklama",)})
     hits = index.cell_hits(_ocr_cell("ACIKLAMA...........1 81492975410 DILEK KOC"), fuzzy=True)
     assert [hit.inline for hit in hits] == ["81492975410 DILEK KOC"]
+
+
+def test_a_label_read_through_look_alikes_does_not_cut_a_number() -> None:
+    """GIVEN 'TUTAR: 1.080,00 TL' and a label 'tutarı' THEN the 1 is not taken for its ı."""
+    index = LabelIndex({"amount": ("tutar", "tutari")})
+    hits = index.cell_hits(_ocr_cell("TUTAR: 1.080,00 TL"), fuzzy=True)
+    assert [hit.inline for hit in hits] == ["1.080,00 TL"]
