@@ -129,14 +129,17 @@ class Grid:
             if aligned and cell.x0 < span.x1 and span.x0 < cell.x1:
                 if self._owned(line, cell) or cell.text[:1] in ":;.=":
                     return None
-                if self.is_label(cell) and not self._word_of_value(cell):
+                if self.is_label(cell) and not (len(line.cells) == 1
+                                                and self._word_of_value(cell)):
                     return None
                 return cell
         return None
 
     def _word_of_value(self, cell: Cell) -> bool:
-        """True for a lone ignored label word under a value ("NES" / "ÜCRETİ"): it wraps it."""
-        return id(cell) in self.bare_ignored and ":" not in cell.text and len(cell.words) <= 2
+        """True for a lone ignored label word under a value ("NES" / "ÜCRETİ"): it wraps it.
+
+        One word only: "İŞLEM ÜCRETİ" or "Sıra No" alone on a line are labels of their own."""
+        return id(cell) in self.bare_ignored and ":" not in cell.text and len(cell.words) == 1
 
     def _owned(self, line: Line, cell: Cell) -> bool:
         """True when the cell is the value of a bare label just left of it on its line."""

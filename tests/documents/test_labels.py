@@ -110,3 +110,27 @@ def test_a_label_read_through_look_alikes_does_not_cut_a_number() -> None:
     index = LabelIndex({"amount": ("tutar", "tutari")})
     hits = index.cell_hits(_ocr_cell("TUTAR: 1.080,00 TL"), fuzzy=True)
     assert [hit.inline for hit in hits] == ["1.080,00 TL"]
+
+
+def test_description_does_not_wrap_onto_a_two_word_label() -> None:
+    """GIVEN 'İŞLEM ÜCRETİ' (an ignored label) alone under a description THEN it is not read
+    as part of the description."""
+    from mailbot.documents.grid import Grid
+    from mailbot.documents.labels import find_hits
+    from mailbot.documents.layout import Line
+
+    index = LabelIndex({"description": ("aciklama",), "ignore": ("ucret", "islem ucreti")})
+    cells = []
+    for number, (text, x0) in enumerate((("AÇIKLAMA", 10), ("İŞLEM ÜCRETİ", 150))):
+        words = [Word(token, x0 + 50 * i, 14.0 * number, x0 + 50 * i + 40, 14.0 * number + 10,
+                      90.0) for i, token in enumerate(text.split())]
+        cells.append(make_cell(1, number, words))
+    value = make_cell(1, 0, [Word("53653364746", 150, 0, 220, 10, 90.0),
+                             Word("E-İMZA", 230, 0, 270, 10, 90.0)])
+    lines = [Line(1, 0, 0.0, 10.0, (cells[0], value)), Line(1, 1, 14.0, 24.0, (cells[1],))]
+    hits = find_hits(lines, index)
+    grid = Grid(lines, hits)
+    description = next(hit for hit in hits if hit.field == "description")
+    span = grid.value_spans(description)[0]
+    assert [s.text for s in grid.continued(span, 4, description.cell.x0)] == [
+        "53653364746 E-İMZA"]
