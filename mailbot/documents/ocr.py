@@ -27,6 +27,7 @@ def _cv2():
 _MAX_SKEW_DEGREES = 15.0
 _EVEN_LIGHT_SPREAD = 45.0  # grey levels; scans measure under ~40, photos over ~50
 _ANGLE_WIDTH_PX = 900  # the skew angle is estimated on a copy this wide
+_RULE_MARKS = "|¦!"  # a word of these alone is what is left of a table rule
 GREY, FLAT, BINARY = "grey", "flat", "binary"  # picture styles, see `prepare`
 
 
@@ -136,6 +137,11 @@ def _skew_angle(gray: np.ndarray) -> float:
     return float(np.median(angles)) if angles else 0.0
 
 
+def rule_remnant(text: str) -> bool:
+    """True for a word that is only bars ("|", "!"): what is left of a table rule, not text."""
+    return not text.strip(_RULE_MARKS)
+
+
 def mean_confidence(words: tuple[Word, ...]) -> float:
     """Tesseract's mean confidence over words of two or more characters (0 when none)."""
     confidences = [word.conf for word in words if len(word.text) >= 2]
@@ -162,7 +168,7 @@ def ocr_image(image: Image.Image, *, psm: int = 6, lang: str = "tur",
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
-        if not text or conf < 0:
+        if not text or conf < 0 or rule_remnant(text):
             continue
         left, top = data["left"][i], data["top"][i]
         right, bottom = left + data["width"][i], top + data["height"][i]

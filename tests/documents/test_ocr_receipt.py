@@ -70,3 +70,12 @@ def test_flattened_picture_has_white_paper_and_black_ink() -> None:
     flat = flatten_light(sheet)
     assert np.percentile(flat[:250], 50) >= 250
     assert flat[300:310, 60:340].mean() < 90
+
+
+@pytest.mark.parametrize(("word", "remnant"), [("|", True), ("||", True), ("!", True),
+                                                ("|L", False), ("1", False), ("TR64", False)])
+def test_bars_alone_are_rule_remnants(word: str, remnant: bool) -> None:
+    """A word of bars only is a left-over table rule and is dropped from OCR output."""
+    from mailbot.documents.ocr import rule_remnant
+
+    assert rule_remnant(word) is remnant
