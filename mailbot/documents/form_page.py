@@ -26,7 +26,7 @@ from mailbot.documents.form_layout import (
 )
 from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
 from mailbot.documents.form_regions import Region, value_regions
-from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, squash
+from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, default_rules, squash
 from mailbot.documents.ink import PageInk, baseline_wobble
 from mailbot.documents.model import Extraction, Page, Word
 
@@ -270,6 +270,20 @@ def _without_specks(what: str, words: tuple[Word, ...]) -> tuple[Word, ...]:
     return words[start:end]
 
 
+def _promising(what: str, reading: FieldReading, crop: Region) -> bool:
+    """A first reading worth enlarging: it gave a value, or an address lost only its "@"
+    (it ends with a common domain)."""
+    if reading.value is not None:
+        return True
+    text = crop.text.lower()
+    return what == "email" and any(text.endswith(d) for d in _common_domains())
+
+
+def _common_domains() -> frozenset[str]:
+    """The e-mail domains of rules/forms (see `misread_domain`)."""
+    return default_rules().email_domains
+
+
 def _read_crop(view: PageView, what: str,
                region: Region) -> tuple[FieldReading | None, bool]:
     """A value read alike from two enlargements of its crop, none reading otherwise (a TCKN:
@@ -284,6 +298,9 @@ def _read_crop(view: PageView, what: str,
                                                for w in crop.words):
             return None, False  # nothing, or scrawl Tesseract cannot follow at any size
         reading = read_region(what, crop, lenient=True)
+        if scale == CROP_SCALES[0] and (not _promising(what, reading, crop)
+                                        or _handwritten(view, what, crop)):
+            return None, written  # no candidate value to confirm: larger copies seldom help
         if (reading.status is not Status.READ or _handwritten(view, what, crop)
                 or _holds_label(view, crop)):
             continue
@@ -346,8 +363,8 @@ def read_from_page(views: list[PageView], what: str) -> FieldReading:
     """A field's value from the words near its labels on every page (best outcome kept);
     on scanned pages, from each value's own crop when the page's words fall short."""
     reading = _read_page_words(views, what)
-    if reading.status is Status.READ:
-        return reading
+    if reading.status in (Status.READ, Status.EMPTY):
+        return reading  # read, or no word nor ink where the value goes
     return read_from_crops(views, what) or reading
 
 
