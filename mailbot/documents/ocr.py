@@ -109,7 +109,7 @@ def _deskew(gray: np.ndarray) -> np.ndarray:
     """Rotate so that text lines are horizontal (angle from Hough lines on a small copy)."""
     if gray.size == 0 or int((gray < 128).sum()) < 50:
         return gray
-    angle = _skew_angle(gray)
+    angle = _skew_angle(flatten_light(gray))  # desk and sheet edges are not text lines
     if abs(angle) < 0.3 or abs(angle) > _MAX_SKEW_DEGREES:
         return gray
     cv2 = _cv2()

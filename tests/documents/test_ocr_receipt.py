@@ -44,19 +44,21 @@ def test_rasterised_pages_keep_their_image_and_dpi(scan) -> None:
     assert any(w.conf is not None for w in page.words)
 
 
-@pytest.mark.parametrize("index", [9, 60])
-def test_sheet_on_a_desk_and_grey_scan_are_read(tmp_path, index: int) -> None:
-    """GIVEN a photo of a sheet on a purple desk (9), a grey table scan (60) from the corpus
-    generator WHEN read THEN the IBAN and the amount come (the grey picture alone gave none)."""
+@pytest.mark.parametrize(("seed", "index"), [(31337, 9), (31337, 60), (777, 48)])
+def test_sheet_on_a_desk_and_grey_scan_are_read(tmp_path, seed: int, index: int) -> None:
+    """GIVEN a photo of a sheet on a purple desk (9), a grey table scan (60), a tilted table
+    photographed on a dark desk (48) from the corpus generator WHEN read THEN at least 8 of
+    the 10 fields are right (the grey picture alone gave none; the desk's edges hid the tilt)."""
+    from mailbot.documents.reader import document_json
     from tests.corpus import sample_rng
     from tests.corpus.receipts import make_one
+    from tests.corpus.score import score
 
-    sample = make_one(tmp_path, sample_rng(31337, index, "receipt"), index)
+    sample = make_one(tmp_path, sample_rng(seed, index, "receipt"), index)
     doc = read_document(sample.path.read_bytes(), sample.path.name)
-    assert doc.kind is DocumentKind.RECEIPT
-    got = doc.receipt
-    assert (str(got.amount), str(got.date), got.reference) == tuple(
-        sample.truth[key] for key in ("amount", "date", "reference"))
+    verdict = score(dict(sample.truth, kind=sample.kind), document_json(str(sample.path), doc))
+    right = [name for name, outcome in verdict.fields.items() if outcome == "right"]
+    assert doc.kind is DocumentKind.RECEIPT and len(right) >= 8, verdict.fields
 
 
 def test_flattened_picture_has_white_paper_and_black_ink() -> None:
