@@ -49,18 +49,30 @@ def receipt_expectation(truth: dict, rules: Rules) -> tuple[str, set[str]]:
     return ("rejected" if codes else "accepted"), codes
 
 
-def form_expectation(truth: dict) -> tuple[str, set[str]]:
-    """What the desk should say about a form filled as the truth says (officer-approval route)."""
+def form_expectation(truth: dict, rules: Rules) -> tuple[str, set[str]]:
+    """What the desk should say about a form filled as the truth says, on the rules' route:
+    the officer's approval, or (kamusm-personal, from its date) the self-service answer."""
     if truth.get("illegible"):  # unread handwriting: the officer reads the form
         return "needs-officer", {"form-unreadable-fields"}
     fixes = {FORM_CODES[p] for p in truth["problems"] if p in FORM_CODES}
-    return ("rejected", fixes) if fixes else ("awaiting-approval", set())
+    if fixes:
+        return "rejected", fixes
+    route = rules.lost_stolen
+    sent = sent_at(truth).date()
+    if route.route == "kamusm-personal" and (route.since is None or sent >= route.since):
+        return "rejected", {"lost-stolen-self-service"}
+    return "awaiting-approval", set()
+
+
+def sent_at(truth: dict) -> datetime:
+    """When the physician's message is sent: the day after the document's date."""
+    return datetime.fromisoformat(truth.get("date") or "2024-03-14").replace(
+        hour=10, tzinfo=TZ) + timedelta(days=1)
 
 
 def wrap(sample, index: int, folder: Path) -> Path:
     """The document as the only attachment of a physician's message."""
-    when = datetime.fromisoformat(sample.truth.get("date") or "2024-03-14").replace(
-        hour=10, tzinfo=TZ) + timedelta(days=1)
+    when = sent_at(sample.truth)
     msg = EmailMessage()
     msg["From"] = f"Hekim {index} <hekim{index}@example.org>"
     msg["To"] = "desk@example.org"
@@ -80,7 +92,7 @@ def expectation(sample, rules: Rules) -> tuple[str, set[str]]:
     if sample.kind == "receipt":
         return receipt_expectation(sample.truth, rules)
     if sample.kind == "form":
-        return form_expectation(sample.truth)
+        return form_expectation(sample.truth, rules)
     return "needs-officer", {"document-unrecognised"}
 
 
