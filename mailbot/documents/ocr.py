@@ -56,15 +56,15 @@ def prepare(image: Image.Image, adaptive: bool | None = None, *, style: str = GR
         return image.convert("L")
     if adaptive is None:
         adaptive = uneven_light(gray)
-    source = cv2.medianBlur(gray, 3) if style == BINARY else gray
+    flat = flatten_light(gray) if style == FLAT else None
+    source = cv2.medianBlur(gray, 3) if style == BINARY else gray if flat is None else flat
     if adaptive:
         block = max(15, (min(gray.shape) // 30) | 1)
         thresholded = cv2.adaptiveThreshold(source, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
                                             cv2.THRESH_BINARY, block, 15)
     else:
         _, thresholded = cv2.threshold(source, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    pictures = {GREY: gray.copy, FLAT: lambda: flatten_light(gray), BINARY: thresholded.copy}
-    picture = pictures[style]()
+    picture = {GREY: gray, FLAT: flat, BINARY: thresholded}[style].copy()
     picture[_rules(thresholded) > 0] = 255
     return Image.fromarray(picture)
 
