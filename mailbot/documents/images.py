@@ -14,6 +14,7 @@ _MAX_SIDE_PX = 3000  # larger photos are scaled down: Tesseract gains nothing, t
 _A4_WIDTH_INCHES = 8.27
 _MIN_DPI, _MAX_DPI = 70, 600
 _SURE_CONFIDENCE = 75.0  # a page read with a lower mean word confidence is read again
+_FEW_WORDS = 8  # ... and so is a page of fewer words (a grey scan can yield two sure specks)
 _DARK_MEDIAN = 100  # a page whose median grey is darker than this is inverted before OCR
 
 Image.MAX_IMAGE_PIXELS = 60_000_000  # decompression bombs become an error, not a crash
@@ -78,12 +79,14 @@ def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:
 
 
 def _best_reading(straight: Image.Image, dpi: int) -> tuple:
-    """The grey picture's words; when Tesseract is unsure of them, the flattened picture's
-    words instead if it is surer of those (shade or a desk around the sheet fools it)."""
+    """The grey picture's words; when Tesseract is unsure of them or found almost none, the
+    flattened picture's words instead if it is surer of those (shade or a desk fools it)."""
     words = ocr.ocr_image(straight, dpi=dpi, deskew=False)
-    if ocr.mean_confidence(words) >= _SURE_CONFIDENCE:
+    if ocr.mean_confidence(words) >= _SURE_CONFIDENCE and len(words) >= _FEW_WORDS:
         return words
     flat = ocr.ocr_image(straight, dpi=dpi, deskew=False, style=ocr.FLAT)
+    if len(words) < _FEW_WORDS and len(flat) >= _FEW_WORDS:
+        return flat
     return flat if ocr.mean_confidence(flat) > ocr.mean_confidence(words) else words
 
 

@@ -82,3 +82,16 @@ def test_bars_alone_are_rule_remnants(word: str, remnant: bool) -> None:
     from mailbot.documents.ocr import rule_remnant
 
     assert rule_remnant(word) is remnant
+
+
+def test_grey_scan_with_two_sure_specks_is_read_again(tmp_path) -> None:
+    """GIVEN a grey scan whose grey picture yields only two confident specks ('FE', 'A')
+    WHEN read THEN the flattened reading is taken: a receipt with its IBAN and TCKN."""
+    from tests.corpus import sample_rng
+    from tests.corpus.receipts import make_one
+
+    sample = make_one(tmp_path, sample_rng(997094, 8, "receipt"), 8)
+    doc = read_document(sample.path.read_bytes(), sample.path.name)
+    assert doc.kind is DocumentKind.RECEIPT
+    assert (doc.receipt.recipient_iban, doc.receipt.tckn) == (
+        sample.truth["recipient_iban"], sample.truth["tckn"])
