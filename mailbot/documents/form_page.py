@@ -28,6 +28,7 @@ from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rul
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, default_rules, squash
 from mailbot.documents.ink import PageInk, baseline_wobble
+from mailbot.documents.layout import trim_ends
 from mailbot.documents.model import Extraction, Page, Word
 
 SURE_CONF = 93  # OCR values with every word at least this confident need no second reading
@@ -262,12 +263,7 @@ def _without_specks(what: str, words: tuple[Word, ...]) -> tuple[Word, ...]:
         short = len(word.text) <= 2 or what not in CASED
         return short and word.conf is not None and word.conf < SPECK_CONF
 
-    start, end = 0, len(words)
-    while start < end and speck(words[start]):
-        start += 1
-    while end > start and speck(words[end - 1]):
-        end -= 1
-    return words[start:end]
+    return tuple(trim_ends(words, speck))
 
 
 def _promising(what: str, reading: FieldReading, crop: Region) -> bool:

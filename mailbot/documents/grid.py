@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mailbot.documents.labels import Hit
-from mailbot.documents.layout import Cell, Line, make_cell
+from mailbot.documents.layout import Cell, Line, make_cell, trim_ends
 from mailbot.documents.model import Word
 
 _SEPARATORS = " :;.-–=|>"
@@ -41,12 +41,7 @@ def _without_specks(words: list[Word]) -> list[Word]:
     def speck(word: Word) -> bool:
         return word.conf is not None and word.conf < _SPECK_CONFIDENCE and len(word.text) <= 2
 
-    start, end = 0, len(words)
-    while start < end and speck(words[start]):
-        start += 1
-    while end > start and speck(words[end - 1]):
-        end -= 1
-    return words[start:end] or words
+    return trim_ends(words, speck) or words
 
 
 class Grid:

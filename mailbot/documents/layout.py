@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
+from typing import TypeVar
 
 from mailbot.documents.model import Extraction, Page, Word
 from mailbot.text import ascii_fold, lower_tr
@@ -96,6 +98,19 @@ def _line(page: int, index: int, row: list[Word], height: float) -> Line:
             groups[-1].append(word)
     cells = tuple(make_cell(page, index, group) for group in groups)
     return Line(page, index, min(w.top for w in words), max(w.bottom for w in words), cells)
+
+
+_Item = TypeVar("_Item")
+
+
+def trim_ends(items: Sequence[_Item], unwanted: Callable[[_Item], bool]) -> list[_Item]:
+    """`items` without the unwanted ones at either end (those inside are kept)."""
+    start, end = 0, len(items)
+    while start < end and unwanted(items[start]):
+        start += 1
+    while end > start and unwanted(items[end - 1]):
+        end -= 1
+    return list(items[start:end])
 
 
 def make_cell(page: int, line: int, words: list[Word]) -> Cell:

@@ -14,6 +14,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from mailbot.documents.layout import trim_ends
 from mailbot.text import ascii_fold, fold_key, lower_tr, upper_tr
 
 _SKELETON = str.maketrans("l1|!", "iiii")  # OCR look-alikes of i, for comparison only
@@ -81,12 +82,7 @@ def strip_edge_junk(tokens: list[str], lexicon: dict[str, str]) -> list[str]:
             return True
         return upper and any(ch.islower() for ch in letters)
 
-    start, end = 0, len(tokens)
-    while start < end and junk(tokens[start]):
-        start += 1
-    while end > start and junk(tokens[end - 1]):
-        end -= 1
-    return tokens[start:end]
+    return trim_ends(tokens, junk)
 
 
 def _known(token: str, lexicon: dict[str, str]) -> str | None:
