@@ -24,6 +24,7 @@ from mailbot.documents.form_layout import (
     split_glued,
     text_slope,
 )
+from mailbot.documents.form_lexicon import spelled
 from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, default_rules, squash
@@ -33,6 +34,10 @@ from mailbot.documents.model import Extraction, Page, Word
 
 SURE_CONF = 93  # OCR values with every word at least this confident need no second reading
 SELF_CHECKED = ("tckn",)  # a checksum already vets a confident reading (a date may slip a digit)
+# handwritten values whose format vets a reading that every enlargement of its crop agrees on
+FORMAT_VETTED = ("phone", "date", "email")
+# handwritten values vetted by word lists instead (form_lexicon), spelled as listed
+LEXICON_VETTED = ("full_name", "title", "institution")
 CONFIRM_SCALES = (1.0, 1.45)  # sizes of a value's crop (see TEXT_PX) that must agree with the page
 RESCUE_CONF = 40  # below this, an unsure OCR value is not even worth a second reading
 MIN_LABELS = 5  # a scanned page with fewer value labels found is OCR'd a second time
@@ -205,8 +210,9 @@ def _tckn_by_digits(view: PageView, region: Region) -> FieldReading | None:
 
 
 def _handwritten(view: PageView, what: str, region: Region) -> bool:
-    """Letters off a straight baseline (handwriting) need sure OCR for unchecked fields:
-    Tesseract drops Turkish marks on them ("Dis" for "Diş") and agrees with itself doing so."""
+    """Letters off a straight baseline (handwriting) need sure OCR: Tesseract drops Turkish
+    marks on them ("Dis" for "Diş") and agrees with itself doing so; it reads a written 2 as
+    a 9 at one size and not at another."""
     confs = [w.conf for w in region.words if w.conf is not None]
     if what in SELF_CHECKED or not confs or min(confs) >= HAND_CONF or view.ink is None:
         return False
@@ -283,9 +289,11 @@ def _common_domains() -> frozenset[str]:
 def _read_crop(view: PageView, what: str,
                region: Region) -> tuple[FieldReading | None, bool]:
     """A value read alike from two enlargements of its crop, none reading otherwise (a TCKN:
-    its checksum suffices), and whether anything was clearly written there at all."""
+    its checksum suffices; handwriting: every enlargement, of a field its format vets), and
+    whether anything was clearly written there at all."""
     agreed: list[FieldReading] = []
-    written = False
+    candidates: set[object] = set()
+    written = hand = False
     for scale in CROP_SCALES:
         crop = _crop_region(view, what, region, scale)
         written = written or any(w.conf is not None and w.conf >= WRITTEN_CONF
@@ -294,18 +302,22 @@ def _read_crop(view: PageView, what: str,
                                                for w in crop.words):
             return None, False  # nothing, or scrawl Tesseract cannot follow at any size
         reading = read_region(what, crop, lenient=True)
-        if scale == CROP_SCALES[0] and (not _promising(what, reading, crop)
-                                        or _handwritten(view, what, crop)):
+        hand = hand or _handwritten(view, what, crop)
+        if hand:
+            reading = _vetted(what, reading)
+        if scale == CROP_SCALES[0] and not _promising(what, reading, crop):
             return None, written  # no candidate value to confirm: larger copies seldom help
-        if (reading.status is not Status.READ or _handwritten(view, what, crop)
-                or _holds_label(view, crop)):
+        candidates.add(reading.value)
+        if hand and len(candidates - {None}) > 1:
+            return None, True
+        if reading.status is not Status.READ or _holds_label(view, crop):
             continue
         if agreed and agreed[0].value != reading.value:
             return None, True
         agreed.append(reading)
-        if what == "tckn" or len(agreed) == 2:
+        if what == "tckn" or (len(agreed) == 2 and not hand):
             return reading, True
-    return None, written
+    return (agreed[0] if hand and len(agreed) >= 2 else None), written
 
 
 def _holds_label(view: PageView, region: Region) -> bool:
@@ -364,6 +376,24 @@ def read_from_page(views: list[PageView], what: str) -> FieldReading:
     return read_from_crops(views, what) or reading
 
 
+def _vetted(what: str, reading: FieldReading) -> FieldReading:
+    """A handwritten reading as far as its format or the word lists vouch for it: a name
+    spelled as listed; no value at all where neither does."""
+    if reading.value is None or what in FORMAT_VETTED or what in SELF_CHECKED:
+        return reading
+    value = spelled(what, reading.value) if what in LEXICON_VETTED else None
+    return FieldReading(reading.status if value else Status.UNREADABLE, value)
+
+
+def _hand_checked(views: list[PageView], what: str, reading: FieldReading) -> FieldReading:
+    """A handwritten value stands only where its format or the word lists vet it and its
+    crop reads it alike at every size."""
+    reading = _vetted(what, reading)
+    if reading.value is not None and read_from_crops(views, what) == reading:
+        return reading
+    return FieldReading(Status.UNREADABLE)
+
+
 def _read_page_words(views: list[PageView], what: str) -> FieldReading:
     readings = []
     for view, hit in field_hits(views, what):
@@ -374,7 +404,7 @@ def _read_page_words(views: list[PageView], what: str) -> FieldReading:
             if what == "tckn" and reading.status is Status.UNREADABLE:
                 reading = _tckn_by_digits(view, region) or reading
             if reading.value is not None and _handwritten(view, what, region):
-                reading = FieldReading(Status.UNREADABLE)
+                reading = _hand_checked(views, what, reading)
             if reading.value is not None:
                 confirmed = _confirmed(view, what, region, reading)
                 reading = FieldReading(Status.READ if confirmed else Status.UNREADABLE,

@@ -34,7 +34,7 @@ def lexicon_path() -> Path:
 def load_lexicon(path: Path | None = None) -> dict[str, str]:
     """Comparison key -> the word as spelled in Turkish capitals."""
     raw = tomllib.loads((path or lexicon_path()).read_text(encoding="utf-8"))
-    words = [*raw.get("words", ()), *raw.get("provinces", ())]
+    words = [*raw.get("words", ()), *raw.get("provinces", ()), *raw.get("districts", ())]
     return {_key(word): upper_tr(word) for word in words if _key(word)}
 
 

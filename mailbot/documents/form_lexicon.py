@@ -1,0 +1,97 @@
+"""Handwritten names, titles and institutions vetted by word lists (rules/names/*.toml).
+
+Tesseract drops Turkish marks on handwriting ("NURGUL ATES" for "NURGÜL ATEŞ") and agrees
+with itself doing so, so a handwritten value of these fields is taken only when every word
+of it is a listed word (compared folded to ASCII, lower case); it is then written as the
+list spells it, in the case the value was written in. Anything else stays unread.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from mailbot.documents.spelling import lexicon_path
+from mailbot.text import fold_key, lower_tr, upper_tr
+
+_EDGE_MARKS = ".,;:'\"`"
+_LOWER_WORDS = {"ve"}  # joining words written in small letters inside a capitalised name
+_SOURCES = {  # field -> (file under rules/names, its lists)
+    "full_name": ("people.toml", ("given", "surnames")),
+    "title": ("titles.toml", ("words",)),
+    "institution": ("institutions.toml", ("words", "provinces", "districts", "acronyms")),
+}
+
+
+def _names_file(name: str) -> Path:
+    """rules/names/NAME under $MAILBOT_RULES_DIR when it has one, else the repository's."""
+    shipped = lexicon_path().parent / name
+    if not shipped.is_file():
+        shipped = Path(__file__).resolve().parents[2] / "rules" / "names" / name
+    base = os.environ.get("MAILBOT_RULES_DIR")
+    local = Path(base) / "names" / name if base else shipped
+    return local if local.is_file() else shipped
+
+
+def _key(token: str) -> str:
+    return "".join(ch for ch in fold_key(token) if ch.isalnum())
+
+
+@lru_cache(maxsize=8)
+def field_words(field: str) -> dict[str, str | None]:
+    """Comparison key -> the word as listed for `field` (None: two spellings share the key)."""
+    name, lists = _SOURCES[field]
+    raw = tomllib.loads(_names_file(name).read_text(encoding="utf-8"))
+    words: dict[str, str | None] = {}
+    for word in (w for key in lists for w in raw.get(key, ())):
+        key = _key(word)
+        if key:
+            known = words.get(key, word)
+            words[key] = word if known is not None and _same(known, word) else None
+    return words
+
+
+def _same(a: str, b: str) -> bool:
+    return upper_tr(a) == upper_tr(b)
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> frozenset[str]:
+    raw = tomllib.loads(_names_file("institutions.toml").read_text(encoding="utf-8"))
+    return frozenset(raw.get("acronyms", ()))
+
+
+def _in_case(word: str, capitals: bool) -> str:
+    """The listed word in capitals, or capitalised (joining words in small letters and
+    acronyms in capitals)."""
+    lowered = lower_tr(word)
+    if capitals or word in _acronyms():
+        return upper_tr(word)
+    if lowered in _LOWER_WORDS:
+        return lowered
+    return upper_tr(lowered[:1]) + lowered[1:]
+
+
+def spelled(field: str, value: str) -> str | None:
+    """`value` written with the listed spelling of each word, or None when a word is not
+    listed (or listed in two spellings); numbers stand for themselves in institutions."""
+    if field not in _SOURCES:
+        return value
+    words = field_words(field)
+    tokens = [t.strip(_EDGE_MARKS) for t in value.split()]
+    lettered = [t for t in tokens if any(ch.isalpha() for ch in t)]
+    if not lettered:
+        return None
+    capitals = sum(t.isupper() for t in lettered) * 2 > len(lettered)
+    out = []
+    for token in tokens:
+        if field == "institution" and token.isdigit():
+            out.append(token)
+            continue
+        word = words.get(_key(token))
+        if word is None:
+            return None
+        out.append(_in_case(word, capitals))
+    return " ".join(out)

@@ -1,0 +1,34 @@
+"""Handwritten names, titles and institutions are taken only as listed words, spelled as listed."""
+
+from mailbot.documents.form_lexicon import field_words, spelled
+
+
+def test_a_name_read_without_its_turkish_marks_is_spelled_as_listed_in_its_case():
+    assert spelled("full_name", "NURGUL ATES") == "NURGÜL ATEŞ"
+    assert spelled("full_name", "Sukru Kilic") == "Şükrü Kılıç"
+
+
+def test_a_word_that_is_not_listed_leaves_the_value_unread():
+    assert spelled("full_name", "Bares Kaya") is None  # "Barış" misread
+    assert spelled("title", "Heki pi") is None
+
+
+def test_titles_and_institutions_keep_joining_words_small_and_acronyms_capital():
+    assert spelled("title", "Veri Hazirlama VE Kontrol Isletmeni") == (
+        "Veri Hazırlama ve Kontrol İşletmeni")
+    assert spelled("institution", "Boyabat 2 Nolu asm") == "Boyabat 2 Nolu ASM"
+    assert spelled("institution", "CERKEZKOY ILCE SAGLIK MUDURLUGU") == (
+        "ÇERKEZKÖY İLÇE SAĞLIK MÜDÜRLÜĞÜ")
+
+
+def test_a_value_without_letters_is_not_a_name():
+    assert spelled("full_name", "12 34") is None
+
+
+def test_lists_have_no_key_spelled_two_ways():
+    for field in ("full_name", "title", "institution"):
+        assert None not in field_words(field).values(), field
+
+
+def test_other_fields_pass_through():
+    assert spelled("email", "a@b.com") == "a@b.com"
