@@ -186,7 +186,11 @@ def test_score_accepts_null_for_an_illegible_field_but_not_a_wrong_value() -> No
     }
     fields = score(truth, dict(truth, email=None, problems=["missing_email"], valid=False)).fields
     assert fields["email"] == fields["problems"] == fields["valid"] == "right"
+    fields = score(truth, dict(truth, email=None, problems=[], valid=None)).fields
+    assert fields["email"] == fields["problems"] == fields["valid"] == "right"
     assert score(truth, dict(truth, email="x@b.c")).fields["email"] == "wrong"
+    invalid = dict(truth, valid=False, problems=["invalid_tckn"])
+    assert score(invalid, dict(invalid, email=None, valid=True)).fields["valid"] == "wrong"
 
 
 def test_garbage_ocr_layer_and_exif_turn_are_what_they_claim(tmp_path: Path) -> None:

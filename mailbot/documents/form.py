@@ -12,15 +12,17 @@ its own enlarged crop twice (form_ocr.py); a TCKN only needs its checksum; a pag
 labels or values is OCR'd again with rules, boxes and dotted leaders erased.
 `card_reader` is True/False when a box or answer says so, None when the form does not tell.
 
-Problems (`Form.problems`; `valid` is True when there are none):
+Problems (`Form.problems`: what is wrong with the form itself, for the sender to fix; `valid`
+is True when there are none and every required field was read, False when there are some,
+None when there are none but a required field could not be read):
 - `missing_name`, `missing_tckn`, `missing_email`: the field is empty on the form.
 - `missing_request`: no request box is ticked and no request is typed.
 - `ambiguous_request`: more than one of Kayıp / Çalıntı / Arıza is ticked.
 - `invalid_tckn`: an 11-digit number (or a typed number) is there but fails the checksum.
 - `invalid_email`, `invalid_phone`, `invalid_date`, `invalid_name`: typed but malformed.
-- `unreadable_name`, `unreadable_tckn`, `unreadable_email`, `unreadable_request`: a required
-  field has ink or text that could not be read reliably (handwriting, poor scan): for the
-  officer, never reported as missing.
+Fields with ink or text that could not be read reliably (handwriting, a poor scan) are no
+problem of the form: they are listed in `Form.unreadable` (`request` for an unreadable tick)
+for the officer, and never reported as missing.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from mailbot.documents.form_rules import REQUESTS, VALUE_FIELDS, FormRules, defa
 from mailbot.documents.model import Extraction, Form
 
 REQUIRED = {"full_name": "name", "tckn": "tckn", "email": "email"}
+UNREADABLE_REQUEST = "unreadable_request"  # boxes were there but their ticks could not be told
 FORM_SCORE = 6  # title 3, each value label 1, two choices 2, three semantic field names 3
 
 
@@ -127,7 +130,7 @@ def _request(anchors: list[Anchor], typed: list[str],
     request, problem = decide_request(anchors, typed)
     requests = [a for a in anchors if a.what in REQUESTS]
     if problem == "missing_request" and scanned and requests and not any(a.boxed for a in requests):
-        problem = "unreadable_request"
+        problem = UNREADABLE_REQUEST
     return request, problem
 
 
@@ -139,9 +142,7 @@ def _problems(readings: dict[str, FieldReading], request_problem: str | None) ->
             problems.append(f"invalid_{name}")
         elif what in REQUIRED and reading.status is Status.EMPTY:
             problems.append(f"missing_{name}")
-        elif what in REQUIRED and reading.status is Status.UNREADABLE:
-            problems.append(f"unreadable_{name}")
-    if request_problem:
+    if request_problem and request_problem != UNREADABLE_REQUEST:
         problems.append(request_problem)
     return problems
 
@@ -159,8 +160,16 @@ def read_form(extraction: Extraction) -> Form:
     request, request_problem = _request(anchors, typed, scanned)
     problems = _problems(readings, request_problem)
     unreadable = [w for w, r in readings.items() if r.status is Status.UNREADABLE]
-    if request_problem == "unreadable_request":
+    if request_problem == UNREADABLE_REQUEST:
         unreadable.append("request")
     values = {w: r.value if r.status is Status.READ else None for w, r in readings.items()}
-    return Form(request=request, card_reader=decide_card_reader(anchors), valid=not problems,
-                problems=tuple(problems), unreadable=tuple(unreadable), **values)
+    return Form(request=request, card_reader=decide_card_reader(anchors),
+                valid=_valid(problems, unreadable), problems=tuple(problems),
+                unreadable=tuple(unreadable), **values)
+
+
+def _valid(problems: list[str], unreadable: list[str]) -> bool | None:
+    """False with problems; else True, unless a required field could not be read (None)."""
+    if problems:
+        return False
+    return None if any(w in REQUIRED or w == "request" for w in unreadable) else True

@@ -113,7 +113,7 @@ class Form:
     phone: str | None = None  # "0" + 10 digits
     card_reader: bool | None = None
     date: date | None = None
-    valid: bool = False
+    valid: bool | None = False  # None: no problem found, but a required field was unread
     problems: tuple[str, ...] = ()
     unreadable: tuple[str, ...] = ()  # fields with ink or text on the form that could not be read
 

@@ -88,7 +88,7 @@ def score(truth: dict, got: dict) -> Verdict:
         if name == "problems" and illegible:
             ok = _problems_ok(want, value, illegible)
         elif name == "valid" and illegible & set(_ILLEGIBLE_PROBLEMS):
-            ok = value is not None
+            ok = value is not True or want is True  # unknown (None), or False for "missing"
         else:
             ok = same(name, want, value) or (name in illegible and value is None)
         verdict.fields[name] = "right" if ok else ("null" if value is None else "wrong")
