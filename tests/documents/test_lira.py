@@ -1,0 +1,48 @@
+"""The lira sign, missing from Tesseract's Turkish model, is told by its shape on the picture."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from mailbot.documents import lira
+from mailbot.documents.model import Word
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _word_picture(printed: str, read_as: str, size: int = 40) -> tuple[Word, np.ndarray]:
+    """A grey page with `printed` drawn on it, and an OCR word `read_as` around it (1 px =
+    1 pt)."""
+    if not DEJAVU.is_file():
+        pytest.skip("needs the Debian package fonts-dejavu-core (a font with the lira sign)")
+    font = ImageFont.truetype(str(DEJAVU), size)
+    page = Image.new("L", (600, 120), 235)
+    ImageDraw.Draw(page).text((40, 30), printed, fill=30, font=font)
+    page = page.filter(ImageFilter.GaussianBlur(0.8))
+    left, top, right, bottom = ImageDraw.Draw(page).textbbox((40, 30), printed, font=font)
+    return Word(read_as, left, top, right, bottom, 90.0), np.asarray(page)
+
+
+@pytest.mark.parametrize("misread", ["41.080,00", "11.080,00", "t1.080,00"])
+def test_a_lira_sign_read_as_a_digit_is_written_back(misread):
+    word, page = _word_picture("₺1.080,00", misread)
+    assert lira.mark_signs((word,), page, 1.0)[0].text == "₺1.080,00"
+
+
+def test_a_real_leading_digit_stands():
+    word, page = _word_picture("41.080,00", "41.080,00")
+    assert lira.mark_signs((word,), page, 1.0)[0].text == "41.080,00"
+    word, page = _word_picture("147,50", "147,50")
+    assert lira.mark_signs((word,), page, 1.0)[0].text == "147,50"
+
+
+def test_a_dropped_sign_leaves_every_digit_in_place():
+    word, page = _word_picture("₺147,50", "147,50")  # one character more on the picture
+    assert lira.mark_signs((word,), page, 1.0)[0].text == "147,50"
+
+
+def test_only_amount_words_are_looked_at():
+    word, page = _word_picture("₺1.080,00", "IBAN")
+    assert lira.mark_signs((word,), page, 1.0)[0] is word
