@@ -37,7 +37,13 @@ from mailbot.documents.form_choices import (
     decide_request,
 )
 from mailbot.documents.form_fields import FieldReading, Status, best, read_text
-from mailbot.documents.form_page import PageView, field_hits, page_views, read_from_page
+from mailbot.documents.form_page import (
+    PageView,
+    field_hits,
+    page_views,
+    read_from_page,
+    written_texts,
+)
 from mailbot.documents.form_regions import value_regions
 from mailbot.documents.form_rules import REQUESTS, VALUE_FIELDS, FormRules, default_rules, squash
 from mailbot.documents.model import Extraction, Form
@@ -125,13 +131,26 @@ def _choices(views: list[PageView], extraction: Extraction, rules: FormRules) ->
     return anchors
 
 
-def _request(anchors: list[Anchor], typed: list[str],
+def _request(views: list[PageView], anchors: list[Anchor], typed: list[str],
              scanned: bool) -> tuple[str | None, str | None]:
     request, problem = decide_request(anchors, typed)
     requests = [a for a in anchors if a.what in REQUESTS]
     if problem == "missing_request" and scanned and requests and not any(a.boxed for a in requests):
         problem = UNREADABLE_REQUEST
+    elif problem == "missing_request" and scanned and not requests:
+        return _written_request(views)  # no boxes: the reason is written out, maybe by hand
     return request, problem
+
+
+def _written_request(views: list[PageView]) -> tuple[str | None, str | None]:
+    """A reason written by hand beside or under the request label ("Kart kırıldı"): the one
+    request every reading of its crop names; unreadable when ink is there but none does."""
+    texts, inked = written_texts(views, "request")
+    named = [_requests_in(text, default_rules()) for text in texts]
+    found = set().union(*named) if named else set()
+    if len(found) == 1:
+        return found.pop(), None
+    return None, UNREADABLE_REQUEST if inked else "missing_request"
 
 
 def _problems(readings: dict[str, FieldReading], request_problem: str | None) -> list[str]:
@@ -157,7 +176,7 @@ def read_form(extraction: Extraction) -> Form:
     scanned = extraction.scanned or any(v.page.ocr for v in views)
     boxed = any(a.what in REQUESTS and any(s != "unmarked" for s in a.sources) for a in anchors)
     typed = [] if boxed else _typed_requests(views, acro, rules)  # printed choices are no answer
-    request, request_problem = _request(anchors, typed, scanned)
+    request, request_problem = _request(views, anchors, typed, scanned)
     problems = _problems(readings, request_problem)
     unreadable = [w for w, r in readings.items() if r.status is Status.UNREADABLE]
     if request_problem == UNREADABLE_REQUEST:

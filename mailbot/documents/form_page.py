@@ -355,6 +355,24 @@ def _below_of(view: PageView, right: Region) -> Region:
                   below=True)
 
 
+PRINT_CONF = 85  # crop words all read this surely are print (a label's rest), not handwriting
+
+
+def written_texts(views: list[PageView], what: str) -> tuple[list[str], bool]:
+    """What is written beside and under a field's label on scanned pages, read from its crop
+    at two sizes, and whether any handwriting is there (ink, not all of it sure print)."""
+    texts: list[str] = []
+    inked = False
+    for view, right in _crop_regions(views, what):
+        for region in (right, _below_of(view, right)):
+            crops = [_crop_region(view, what, region, scale) for scale in CROP_SCALES[:2]]
+            texts += [crop.text for crop in crops]
+            printed = bool(crops[0].words) and all(
+                w.conf is not None and w.conf >= PRINT_CONF for w in crops[0].words)
+            inked = inked or (not printed and _has_ink(view, region))
+    return texts, inked
+
+
 def read_from_crops(views: list[PageView], what: str) -> FieldReading | None:
     """A field's value read from the picture beside its label or, when nothing is clearly
     written there, under it; only when sure."""

@@ -58,3 +58,19 @@ def test_hand_filled_scans_tick_by_ink_and_never_guess(seed: int) -> None:
     missing = [f for f in ("full_name", "tckn", "email") if getattr(form, f) is None]
     assert all(f in form.unreadable for f in missing)
     assert not any(p in form.problems for p in ("missing_name", "missing_tckn", "missing_email"))
+
+
+@pytest.mark.parametrize(("seed", "index"), [(5, 17), (11, 2)])
+def test_a_reason_written_by_hand_names_the_request_or_is_left_to_the_officer(
+        tmp_path, seed: int, index: int) -> None:
+    from mailbot.documents import pipeline
+    from tests.corpus import forms, sample_rng
+
+    sample = forms.make_one(tmp_path, sample_rng(seed, index, "form"), index)
+    assert sample.layout == "form-scan-hand-reason"  # no boxes: "Başvuru Nedeni" by hand
+    form = read_form(pipeline.extract_bytes(sample.path.read_bytes()))
+    assert form.request in (sample.truth["request"], None)
+    assert "missing_request" not in form.problems
+    assert (form.request is None) is ("request" in form.unreadable)
+    if (seed, index) == (5, 17):  # this hand writes its reason clearly enough to read
+        assert form.request == "lost"
