@@ -7,6 +7,7 @@ from dataclasses import fields, replace
 from difflib import SequenceMatcher
 
 from mailbot.documents import spelling, values
+from mailbot.documents.amount_words import in_words
 from mailbot.documents.banks import detect_bank
 from mailbot.documents.grid import Grid, Span
 from mailbot.documents.labels import Hit, LabelIndex, find_hits, split_headers
@@ -80,7 +81,7 @@ def _read_one(extraction: Extraction,
     recipient_iban = read.first("recipient_iban", _iban) or _lone_iban(extraction, payer_iban)
     if issuer is None and payer_iban:
         issuer = next((b for b in banks if b.iban_bank_code == payer_iban[4:9]), None)
-    amount = read.first("amount", values.parse_amount)
+    amount = _as_written(read.first("amount", values.parse_amount), extraction)
     printed = _as_printed(extraction)
     mend = _Mender(extraction.scanned)
     receipt = Receipt(
@@ -96,6 +97,15 @@ def _read_one(extraction: Extraction,
         reference=read.first("reference", values.parse_reference),
     )
     return _with_prose(receipt, extraction)
+
+
+def _as_written(amount: object, extraction: Extraction) -> object:
+    """On a scan, the amount written out in words where the receipt has it: it survives a
+    lost comma or a speck read as a digit that the figures do not."""
+    if not extraction.scanned:
+        return amount
+    written = in_words("\n".join(page.text for page in extraction.pages))
+    return written if written is not None else amount
 
 
 def _with_prose(receipt: Receipt, extraction: Extraction) -> Receipt:
