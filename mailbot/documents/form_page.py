@@ -400,7 +400,7 @@ def _vetted(what: str, reading: FieldReading) -> FieldReading:
     if reading.value is None or what in FORMAT_VETTED or what in SELF_CHECKED:
         return reading
     value = spelled(what, reading.value) if what in LEXICON_VETTED else None
-    return FieldReading(reading.status if value else Status.UNREADABLE, value)
+    return FieldReading(Status.READ if value else Status.UNREADABLE, value)
 
 
 def _hand_checked(views: list[PageView], what: str, reading: FieldReading) -> FieldReading:
