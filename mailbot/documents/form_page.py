@@ -191,7 +191,8 @@ def _confirmed(view: PageView, what: str, region: Region, reading: FieldReading)
 
 
 def _tckn_by_digits(view: PageView, region: Region) -> FieldReading | None:
-    """A TCKN in comb cells or smudged: read digits only; the checksum guards the result."""
+    """A TCKN in comb cells or smudged: read digits only; the checksum guards the result, and
+    the same eleven printed digits read at both sizes that fail it are an invalid TCKN."""
     if view.page.image is None:
         return None
     height = max(region.hit.height, 4.0)
@@ -202,11 +203,16 @@ def _tckn_by_digits(view: PageView, region: Region) -> FieldReading | None:
     else:
         box = (region.x0, region.top - 0.6 * height, region.x1, region.bottom)
     try:
-        readings = [read_text("tckn", text)
-                    for text in digits_in(view.page, box, height, view.slope)]
+        texts = digits_in(view.page, box, height, view.slope)
     except Exception:  # OCR is optional here
         return None
-    return next((r for r in readings if r.status is Status.READ), None)
+    readings = [read_text("tckn", text) for text in texts]
+    read = next((r for r in readings if r.status is Status.READ), None)
+    numbers = {"".join(ch for ch in text if ch.isdigit()) for text in texts}
+    if (read is None and len(texts) > 1 and len(numbers) == 1 and len(numbers.pop()) == 11
+            and _baseline(view, box) == "straight"):
+        return FieldReading(Status.INVALID)  # the same printed 11 digits at both sizes
+    return read
 
 
 def _handwritten(view: PageView, what: str, region: Region) -> bool:
@@ -217,10 +223,20 @@ def _handwritten(view: PageView, what: str, region: Region) -> bool:
     if what in SELF_CHECKED or not confs or min(confs) >= HAND_CONF or view.ink is None:
         return False
     words = region.words
-    box = view.ink.to_px(min(w.x0 for w in words), min(w.top for w in words),
-                         max(w.x1 for w in words), max(w.bottom for w in words))
-    wobble = baseline_wobble(view.ink.ink, box)
-    return wobble is not None and wobble / view.ink.sy > HAND_WOBBLE_PT
+    box = (min(w.x0 for w in words), min(w.top for w in words),
+           max(w.x1 for w in words), max(w.bottom for w in words))
+    return _baseline(view, box) == "wobbly"
+
+
+def _baseline(view: PageView, box: Box) -> str | None:
+    """'straight' (print) or 'wobbly' (handwriting) for the letters in `box` (points); None
+    when there is no picture or too few letters to tell."""
+    if view.ink is None:
+        return None
+    wobble = baseline_wobble(view.ink.ink, view.ink.to_px(*box))
+    if wobble is None:
+        return None
+    return "wobbly" if wobble / view.ink.sy > HAND_WOBBLE_PT else "straight"
 
 
 CROP_ABOVE, CROP_BELOW = 1.0, 0.6  # a value right of its label may sit this high or low (heights)
