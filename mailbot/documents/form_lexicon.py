@@ -8,10 +8,8 @@ list spells it, in the case the value was written in. Anything else stays unread
 
 from __future__ import annotations
 
-import os
 import tomllib
 from functools import lru_cache
-from pathlib import Path
 
 from mailbot.documents.spelling import lexicon_path
 from mailbot.text import fold_key, lower_tr, upper_tr
@@ -25,16 +23,6 @@ _SOURCES = {  # field -> (file under rules/names, its lists)
 }
 
 
-def _names_file(name: str) -> Path:
-    """rules/names/NAME under $MAILBOT_RULES_DIR when it has one, else the repository's."""
-    shipped = lexicon_path().parent / name
-    if not shipped.is_file():
-        shipped = Path(__file__).resolve().parents[2] / "rules" / "names" / name
-    base = os.environ.get("MAILBOT_RULES_DIR")
-    local = Path(base) / "names" / name if base else shipped
-    return local if local.is_file() else shipped
-
-
 def _key(token: str) -> str:
     return "".join(ch for ch in fold_key(token) if ch.isalnum())
 
@@ -43,7 +31,7 @@ def _key(token: str) -> str:
 def field_words(field: str) -> dict[str, str | None]:
     """Comparison key -> the word as listed for `field` (None: two spellings share the key)."""
     name, lists = _SOURCES[field]
-    raw = tomllib.loads(_names_file(name).read_text(encoding="utf-8"))
+    raw = tomllib.loads(lexicon_path(name).read_text(encoding="utf-8"))
     words: dict[str, str | None] = {}
     for word in (w for key in lists for w in raw.get(key, ())):
         key = _key(word)
@@ -59,7 +47,7 @@ def _same(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _acronyms() -> frozenset[str]:
-    raw = tomllib.loads(_names_file("institutions.toml").read_text(encoding="utf-8"))
+    raw = tomllib.loads(lexicon_path("institutions.toml").read_text(encoding="utf-8"))
     return frozenset(raw.get("acronyms", ()))
 
 

@@ -22,11 +22,11 @@ _TURKISH = set("ÇĞİÖŞÜçğıöşü")
 _EDGE_MARKS = ":;,.-–|>*'\"`?!()[]{}«»©®°"
 
 
-def lexicon_path() -> Path:
-    """names/institutions.toml under $MAILBOT_RULES_DIR when it has one, else the repository's."""
-    shipped = Path(__file__).resolve().parents[2] / "rules" / "names" / "institutions.toml"
+def lexicon_path(name: str = "institutions.toml") -> Path:
+    """names/NAME under $MAILBOT_RULES_DIR when it has one, else the repository's."""
+    shipped = Path(__file__).resolve().parents[2] / "rules" / "names" / name
     base = os.environ.get("MAILBOT_RULES_DIR")
-    local = Path(base) / "names" / "institutions.toml" if base else shipped
+    local = Path(base) / "names" / name if base else shipped
     return local if local.is_file() else shipped
 
 
