@@ -103,7 +103,21 @@ def _typed_requests(views: list[PageView], acro: list[AcroValue], rules: FormRul
                           and region.top <= (h.top + h.bottom) / 2 <= region.bottom]
                 named = _requests_in(region.text, rules) | set(inside)
                 typed += list(named) if len(named) == 1 else []
+            typed += _answer_below(view, hit)
     return typed
+
+
+def _answer_below(view: PageView, hit) -> list[str]:
+    """The one request option written alone on the line under a request label ("Açıklama:" /
+    "çalıntı"), with no other option from the label down (printed options are choices)."""
+    options = [h for h in view.hits if h.what[4:] in REQUESTS and h.line >= hit.line]
+    below = hit.line + 1
+    if len(options) != 1 or options[0].line != below or below >= len(view.lines):
+        return []
+    line = view.lines[below]
+    close = line.top - hit.bottom <= 2.6 * max(hit.height, 1.0)
+    alone = options[0].end - options[0].start == len(line.words)
+    return [options[0].what[4:]] if close and alone else []
 
 
 def _typed_flat(views: list[PageView], extraction: Extraction) -> bool:

@@ -109,3 +109,14 @@ def test_a_receipt_is_not_a_form() -> None:
             x += 7 * len(token) + 5
     page = Page(1, 595, 842, tuple(words), "\n".join(lines))
     assert not is_form(Extraction(pages=(page,)))
+
+
+def test_a_request_typed_alone_under_its_label_is_the_answer(tmp_path) -> None:
+    from mailbot.documents import pipeline
+    from tests.corpus import forms, sample_rng
+
+    sample = forms.make_one(tmp_path, sample_rng(381230, 10, "form"), 10)
+    assert sample.layout == "form-flat-typed-reason"  # "Açıklama :" then "çalıntı" below
+    form = read_form(pipeline.extract_bytes(sample.path.read_bytes()))
+    assert form.request == sample.truth["request"] == "stolen"
+    assert "missing_request" not in form.problems
