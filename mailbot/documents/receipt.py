@@ -94,7 +94,7 @@ def _read_one(extraction: Extraction,
         recipient_iban=recipient_iban,
         description=printed(description),
         tckn=values.find_tckn(description) if description else _lone_tckn(extraction),
-        reference=read.first("reference", values.parse_reference),
+        reference=mend.reference(read.first("reference", values.parse_reference)),
     )
     return _with_prose(receipt, extraction)
 
@@ -259,6 +259,9 @@ class _Mender:
 
     def person(self, name: str | None) -> str | None:
         return spelling.mend_person(name) if self.ocr else name
+
+    def reference(self, token: str | None) -> str | None:
+        return values.hex_reference(token) if self.ocr else token
 
     def institution(self, name: str | None) -> str | None:
         return spelling.mend_institution(name) if self.ocr else name

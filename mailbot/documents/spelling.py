@@ -34,7 +34,7 @@ def lexicon_path(name: str = "institutions.toml") -> Path:
 def load_lexicon(path: Path | None = None) -> dict[str, str]:
     """Comparison key -> the word as spelled in Turkish capitals."""
     raw = tomllib.loads((path or lexicon_path()).read_text(encoding="utf-8"))
-    words = [*raw.get("words", ()), *raw.get("provinces", ()), *raw.get("districts", ())]
+    words = [word for listed in raw.values() if isinstance(listed, list) for word in listed]
     return {_key(word): upper_tr(word) for word in words if _key(word)}
 
 
@@ -48,7 +48,11 @@ def mend_institution(name: str | None, lexicon: dict[str, str] | None = None) ->
     """An OCR'd payee name with edge marks dropped and its known words spelled right."""
     if not name:
         return name
-    words = lexicon if lexicon is not None else load_lexicon()
+    return mend_known(name, lexicon if lexicon is not None else load_lexicon())
+
+
+def mend_known(name: str, words: dict[str, str]) -> str | None:
+    """`name` with edge marks dropped and the words of `words` spelled as listed."""
     tokens = strip_edge_junk(name.split(), words)
     known = [_known(token, words) for token in tokens]
     folded = _printed_folded(tokens, known)
@@ -60,10 +64,15 @@ def mend_institution(name: str | None, lexicon: dict[str, str] | None = None) ->
 
 
 def mend_person(name: str | None) -> str | None:
-    """An OCR'd person's name with stray marks at its edges dropped."""
+    """An OCR'd person's name with stray marks at its edges (a full stop after the surname)
+    dropped and its common given names and surnames (rules/names/people.toml) spelled right
+    ("GOKHAN KUŞÇU" -> "GÖKHAN KUŞÇU")."""
     if not name:
         return name
-    return " ".join(strip_edge_junk(name.split(), {})) or None
+    tokens = name.split()
+    if tokens and sum(ch.isalpha() for ch in tokens[-1]) >= 3:
+        tokens[-1] = tokens[-1].rstrip(".")
+    return mend_known(" ".join(tokens), load_lexicon(lexicon_path("people.toml")))
 
 
 def strip_edge_junk(tokens: list[str], lexicon: dict[str, str]) -> list[str]:
@@ -93,10 +102,12 @@ def _known(token: str, lexicon: dict[str, str]) -> str | None:
 
 
 def _printed_folded(tokens: list[str], known: list[str | None]) -> bool:
-    """True when most known words with Turkish letters were read without them."""
+    """True when most known words with Turkish letters (in the token's case: "Elif" has
+    none, "ELİF" has one) were read without them."""
     turkish = folded = 0
     for token, word in zip(tokens, known, strict=True):
-        if word is None or ascii_fold(word) == word:
+        cased = None if word is None else _spell(word, False, token.isupper())
+        if cased is None or ascii_fold(cased) == cased:
             continue
         if _TURKISH.intersection(token):
             turkish += 1

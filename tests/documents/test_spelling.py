@@ -33,3 +33,14 @@ def test_institution_names(read: str, mended: str) -> None:
 def test_person_names_lose_edge_junk(read: str, mended: str | None) -> None:
     """GIVEN a payer name with OCR noise at its edges THEN the noise goes, the name stays."""
     assert mend_person(read) == mended
+
+
+def test_ocr_slips_in_common_person_names_are_spelled_in_the_names_own_spelling():
+    from mailbot.documents.spelling import mend_person
+
+    assert mend_person("GOKHAN KUŞÇU") == "GÖKHAN KUŞÇU"  # the name is printed in Turkish
+    assert mend_person("ÇIĞDEM POLAT") == "ÇİĞDEM POLAT"
+    assert mend_person("GOKHAN KUSCU") == "GOKHAN KUSCU"  # printed folded: kept folded
+    assert mend_person("Elif Ali Sarıgül") == "Elif Ali Sarıgül"  # "Elif" has no Turkish letter
+    assert mend_person("ŞULE AYŞE AYDIN.") == "ŞULE AYŞE AYDIN"
+    assert mend_person("Xyzq Abcq") == "Xyzq Abcq"  # unknown words stay as read

@@ -65,3 +65,13 @@ def test_reference_needs_digits() -> None:
     """A reference is a token with at least three digits."""
     assert values.parse_reference(": HB25010200044") == "HB25010200044"
     assert values.parse_reference("yok") is None
+
+
+def test_a_zero_read_as_the_letter_o_in_a_hex_reference_is_a_zero():
+    from mailbot.documents.values import hex_reference
+
+    assert hex_reference("E9CO9329BCA900C9") == "E9C09329BCA900C9"
+    assert hex_reference("1740995FADE8D5DO") == "1740995FADE8D5D0"
+    assert hex_reference("AS09DN3B7") == "AS09DN3B7"  # not hexadecimal: left as read
+    assert hex_reference("HB1776877780") == "HB1776877780"
+    assert hex_reference("ODEON12345678") == "ODEON12345678"
