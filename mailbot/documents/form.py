@@ -70,7 +70,11 @@ def _read_field(views: list[PageView], acro: list[AcroValue], what: str) -> Fiel
     typed = [read_text(what, a.value) for a in acro if a.what == what]
     if typed:  # the form has a widget for it: page text near the label is not its value
         return best(typed)
-    return read_from_page(views, what)
+    reading = read_from_page(views, what)
+    if (reading.status is Status.EMPTY and what in REQUIRED and not field_hits(views, what)
+            and any(view.page.ocr for view in views)):
+        return FieldReading(Status.UNREADABLE)  # its label was not read: "missing" is unknown
+    return reading
 
 
 def _requests_in(text: str, rules: FormRules) -> set[str]:

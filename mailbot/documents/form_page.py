@@ -220,12 +220,32 @@ def _handwritten(view: PageView, what: str, region: Region) -> bool:
     marks on them ("Dis" for "Diş") and agrees with itself doing so; it reads a written 2 as
     a 9 at one size and not at another."""
     confs = [w.conf for w in region.words if w.conf is not None]
-    if what in SELF_CHECKED or not confs or min(confs) >= HAND_CONF or view.ink is None:
+    if what in SELF_CHECKED or not confs or min(confs) >= HAND_CONF:
         return False
+    return _wobbly(view, region)
+
+
+def _wobbly(view: PageView, region: Region) -> bool:
+    """The region's words sit off one straight baseline: written by hand."""
+    return bool(region.words) and _baseline(view, _box(region)) == "wobbly"
+
+
+def _box(region: Region) -> Box:
+    """The box around a region's words (points)."""
     words = region.words
-    box = (min(w.x0 for w in words), min(w.top for w in words),
-           max(w.x1 for w in words), max(w.bottom for w in words))
-    return _baseline(view, box) == "wobbly"
+    return (min(w.x0 for w in words), min(w.top for w in words),
+            max(w.x1 for w in words), max(w.bottom for w in words))
+
+
+def _listed_spelling(view: PageView, what: str, region: Region,
+                     reading: FieldReading) -> FieldReading:
+    """An OCR'd name not clearly in print (joined script letters are too few to tell), read
+    surely, spelled as listed all the same: Tesseract drops a Turkish mark from handwriting
+    surely too ("Dis Hekimi")."""
+    if (reading.value is None or what not in LEXICON_VETTED or not view.page.ocr
+            or view.ink is None or not region.words or _baseline(view, _box(region)) == "straight"):
+        return reading
+    return FieldReading(reading.status, spelled(what, reading.value) or reading.value)
 
 
 def _baseline(view: PageView, box: Box) -> str | None:
@@ -319,8 +339,8 @@ def _read_crop(view: PageView, what: str,
             return None, False  # nothing, or scrawl Tesseract cannot follow at any size
         reading = read_region(what, crop, lenient=True)
         hand = hand or _handwritten(view, what, crop)
-        if hand:
-            reading = _vetted(what, reading)
+        reading = (_vetted(what, reading) if hand
+                   else _listed_spelling(view, what, crop, reading))
         if scale == CROP_SCALES[0] and not _promising(what, reading, crop):
             return None, written  # no candidate value to confirm: larger copies seldom help
         candidates.add(reading.value)
@@ -439,6 +459,8 @@ def _read_page_words(views: list[PageView], what: str) -> FieldReading:
                 reading = _tckn_by_digits(view, region) or reading
             if reading.value is not None and _handwritten(view, what, region):
                 reading = _hand_checked(views, what, reading)
+            else:
+                reading = _listed_spelling(view, what, region, reading)
             if reading.value is not None:
                 confirmed = _confirmed(view, what, region, reading)
                 reading = FieldReading(Status.READ if confirmed else Status.UNREADABLE,

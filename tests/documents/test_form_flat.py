@@ -120,3 +120,21 @@ def test_a_request_typed_alone_under_its_label_is_the_answer(tmp_path) -> None:
     form = read_form(pipeline.extract_bytes(sample.path.read_bytes()))
     assert form.request == sample.truth["request"] == "stolen"
     assert "missing_request" not in form.problems
+
+
+@pytest.mark.parametrize("ocr", [True, False])
+def test_a_required_label_ocr_did_not_read_is_unreadable_not_missing(ocr: bool) -> None:
+    spec = Spec(make_person(random.Random(8)))
+    pdf, _ = draw_form(spec)
+    extraction = from_pdf_text(pdf)
+    page = extraction.pages[0]
+    tckn = next(w for w in page.words if w.text == spec.person.tckn)
+    kept = tuple(replace(w, conf=96.0 if ocr else None) for w in page.words
+                 if abs(w.top - tckn.top) > 3)  # the TCKN's line, label and value, is gone
+    form = read_form(replace(extraction, pages=(replace(page, words=kept, ocr=ocr),)))
+    assert form.full_name == spec.person.full_name
+    if ocr:  # a scan: the label may be there, misread
+        assert "tckn" in form.unreadable and "missing_tckn" not in form.problems
+        assert form.valid is None
+    else:  # a text layer holds every printed label: no label, no TCKN
+        assert "missing_tckn" in form.problems and form.valid is False
