@@ -15,7 +15,7 @@ _AMOUNT = re.compile(
     r"(?<![\d.,/])(\d{1,3}(?:[.,']\d{3})+|\d+)(?:\s?([.,])\s?(\d{1,2}))?(?![\d/]|[.,]\d)"
 )
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[./\-]\s?(\d{1,2})\s?[./\-]\s?(\d{4})(?!\d)")
-_GLUED_TIME = re.compile(r"([./\-]\d{4})(\d{1,2}:\d{2})")
+_GLUED_TIME = re.compile(r"([./\-]\d{4}|[^\W\d_]\.?\s?\d{4})(\d{1,2}:\d{2})")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _MONTHS = {
     "ocak": 1, "subat": 2, "mart": 3, "nisan": 4, "mayis": 5, "haziran": 6, "temmuz": 7,
@@ -53,7 +53,7 @@ def parse_amount(text: str) -> Decimal | None:
 def parse_date(text: str) -> date | None:
     """The first date in `text`: dd.mm.yyyy, dd/mm/yyyy, yyyy-mm-dd or `14 Mart 2024`."""
     candidates: list[tuple[int, date]] = []
-    text = _GLUED_TIME.sub(r"\1 \2", text)  # "07.06.202223:14" as OCR glued it
+    text = _GLUED_TIME.sub(r"\1 \2", text)  # "07.06.202223:14", "23 Ocak 202111:35" (OCR)
     for match in _NUMERIC_DATE.finditer(text):
         _append_date(candidates, match.start(), match[3], match[2], match[1])
     for match in _ISO_DATE.finditer(text):

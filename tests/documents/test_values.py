@@ -31,6 +31,7 @@ def test_no_amount_in_words() -> None:
     ("14 MART 2024 Perşembe", date(2024, 3, 14)), ("1 Şubat 2023", date(2023, 2, 1)),
     ("01 SUBAT 2023", date(2023, 2, 1)), ("5 Ağustos 2022", date(2022, 8, 5)),
     ("07.06.202223:14:27", date(2022, 6, 7)),  # OCR glued the time to the year
+    ("23 Ocak 202111:35", date(2021, 1, 23)),  # ... also after a month name
 ])
 def test_dates(text: str, expected: date) -> None:
     """Numeric, ISO and Turkish month-name dates (also ASCII-folded)."""
