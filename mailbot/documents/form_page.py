@@ -185,7 +185,8 @@ def _confirmed(view: PageView, what: str, region: Region, reading: FieldReading)
         except Exception:  # no second opinion available: only a sure reading stands
             return False
         second = read_text(what, " ".join(w.text for w in again or ()))
-        if second.status is not Status.READ or second.value != reading.value:
+        if second.status is not Status.READ or reading.value not in (
+                second.value, _listed_spelling(view, what, region, second).value):
             return False
     return True
 
@@ -458,10 +459,9 @@ def _read_page_words(views: list[PageView], what: str) -> FieldReading:
             if what == "tckn" and reading.status is Status.UNREADABLE:
                 reading = _tckn_by_digits(view, region) or reading
             if reading.value is not None and _handwritten(view, what, region):
-                reading = _hand_checked(views, what, reading)
-            else:
+                reading = _hand_checked(views, what, reading)  # its crops have confirmed it
+            elif reading.value is not None:
                 reading = _listed_spelling(view, what, region, reading)
-            if reading.value is not None:
                 confirmed = _confirmed(view, what, region, reading)
                 reading = FieldReading(Status.READ if confirmed else Status.UNREADABLE,
                                        reading.value if confirmed else None)
