@@ -155,14 +155,16 @@ class _FieldReader:
                 if value is not None:
                     return value
             return None
-        if field.endswith("name"):
+        while chain and len(chain[0].text.split()) == 1 and self._label_leftover(chain[0].text):
+            chain = chain[1:]  # a misread second label ("AÇIKLAMA" / "DESCRİPTLON")
+        if field.endswith("name") and chain:
             kept = [chain[0]]
             for more in chain[1:]:
                 if not self._name_line(more.text):
                     break
                 kept.append(more)
             chain = kept
-        return parse(_join_wrapped([s.text for s in chain]))
+        return parse(_join_wrapped([s.text for s in chain])) if chain else None
 
     def _name_line(self, text: str) -> bool:
         """A wrapped name line: letters, no digits, not starting with a label word."""

@@ -9,6 +9,7 @@ import pytest
 from mailbot.documents.extract import extract
 from mailbot.documents.model import DocumentKind
 from mailbot.documents.reader import read_document
+from tests.documents import pdfs
 from tests.documents.pdfs import image_bytes, scanned_image, text_pdf
 
 pytestmark = pytest.mark.skipif(
@@ -95,3 +96,11 @@ def test_grey_scan_with_two_sure_specks_is_read_again(tmp_path) -> None:
     assert doc.kind is DocumentKind.RECEIPT
     assert (doc.receipt.recipient_iban, doc.receipt.tckn) == (
         sample.truth["recipient_iban"], sample.truth["tckn"])
+
+
+def test_a_misread_label_word_is_not_taken_for_the_value() -> None:
+    lines = tuple(line for line in pdfs.RECEIPT_LINES if not line.startswith("AÇIKLAMA"))
+    lines += ("AÇIKLAMA", "DESCRİPTLON", "AYŞE YILMAZ 62601815964 NES ÜCRETİ")
+    result = read_document(pdfs.text_pdf(lines), "r.pdf")
+    assert result.receipt.description == "AYŞE YILMAZ 62601815964 NES ÜCRETİ"
+    assert result.receipt.tckn == "62601815964"
