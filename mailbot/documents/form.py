@@ -37,6 +37,7 @@ from mailbot.documents.form_choices import (
     decide_request,
 )
 from mailbot.documents.form_fields import FieldReading, Status, best, read_text
+from mailbot.documents.form_layout import Hit
 from mailbot.documents.form_page import (
     PageView,
     field_hits,
@@ -111,7 +112,7 @@ def _typed_requests(views: list[PageView], acro: list[AcroValue], rules: FormRul
     return typed
 
 
-def _answer_below(view: PageView, hit) -> list[str]:
+def _answer_below(view: PageView, hit: Hit) -> list[str]:
     """The one request option written alone on the line under a request label ("Açıklama:" /
     "çalıntı"), with no other option from the label down (printed options are choices)."""
     options = [h for h in view.hits if h.what[4:] in REQUESTS and h.line >= hit.line]

@@ -1,7 +1,8 @@
-"""Names read by OCR, mended: stray marks at the edges dropped, institution words spelled right.
+"""Names read by OCR, mended: stray marks at the edges dropped, known words spelled right.
 
 Payee names are made of few words (provinces, "İL", "SAĞLIK", "MÜDÜRLÜĞÜ", KamuSM's name);
-rules/names/institutions.toml lists them. A word read with an OCR slip ("|L", "İl" among
+rules/names/institutions.toml lists them; rules/names/people.toml lists common given names
+and surnames for payers' names. A word read with an OCR slip ("|L", "İl" among
 capitals, "MÜDÜRLÜGÜ", a Turkish "İ" in a name the bank printed in ASCII) is written as the
 lexicon spells it, in the spelling most of the name's known words were printed in (Turkish
 letters, or folded to ASCII) and in the name's case. Unknown words are left as read.
