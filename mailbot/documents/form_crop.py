@@ -6,7 +6,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from mailbot.documents.ink import binarise
+from mailbot.documents.form_ocr import tesseract_words
+from mailbot.documents.ink import binarise, line_mask
 from mailbot.documents.model import Page, Word
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
@@ -25,11 +26,7 @@ def flatten(gray: np.ndarray, text_px: float) -> np.ndarray:
 
 def _rules_mask(ink: np.ndarray, text_px: float) -> np.ndarray:
     """Rules, underlines and box sides: strokes much longer or taller than a letter."""
-    long = max(12, int(text_px * 3))
-    tall = max(6, int(text_px * 1.5))
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, long), np.uint8))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((tall, 1), np.uint8))
-    return cv2.dilate(horizontal | vertical, np.ones((2, 2), np.uint8))
+    return line_mask(ink, max(12, int(text_px * 3)), max(6, int(text_px * 1.5)), grow=2)
 
 
 def _dots_mask(ink: np.ndarray, text_px: float) -> np.ndarray:
@@ -85,7 +82,8 @@ def crop_line_words(page: Page, box: Box, text_height: float, scale: float = 1.0
     factor = min(6.0, max(0.5, CROP_TEXT_PX / text_px)) * scale
     big = cv2.resize(cleaned, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     big = cv2.copyMakeBorder(big, PAD_PX, PAD_PX, PAD_PX, PAD_PX, cv2.BORDER_CONSTANT, value=255)
-    return tuple(_to_page(w, factor, (x0, y0), (sx, sy)) for w in _tesseract_line(big))
+    words = tesseract_words(Image.fromarray(big), "--psm 7")
+    return tuple(_to_page(w, factor, (x0, y0), (sx, sy)) for w in words)
 
 
 def _to_page(word: Word, factor: float, origin: tuple[int, int],
@@ -97,19 +95,3 @@ def _to_page(word: Word, factor: float, origin: tuple[int, int],
         return ((value - PAD_PX) / factor + origin[1]) / scale[1]
 
     return Word(word.text, x(word.x0), y(word.top), x(word.x1), y(word.bottom), word.conf)
-
-
-def _tesseract_line(picture: np.ndarray) -> list[Word]:
-    """Tesseract (tur+eng, one line) words of a grey picture, in its pixels."""
-    import pytesseract
-
-    data = pytesseract.image_to_data(Image.fromarray(picture), lang="tur+eng",
-                                     config="--psm 7", output_type=pytesseract.Output.DICT)
-    words = []
-    for i, text in enumerate(data["text"]):
-        conf = float(data["conf"][i])
-        if text.strip() and conf >= 0:
-            left, top = data["left"][i], data["top"][i]
-            words.append(Word(text.strip(), left, top, left + data["width"][i],
-                              top + data["height"][i], conf))
-    return words

@@ -2,8 +2,9 @@
 
 Tesseract drops Turkish marks on handwriting ("NURGUL ATES" for "NURGÜL ATEŞ") and agrees
 with itself doing so, so a handwritten value of these fields is taken only when every word
-of it is a listed word (compared folded to ASCII, lower case); it is then written as the
-list spells it, in the case the value was written in. Anything else stays unread.
+of it is a listed word (compared as spelling.word_key folds it: ASCII, lower case, OCR
+look-alikes of i as i); it is then written as the list spells it, in the case the value was
+written in. Anything else stays unread.
 """
 
 from __future__ import annotations
@@ -11,38 +12,17 @@ from __future__ import annotations
 import tomllib
 from functools import lru_cache
 
-from mailbot.documents.spelling import lexicon_path
-from mailbot.text import fold_key, lower_tr, upper_tr
+from mailbot.documents.spelling import lexicon_path, load_lexicon, word_key
+from mailbot.text import lower_tr, upper_tr
 
 _EDGE_MARKS = ".,;:'\"`"
 _LOWER_WORDS = {"ve"}  # joining words written in small letters inside a capitalised name
-_SOURCES = {  # field -> (file under rules/names, its lists)
-    "full_name": ("people.toml", ("given", "surnames")),
-    "title": ("titles.toml", ("words",)),
-    "institution": ("institutions.toml", ("words", "provinces", "districts", "acronyms")),
-}
+_FILES = {"full_name": "people.toml", "title": "titles.toml", "institution": "institutions.toml"}
 
 
-def _key(token: str) -> str:
-    return "".join(ch for ch in fold_key(token) if ch.isalnum())
-
-
-@lru_cache(maxsize=8)
-def field_words(field: str) -> dict[str, str | None]:
-    """Comparison key -> the word as listed for `field` (None: two spellings share the key)."""
-    name, lists = _SOURCES[field]
-    raw = tomllib.loads(lexicon_path(name).read_text(encoding="utf-8"))
-    words: dict[str, str | None] = {}
-    for word in (w for key in lists for w in raw.get(key, ())):
-        key = _key(word)
-        if key:
-            known = words.get(key, word)
-            words[key] = word if known is not None and _same(known, word) else None
-    return words
-
-
-def _same(a: str, b: str) -> bool:
-    return upper_tr(a) == upper_tr(b)
+def field_words(field: str) -> dict[str, str]:
+    """Comparison key (spelling.word_key) -> the word listed for `field`, in capitals."""
+    return load_lexicon(lexicon_path(_FILES[field]))
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +45,7 @@ def _in_case(word: str, capitals: bool) -> str:
 def spelled(field: str, value: str) -> str | None:
     """`value` written with the listed spelling of each word, or None when a word is not
     listed (or listed in two spellings); numbers stand for themselves in institutions."""
-    if field not in _SOURCES:
+    if field not in _FILES:
         return value
     words = field_words(field)
     tokens = [t.strip(_EDGE_MARKS) for t in value.split()]
@@ -78,7 +58,7 @@ def spelled(field: str, value: str) -> str | None:
         if field == "institution" and token.isdigit():
             out.append(token)
             continue
-        word = words.get(_key(token))
+        word = words.get(word_key(token))
         if word is None:
             return None
         out.append(_in_case(word, capitals))

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from mailbot.documents.ink import binarise
+from mailbot.documents.ink import binarise, line_mask
 from mailbot.documents.model import Page, Word
 
 TEXT_PX = 50  # height a value's text is enlarged to before its second reading
@@ -22,9 +22,7 @@ def _without_rules(png: bytes) -> Image.Image | None:
         return None
     ink = binarise(gray)
     length = max(20, int(gray.shape[1] * RULE_FRACTION))
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
-    rules = cv2.dilate(horizontal | vertical | _leaders(ink), np.ones((3, 3), np.uint8))
+    rules = line_mask(ink, length, length) | cv2.dilate(_leaders(ink), np.ones((3, 3), np.uint8))
     cleaned = gray.copy()
     cleaned[rules > 0] = 255
     return Image.fromarray(cleaned)
@@ -46,14 +44,17 @@ def ocr_words(image: Image.Image, dpi: int, psm: int = 6) -> tuple[Word, ...]:
 
     The form reader's own call (not the page OCR's, whose preprocessing may change): the
     picture is only Otsu-binarised here, since rules and boxes were already removed."""
-    import pytesseract
-
     gray = np.asarray(image.convert("L"))
     _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    data = pytesseract.image_to_data(Image.fromarray(binary), lang="tur+eng",
-                                     config=f"--psm {psm} --dpi {dpi}",
+    return tesseract_words(Image.fromarray(binary), f"--psm {psm} --dpi {dpi}", 72.0 / dpi)
+
+
+def tesseract_words(picture: Image.Image, config: str, scale: float = 1.0) -> tuple[Word, ...]:
+    """Tesseract's (tur+eng) non-empty words of `picture`, coordinates times `scale`."""
+    import pytesseract
+
+    data = pytesseract.image_to_data(picture, lang="tur+eng", config=config,
                                      output_type=pytesseract.Output.DICT)
-    scale = 72.0 / dpi
     words = []
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
@@ -101,12 +102,9 @@ def crop_words(page: Page, box: tuple[float, float, float, float], text_height: 
 def _erase_lines(crop: np.ndarray, text_px: float) -> np.ndarray:
     """Paint white the box sides and rules around a value: strokes taller or longer than text."""
     ink = binarise(crop)
-    tall = max(6, int(text_px * 1.3))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((tall, 1), np.uint8))
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(12, int(text_px * 4))),
-                                                               np.uint8))
+    lines = line_mask(ink, max(12, int(text_px * 4)), max(6, int(text_px * 1.3)))
     cleaned = crop.copy()
-    cleaned[cv2.dilate(vertical | horizontal, np.ones((3, 3), np.uint8)) > 0] = 255
+    cleaned[lines > 0] = 255
     return cleaned
 
 

@@ -75,13 +75,18 @@ def binarise(gray: np.ndarray) -> np.ndarray:
                                  41, 15)
 
 
+def line_mask(ink: np.ndarray, across: int, down: int, grow: int = 3) -> np.ndarray:
+    """Strokes of `ink` at least `across` pixels long or `down` pixels tall (rules, underlines,
+    box sides), grown by `grow` pixels to cover their anti-aliased edges."""
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, across), np.uint8))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((down, 1), np.uint8))
+    return cv2.dilate(horizontal | vertical, np.ones((grow, grow), np.uint8))
+
+
 def _without_rules(ink: np.ndarray, length: int) -> np.ndarray:
     """Remove long horizontal and vertical strokes (underlines, table rules, box sides)."""
     length = max(length, 8)
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
-    rules = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8))
-    return cv2.bitwise_and(ink, cv2.bitwise_not(rules))
+    return cv2.bitwise_and(ink, cv2.bitwise_not(line_mask(ink, length, length)))
 
 
 def _box_rects(ink: np.ndarray, scale: float) -> list[tuple[int, int, int, int]]:

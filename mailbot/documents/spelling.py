@@ -36,10 +36,10 @@ def load_lexicon(path: Path | None = None) -> dict[str, str]:
     """Comparison key -> the word as spelled in Turkish capitals."""
     raw = tomllib.loads((path or lexicon_path()).read_text(encoding="utf-8"))
     words = [word for listed in raw.values() if isinstance(listed, list) for word in listed]
-    return {_key(word): upper_tr(word) for word in words if _key(word)}
+    return {word_key(word): upper_tr(word) for word in words if word_key(word)}
 
 
-def _key(token: str) -> str:
+def word_key(token: str) -> str:
     """Letters and digits of the folded token, i look-alikes made i."""
     return "".join(ch for ch in fold_key(token) if ch.isalnum() or ch in "|!").translate(
         _SKELETON)
@@ -99,7 +99,7 @@ def _known(token: str, lexicon: dict[str, str]) -> str | None:
     """The lexicon word this token is a reading of, if any (a letter is needed)."""
     if not any(ch.isalpha() for ch in token):
         return None
-    return lexicon.get(_key(token))
+    return lexicon.get(word_key(token))
 
 
 def _printed_folded(tokens: list[str], known: list[str | None]) -> bool:
