@@ -68,11 +68,11 @@ def misread_domain(address: str, domains: frozenset[str]) -> bool:
     return any(edit_distance(domain, known, DOMAIN_SLIPS) <= DOMAIN_SLIPS for known in domains)
 
 
-_AT_LOOKALIKES = r"(?:\s*(?:[&€©®¢%]|\(©|\(@)\s*|\s+)"  # "@" as OCR misreads or drops it
+_AT_LOOKALIKES = r"(?:\s*(?:[&€©®¢%8]|\(©|\(@)\s*|\s+)"  # "@" as OCR misreads or drops it
 
 
 def at_restored(text: str, domains: frozenset[str]) -> str | None:
-    """An OCR'd address whose "@" came out as "&", "€", "©" or a gap, put back when a common
+    """An OCR'd address whose "@" came out as "&", "€", "©", "8" or a gap, put back when a common
     domain follows it ("halilyildiz& yahoo.com" -> "halilyildiz@yahoo.com"); else None."""
     if "@" in text:
         return None

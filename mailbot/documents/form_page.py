@@ -11,6 +11,7 @@ from mailbot.documents.form_fields import (
     CASED,
     FieldReading,
     Status,
+    at_restored,
     best,
     read_region,
     read_text,
@@ -28,6 +29,7 @@ from mailbot.documents.form_lexicon import spelled
 from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, default_rules, squash
+from mailbot.documents.form_values import PARSERS, Invalid
 from mailbot.documents.ink import PageInk, baseline_wobble
 from mailbot.documents.layout import trim_ends
 from mailbot.documents.model import Extraction, Page, Word
@@ -303,10 +305,23 @@ def _without_specks(what: str, words: tuple[Word, ...]) -> tuple[Word, ...]:
     """Drop unsure words at either end, a box corner or a speck read: short ones, and any for
     a value whose format vets what is left (a TCKN, an address, a number, a date)."""
     def speck(word: Word) -> bool:
-        short = len(word.text) <= 2 or what not in CASED
+        short = len(word.text) <= 2 or (what not in CASED and not _parses(what, word.text))
         return short and word.conf is not None and word.conf < SPECK_CONF
 
     return tuple(trim_ends(words, speck))
+
+
+def _parses(what: str, text: str) -> bool:
+    """Whether one word alone is a value of the field (an address, a number): no speck."""
+    if what not in PARSERS:
+        return False
+    if what == "email":
+        text = at_restored(text, default_rules().email_domains) or text
+    try:
+        PARSERS[what](text)
+    except Invalid:
+        return False
+    return True
 
 
 def _promising(what: str, reading: FieldReading, crop: Region) -> bool:
@@ -325,11 +340,10 @@ def _common_domains() -> frozenset[str]:
 
 def _read_crop(view: PageView, what: str,
                region: Region) -> tuple[FieldReading | None, bool]:
-    """A value read alike from two enlargements of its crop, none reading otherwise (a TCKN:
-    its checksum suffices; handwriting: every enlargement, of a field its format vets), and
+    """A value read alike from two enlargements of its crop (a TCKN: its checksum suffices;
+    handwriting: every enlargement reads it, of a field its format or word lists vet), and
     whether anything was clearly written there at all."""
-    agreed: list[FieldReading] = []
-    candidates: set[object] = set()
+    votes: list[FieldReading] = []
     written = hand = False
     for scale in CROP_SCALES:
         crop = _crop_region(view, what, region, scale)
@@ -344,17 +358,31 @@ def _read_crop(view: PageView, what: str,
                    else _listed_spelling(view, what, crop, reading))
         if scale == CROP_SCALES[0] and not _promising(what, reading, crop):
             return None, written  # no candidate value to confirm: larger copies seldom help
-        candidates.add(reading.value)
-        if hand and len(candidates - {None}) > 1:
-            return None, True
-        if reading.status is not Status.READ or _holds_label(view, crop):
+        if reading.value is None or _holds_label(view, crop):
             continue
-        if agreed and agreed[0].value != reading.value:
-            return None, True
-        agreed.append(reading)
-        if what == "tckn" or (len(agreed) == 2 and not hand):
+        if what == "tckn" and reading.status is Status.READ:
             return reading, True
-    return (agreed[0] if hand and len(agreed) >= 2 else None), written
+        votes.append(reading)
+        typed = _typed_votes(what, votes)
+        if not hand and what not in FORMAT_VETTED and len(set(typed)) > 1:
+            return None, True  # a name read two ways: which is right, no format tells
+        if not hand and typed.count(reading.value) == 2:
+            return FieldReading(Status.READ, reading.value), True
+    return (_hand_vote(votes) if hand else None), written
+
+
+def _typed_votes(what: str, votes: list[FieldReading]) -> list[object]:
+    """The values that count for print: sure readings, and unsure ones of a field whose
+    format vets them (Tesseract is seldom sure of an address, never in a dictionary)."""
+    return [v.value for v in votes if v.status is Status.READ or what in FORMAT_VETTED]
+
+
+def _hand_vote(votes: list[FieldReading]) -> FieldReading | None:
+    """Handwriting's value: two sure readings, and no enlargement reading otherwise."""
+    sure = [v for v in votes if v.status is Status.READ]
+    if len(sure) >= 2 and len({v.value for v in votes}) == 1:
+        return sure[0]
+    return None
 
 
 def _holds_label(view: PageView, region: Region) -> bool:

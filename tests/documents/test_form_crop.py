@@ -96,6 +96,7 @@ def test_values_on_dotted_leaders_are_read_from_their_crops() -> None:
 @pytest.mark.parametrize(("text", "address"), [
     ("halilyildiz& yahoo.com", "halilyildiz@yahoo.com"),
     ("polat.busra€outlook.com", "polat.busra@outlook.com"),
+    ("huseyin.ucar148yahoo.com", "huseyin.ucar14@yahoo.com"),  # the Turkish model's "@"
     ("cagla.ozdemir saglik.gov.tr", "cagla.ozdemir@saglik.gov.tr"),
     ("polat.busradoutlook.com", None),  # a letter for "@": it may be the address's own
     ("ali@veli.com", None), ("x & firma.com", None)])
