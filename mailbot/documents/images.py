@@ -67,7 +67,7 @@ def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:
         image = ImageOps.invert(image.convert("L"))  # dark-mode screenshot: light text on black
     straight = ocr.straighten(image)
     words = lira.mark_signs(_best_reading(straight, dpi), np.asarray(straight), dpi / 72.0)
-    text = "\n".join(_line_texts(words))
+    text = "\n".join(line_texts(words))
     second: tuple = ()
     if not values.find_ibans(text):  # no valid IBAN read: a binarised picture may show it
         second = ocr.ocr_image(straight, dpi=dpi, deskew=False, style=ocr.BINARY)
@@ -90,7 +90,7 @@ def _best_reading(straight: Image.Image, dpi: int) -> tuple:
     return flat if ocr.mean_confidence(flat) > ocr.mean_confidence(words) else words
 
 
-def _line_texts(words) -> list[str]:
+def line_texts(words) -> list[str]:
     """Words joined into lines by vertical overlap, left to right."""
     lines: list[list] = []
     for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):

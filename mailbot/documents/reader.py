@@ -8,6 +8,7 @@ from mailbot.documents.classify import classify
 from mailbot.documents.extract import extract
 from mailbot.documents.model import DocumentKind, Extraction, ReadDocument, Receipt, Unreadable
 from mailbot.documents.receipt import read_receipt
+from mailbot.documents.reread import reread_unsure
 
 _RECEIPT_KEYS = ("bank", "amount", "currency", "date", "payer_name", "recipient_name",
                  "recipient_iban", "description", "tckn", "reference")
@@ -21,15 +22,16 @@ def read_document(data: bytes, filename: str = "", *, timeout: float = 60.0) -> 
 
 
 def read_extraction(extraction: Extraction) -> ReadDocument:
-    """Classify an extraction and read its fields (pure)."""
+    """Classify an extraction and read its fields (on a scan, unsure values are read again
+    from their crops of the page picture)."""
     kind = classify(extraction)
     notes = (extraction.detail,) if extraction.detail else ()
     if kind is DocumentKind.UNREADABLE:
         failure = extraction.failure or Unreadable.EMPTY
         return ReadDocument(kind, extraction.scanned, failure=failure, notes=notes)
     if kind is DocumentKind.RECEIPT:
-        return ReadDocument(kind, extraction.scanned, receipt=read_receipt(extraction),
-                            text=_all_text(extraction))
+        receipt = read_receipt(reread_unsure(extraction))
+        return ReadDocument(kind, extraction.scanned, receipt=receipt, text=_all_text(extraction))
     if kind is DocumentKind.FORM:
         try:
             from mailbot.documents.form import read_form

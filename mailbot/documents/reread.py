@@ -1,0 +1,99 @@
+"""Unsure OCR words that carry figures, read again from their own crops at three sizes.
+
+On a photographed or scanned receipt Tesseract now and then doubles or drops a digit of a
+long number ('686103834567' read '6861038344567') or reads a letter for one, always with low
+confidence. The word's own crop, cleaned and enlarged, usually reads right; a reading stands
+only when three enlargements agree on one token that keeps the word's figures, else (and
+always for a word holding a valid IBAN or TCKN) the page's word is kept as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import cv2
+import numpy as np
+
+from mailbot.documents import lira, values
+from mailbot.documents.form_crop import crop_line_words
+from mailbot.documents.images import line_texts
+from mailbot.documents.model import Extraction, Page, Word
+
+UNSURE_CONF = 90  # a word read at least this surely is kept
+MIN_DIGITS = 3  # figures a word needs to be worth re-reading (references, amounts, IBAN groups)
+SCALES = (1.0, 1.4, 1.8)  # every enlargement must read the same new token
+PAD_ACROSS, PAD_UP = 0.3, 0.4  # the crop around a word, in word heights
+
+
+def reread_unsure(extraction: Extraction) -> Extraction:
+    """The extraction with unsure figure words of its OCR'd pages read again (see module)."""
+    if not extraction.scanned:
+        return extraction
+    return replace(extraction, pages=tuple(_reread_page(page) for page in extraction.pages))
+
+
+def _reread_page(page: Page) -> Page:
+    if not page.ocr or page.image is None:
+        return page
+    words = tuple(_reread(page, word) if _unsure(word) else word for word in page.words)
+    if words == page.words:
+        return page
+    words = _signs_marked(page, words)
+    return replace(page, words=words, text="\n".join(line_texts(words)))
+
+
+def _unsure(word: Word) -> bool:
+    """Worth reading again: unsure, with figures, and no checksum vouching for them (a crop
+    drops the marks of 'BÜŞRA-AYDIN-...' and reads 'TC:' as '1C:' as surely as it mends a
+    digit), nor a lira sign already told by its shape."""
+    return (word.conf is not None and word.conf < UNSURE_CONF
+            and _digits(word.text) >= MIN_DIGITS and lira.LIRA not in word.text
+            and not _vouched(word.text))
+
+
+def _reread(page: Page, word: Word) -> Word:
+    """The word as every enlargement of its crop reads it, else as it was."""
+    height = word.bottom - word.top
+    box = (word.x0 - PAD_ACROSS * height, word.top - PAD_UP * height,
+           word.x1 + PAD_ACROSS * height, word.bottom + PAD_UP * height)
+    agreed: str | None = None
+    for scale in SCALES:
+        try:
+            token = _one_token(crop_line_words(page, box, height, scale))
+        except Exception:  # OCR is optional here: the page's word stands
+            return word
+        if token is None or token == word.text or (agreed is not None and token != agreed):
+            return word
+        agreed = token
+    if agreed is None or not _plausible(word.text, agreed):
+        return word
+    return replace(word, text=agreed, conf=UNSURE_CONF)
+
+
+def _plausible(old: str, new: str) -> bool:
+    """A re-reading may mend figures but not lose them."""
+    return _digits(new) >= _digits(old) - 1
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def _vouched(text: str) -> bool:
+    """The text holds a valid IBAN or TCKN."""
+    return bool(values.find_ibans(text) or values.all_tckns(text))
+
+
+def _one_token(words: tuple[Word, ...]) -> str | None:
+    """The crop's text when it is one word (table rules and specks without letters or
+    figures dropped), else None."""
+    tokens = [w.text for w in words if any(ch.isalnum() for ch in w.text)]
+    return tokens[0] if len(tokens) == 1 else None
+
+
+def _signs_marked(page: Page, words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """The lira sign told again on the page picture (a crop reads '₺' as a digit too)."""
+    gray = cv2.imdecode(np.frombuffer(page.image or b"", np.uint8), cv2.IMREAD_GRAYSCALE)
+    if gray is None:
+        return words
+    return lira.mark_signs(words, gray, gray.shape[1] / page.width)

@@ -1,0 +1,79 @@
+"""Unsure figure words re-read from their crops: when a new reading stands (crop OCR given)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.documents import reread
+from mailbot.documents.model import Extraction, Page, Word
+
+
+def _extraction(*words: Word) -> Extraction:
+    text = " ".join(w.text for w in words)
+    page = Page(1, 595.0, 842.0, words, text, ocr=True, image=b"png", dpi=300)
+    return Extraction(pages=(page,), scanned=True)
+
+
+def _word(text: str, conf: float, x0: float = 100.0) -> Word:
+    return Word(text, x0, 200.0, x0 + 8.0 * len(text), 210.0, conf)
+
+
+def _crops_read(monkeypatch: pytest.MonkeyPatch, *readings: str) -> list[float]:
+    """Let the crop OCR read `readings` in turn; the scales asked for are returned."""
+    asked: list[float] = []
+    sizes = iter(readings)
+
+    def crop_line_words(page: Page, box: tuple, height: float, scale: float) -> tuple:
+        asked.append(scale)
+        return tuple(Word(t, box[0], box[1], box[2], box[3], 80.0) for t in next(sizes).split())
+
+    monkeypatch.setattr(reread, "crop_line_words", crop_line_words)
+    monkeypatch.setattr(reread, "_signs_marked", lambda page, words: words)
+    return asked
+
+
+def _reread_text(extraction: Extraction) -> str:
+    return reread.reread_unsure(extraction).pages[0].text
+
+
+def test_a_doubled_digit_every_enlargement_reads_single_is_mended(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _crops_read(monkeypatch, "686103834567", "| 686103834567", "686103834567")
+    text = _reread_text(_extraction(_word("Referans:", 95.0, 20.0), _word("6861038344567", 0.0)))
+    assert text == "Referans: 686103834567"
+    assert asked == list(reread.SCALES)
+
+
+def test_enlargements_that_disagree_leave_the_word_as_read(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _crops_read(monkeypatch, "686103834567", "6861O3834567", "686103834567")
+    assert _reread_text(_extraction(_word("6861038344567", 0.0))) == "6861038344567"
+    assert len(asked) == 2  # the second disagreeing reading settles it
+
+
+def test_a_crop_reading_the_word_as_the_page_did_settles_it_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _crops_read(monkeypatch, "5566-002456", "9566-002456", "9566-002456")
+    assert _reread_text(_extraction(_word("5566-002456", 70.0))) == "5566-002456"
+    assert asked == [reread.SCALES[0]]
+
+
+def test_a_reading_that_loses_figures_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crops_read(monkeypatch, "HBsuz/247355", "HBsuz/247355", "HBsuz/247355")
+    assert _reread_text(_extraction(_word("HB8027247355", 43.0))) == "HB8027247355"
+
+
+@pytest.mark.parametrize("text", ["TC:55072853252", "TR770001202648329332451540"])
+def test_a_word_a_checksum_vouches_for_is_not_read_again(monkeypatch: pytest.MonkeyPatch,
+                                                         text: str) -> None:
+    asked = _crops_read(monkeypatch, "1C:55072853252")
+    assert _reread_text(_extraction(_word(text, 40.0))) == text
+    assert asked == []
+
+
+def test_sure_words_and_text_layers_are_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _crops_read(monkeypatch, "123456", "123456", "123456")
+    assert _reread_text(_extraction(_word("1234567", 96.0))) == "1234567"
+    text_layer = Extraction(pages=(Page(1, 595.0, 842.0, (_word("1234567", 10.0),), "1234567"),))
+    assert reread.reread_unsure(text_layer) is text_layer
+    assert asked == []
