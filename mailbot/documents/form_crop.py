@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 from PIL import Image
 
-from mailbot.documents.form_ocr import tesseract_words
+from mailbot.documents.form_ocr import tesseract_words, tesseract_words_many
 from mailbot.documents.ink import binarise, line_mask
 from mailbot.documents.model import Page, Word
 
@@ -65,14 +67,47 @@ def crop_line_words(page: Page, box: Box, text_height: float, scale: float = 1.0
                     blanks: tuple[Box, ...] = ()) -> tuple[Word, ...]:
     """OCR the rectangle `box` (points) as one line of text `text_height` points tall, its
     `blanks` (other labels) painted white; words come back in page points."""
+    crop = line_crop(page, box, text_height, scale, blanks)
+    if crop is None:
+        return ()
+    words = tesseract_words(crop.picture, "--psm 7")
+    return tuple(crop.to_page(w) for w in words)
+
+
+def crops_line_words(page: Page,
+                     wanted: list[tuple[Box, float, float]]) -> list[tuple[Word, ...]]:
+    """`crop_line_words` of each (box, text height, scale), all read in one Tesseract run."""
+    crops = [line_crop(page, box, height, scale) for box, height, scale in wanted]
+    found = iter(tesseract_words_many([c.picture for c in crops if c is not None], 7))
+    return [() if crop is None else tuple(crop.to_page(w) for w in next(found))
+            for crop in crops]
+
+
+@dataclass(frozen=True)
+class LineCrop:
+    """A cleaned, enlarged crop of a page and how to map its pixels back to page points."""
+
+    picture: Image.Image
+    factor: float
+    origin: tuple[int, int]
+    px_per_pt: tuple[float, float]
+
+    def to_page(self, word: Word) -> Word:
+        return _to_page(word, self.factor, self.origin, self.px_per_pt)
+
+
+def line_crop(page: Page, box: Box, text_height: float, scale: float = 1.0,
+              blanks: tuple[Box, ...] = ()) -> LineCrop | None:
+    """The rectangle `box` (points) of the page picture, `blanks` painted white, cleaned and
+    enlarged so that text `text_height` points tall is CROP_TEXT_PX * `scale` pixels."""
     gray = _page_gray(page)
     if gray is None:
-        return ()
+        return None
     sx, sy = gray.shape[1] / page.width, gray.shape[0] / page.height
     x0, y0 = max(0, int(box[0] * sx)), max(0, int(box[1] * sy))
     x1, y1 = min(gray.shape[1], int(box[2] * sx) + 1), min(gray.shape[0], int(box[3] * sy) + 1)
     if x1 - x0 < 4 or y1 - y0 < 4:
-        return ()
+        return None
     crop = gray[y0:y1, x0:x1].copy()
     for bx0, btop, bx1, bbottom in blanks:
         crop[max(0, int(btop * sy) - y0):max(0, int(bbottom * sy) + 1 - y0),
@@ -82,8 +117,7 @@ def crop_line_words(page: Page, box: Box, text_height: float, scale: float = 1.0
     factor = min(6.0, max(0.5, CROP_TEXT_PX / text_px)) * scale
     big = cv2.resize(cleaned, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     big = cv2.copyMakeBorder(big, PAD_PX, PAD_PX, PAD_PX, PAD_PX, cv2.BORDER_CONSTANT, value=255)
-    words = tesseract_words(Image.fromarray(big), "--psm 7")
-    return tuple(_to_page(w, factor, (x0, y0), (sx, sy)) for w in words)
+    return LineCrop(Image.fromarray(big), factor, (x0, y0), (sx, sy))
 
 
 def _to_page(word: Word, factor: float, origin: tuple[int, int],

@@ -9,17 +9,18 @@ always for a word holding a valid IBAN or TCKN) the page's word is kept as it wa
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import replace
 
 import cv2
 import numpy as np
 
 from mailbot.documents import lira, values
-from mailbot.documents.form_crop import crop_line_words
+from mailbot.documents.form_crop import crops_line_words
 from mailbot.documents.images import line_texts
 from mailbot.documents.model import Extraction, Page, Word
 
-UNSURE_CONF = 90  # a word read at least this surely is kept
+UNSURE_CONF = 75  # a word read at least this surely is kept
 MIN_DIGITS = 3  # figures a word needs to be worth re-reading (references, amounts, IBAN groups)
 SCALES = (1.0, 1.4, 1.8)  # every enlargement must read the same new token
 PAD_ACROSS, PAD_UP = 0.3, 0.4  # the crop around a word, in word heights
@@ -35,9 +36,14 @@ def reread_unsure(extraction: Extraction) -> Extraction:
 def _reread_page(page: Page) -> Page:
     if not page.ocr or page.image is None:
         return page
-    words = tuple(_reread(page, word) if _unsure(word) else word for word in page.words)
-    if words == page.words:
+    unsure = [i for i, word in enumerate(page.words) if _unsure(word)]
+    try:
+        mended = _reread(page, unsure)
+    except (OSError, ValueError, subprocess.SubprocessError):  # OCR is optional: words stand
         return page
+    if not mended:
+        return page
+    words = tuple(mended.get(i, word) for i, word in enumerate(page.words))
     words = _signs_marked(page, words)
     return replace(page, words=words, text="\n".join(line_texts(words)))
 
@@ -51,23 +57,32 @@ def _unsure(word: Word) -> bool:
             and not _vouched(word.text))
 
 
-def _reread(page: Page, word: Word) -> Word:
-    """The word as every enlargement of its crop reads it, else as it was."""
-    height = word.bottom - word.top
-    box = (word.x0 - PAD_ACROSS * height, word.top - PAD_UP * height,
-           word.x1 + PAD_ACROSS * height, word.bottom + PAD_UP * height)
-    agreed: str | None = None
-    for scale in SCALES:
-        try:
-            token = _one_token(crop_line_words(page, box, height, scale))
-        except Exception:  # OCR is optional here: the page's word stands
-            return word
-        if token is None or token == word.text or (agreed is not None and token != agreed):
-            return word
-        agreed = token
-    if agreed is None or not _plausible(word.text, agreed):
-        return word
-    return replace(word, text=agreed, conf=UNSURE_CONF)
+def _reread(page: Page, unsure: list[int]) -> dict[int, Word]:
+    """The unsure words (by index) that every enlargement of their crop reads alike and
+    otherwise than the page did, as read there (all crops in one Tesseract run)."""
+    if not unsure:
+        return {}
+    wanted = [(_box(page.words[i]), _height(page.words[i]), scale)
+              for i in unsure for scale in SCALES]
+    readings = iter(crops_line_words(page, wanted))
+    mended = {}
+    for i in unsure:
+        tokens = {_one_token(next(readings)) for _ in SCALES}
+        token = tokens.pop() if len(tokens) == 1 else None
+        if token not in (None, page.words[i].text) and _plausible(page.words[i].text, token):
+            mended[i] = replace(page.words[i], text=token, conf=UNSURE_CONF)
+    return mended
+
+
+def _height(word: Word) -> float:
+    return word.bottom - word.top
+
+
+def _box(word: Word) -> tuple[float, float, float, float]:
+    """The word's crop: the word and a margin around it."""
+    height = _height(word)
+    return (word.x0 - PAD_ACROSS * height, word.top - PAD_UP * height,
+            word.x1 + PAD_ACROSS * height, word.bottom + PAD_UP * height)
 
 
 def _plausible(old: str, new: str) -> bool:

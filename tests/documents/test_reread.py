@@ -18,16 +18,18 @@ def _word(text: str, conf: float, x0: float = 100.0) -> Word:
     return Word(text, x0, 200.0, x0 + 8.0 * len(text), 210.0, conf)
 
 
-def _crops_read(monkeypatch: pytest.MonkeyPatch, *readings: str) -> list[float]:
-    """Let the crop OCR read `readings` in turn; the scales asked for are returned."""
-    asked: list[float] = []
+def _crops_read(monkeypatch: pytest.MonkeyPatch, *readings: str) -> list[list[float]]:
+    """Let the crop OCR read `readings` in turn, crop by crop; the scales asked for in each
+    Tesseract run are returned."""
+    asked: list[list[float]] = []
     sizes = iter(readings)
 
-    def crop_line_words(page: Page, box: tuple, height: float, scale: float) -> tuple:
-        asked.append(scale)
-        return tuple(Word(t, box[0], box[1], box[2], box[3], 80.0) for t in next(sizes).split())
+    def crops_line_words(page: Page, wanted: list) -> list[tuple[Word, ...]]:
+        asked.append([scale for _, _, scale in wanted])
+        return [tuple(Word(t, box[0], box[1], box[2], box[3], 80.0) for t in next(sizes).split())
+                for box, _, _ in wanted]
 
-    monkeypatch.setattr(reread, "crop_line_words", crop_line_words)
+    monkeypatch.setattr(reread, "crops_line_words", crops_line_words)
     monkeypatch.setattr(reread, "_signs_marked", lambda page, words: words)
     return asked
 
@@ -41,21 +43,26 @@ def test_a_doubled_digit_every_enlargement_reads_single_is_mended(
     asked = _crops_read(monkeypatch, "686103834567", "| 686103834567", "686103834567")
     text = _reread_text(_extraction(_word("Referans:", 95.0, 20.0), _word("6861038344567", 0.0)))
     assert text == "Referans: 686103834567"
-    assert asked == list(reread.SCALES)
+    assert asked == [list(reread.SCALES)]
 
 
 def test_enlargements_that_disagree_leave_the_word_as_read(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    asked = _crops_read(monkeypatch, "686103834567", "6861O3834567", "686103834567")
+    _crops_read(monkeypatch, "686103834567", "6861O3834567", "686103834567")
     assert _reread_text(_extraction(_word("6861038344567", 0.0))) == "6861038344567"
-    assert len(asked) == 2  # the second disagreeing reading settles it
 
 
-def test_a_crop_reading_the_word_as_the_page_did_settles_it_at_once(
+def test_one_crop_reading_the_word_as_the_page_did_keeps_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    asked = _crops_read(monkeypatch, "5566-002456", "9566-002456", "9566-002456")
+    _crops_read(monkeypatch, "5566-002456", "9566-002456", "9566-002456")
     assert _reread_text(_extraction(_word("5566-002456", 70.0))) == "5566-002456"
-    assert asked == [reread.SCALES[0]]
+
+
+def test_every_unsure_word_of_a_page_is_read_in_one_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _crops_read(monkeypatch, *(["2402274798719"] * 3 + ["240274798719"] * 3))
+    page = _extraction(_word("24022747987I9", 10.0), _word("2402274798719", 20.0, 300.0))
+    assert _reread_text(page) == "2402274798719 240274798719"
+    assert asked == [[*reread.SCALES, *reread.SCALES]]
 
 
 def test_a_reading_that_loses_figures_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
