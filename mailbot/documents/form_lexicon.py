@@ -5,6 +5,11 @@ with itself doing so, so a handwritten value of these fields is taken only when 
 of it is a listed word (compared as spelling.word_key folds it: ASCII, lower case, OCR
 look-alikes of i as i); it is then written as the list spells it, in the case the value was
 written in. Anything else stays unread.
+
+`near_spelled` also takes a word a letter or two off a listed one ("Bares" for "Barış",
+"Sağl ,k" for "Sağlık") when that listed word is the only one so near; a person's name
+word must be clearly nearest (no other name one letter further), since given names differ
+by a letter ("SERKAN", "SERCAN"), and a person's name needs two words.
 """
 
 from __future__ import annotations
@@ -12,10 +17,12 @@ from __future__ import annotations
 import tomllib
 from functools import lru_cache
 
+from mailbot.documents.form_layout import edit_distance
 from mailbot.documents.spelling import lexicon_path, load_lexicon, word_key
 from mailbot.text import lower_tr, upper_tr
 
 _EDGE_MARKS = ".,;:'\"`"
+_STRAY_MARKS = _EDGE_MARKS + "()[]{}!|“”‘’«»<>-_—~*"  # OCR's reading of pen strokes
 _LOWER_WORDS = {"ve"}  # joining words written in small letters inside a capitalised name
 _FILES = {"full_name": "people.toml", "title": "titles.toml", "institution": "institutions.toml"}
 
@@ -52,7 +59,7 @@ def spelled(field: str, value: str) -> str | None:
     lettered = [t for t in tokens if any(ch.isalpha() for ch in t)]
     if not lettered:
         return None
-    capitals = sum(t.isupper() for t in lettered) * 2 > len(lettered)
+    capitals = _written_in_capitals(lettered)
     out = []
     for token in tokens:
         if field == "institution" and token.isdigit():
@@ -63,3 +70,69 @@ def spelled(field: str, value: str) -> str | None:
             return None
         out.append(_in_case(word, capitals))
     return " ".join(out)
+
+
+def near_spelled(field: str, value: str) -> str | None:
+    """`spelled`, or else `value` with every word a near reading of one listed word (see the
+    module), written as listed in the value's case; None when a word is near none or two."""
+    if field not in _FILES:
+        return value
+    tokens = [t.strip(_STRAY_MARKS) for t in value.split()]
+    tokens = [t for t in tokens if t]
+    words = _near_words(field, tokens)
+    if not words or (field == "full_name" and len(words) < 2):
+        return None  # a crop that caught one word of a name caught too little
+    capitals = _written_in_capitals(tokens)
+    return " ".join(w if w.isdigit() else _in_case(w, capitals) for w in words)
+
+
+def _near_words(field: str, tokens: list[str]) -> list[str] | None:
+    """The listed word of each token, two tokens joined where the pen's gap split a word."""
+    found: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if field == "institution" and tokens[i].isdigit():
+            found.append(tokens[i])
+            i += 1
+            continue
+        word, slips = _nearest(field, tokens[i])
+        if i + 1 < len(tokens):
+            joined, joined_slips = _nearest(field, tokens[i] + tokens[i + 1])
+            if joined is not None and joined_slips <= 1 and (word is None or joined_slips < slips):
+                found.append(joined)
+                i += 2
+                continue
+        if word is None:
+            return None
+        found.append(word)
+        i += 1
+    return found
+
+
+def _slips_allowed(length: int) -> int:
+    """Letters a word of this length may be off a listed one: none up to 3, one up to 6."""
+    return 0 if length <= 3 else 1 if length <= 6 else 2
+
+
+def _nearest(field: str, token: str) -> tuple[str | None, int]:
+    """The one listed word nearest the token and how many letters it is off."""
+    key = word_key(token)
+    if not key or not any(ch.isalpha() for ch in token):
+        return None, 0
+    words = field_words(field)
+    if key in words:
+        return words[key], 0
+    limit = _slips_allowed(len(key))
+    margin = 2 if field == "full_name" else 1
+    near = [(edit_distance(key, other, limit + margin - 1), other) for other in words]
+    best = min((d for d, _ in near), default=limit + 1)
+    if best > limit:
+        return None, 0
+    rivals = {words[other] for d, other in near if d < best + margin}
+    return (rivals.pop(), best) if len(rivals) == 1 else (None, 0)
+
+
+def _written_in_capitals(tokens: list[str]) -> bool:
+    """Most letters after each word's first are capitals ("ELİF YILmaz", not "Bares Kaya")."""
+    rest = [ch for t in tokens for ch in t[1:] if ch.isalpha()]
+    return sum(ch.isupper() for ch in rest) * 2 > len(rest)

@@ -25,7 +25,7 @@ from mailbot.documents.form_layout import (
     split_glued,
     text_slope,
 )
-from mailbot.documents.form_lexicon import spelled
+from mailbot.documents.form_lexicon import near_spelled, spelled
 from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, default_rules, squash
@@ -354,7 +354,7 @@ def _read_crop(view: PageView, what: str,
             return None, False  # nothing, or scrawl Tesseract cannot follow at any size
         reading = read_region(what, crop, lenient=True)
         hand = hand or _handwritten(view, what, crop)
-        reading = (_vetted(what, reading) if hand
+        reading = (_vetted(what, reading, crop.text) if hand
                    else _listed_spelling(view, what, crop, reading))
         if scale == CROP_SCALES[0] and not _promising(what, reading, crop):
             return None, written  # no candidate value to confirm: larger copies seldom help
@@ -459,19 +459,23 @@ def read_from_page(views: list[PageView], what: str) -> FieldReading:
     return read_from_crops(views, what) or reading
 
 
-def _vetted(what: str, reading: FieldReading) -> FieldReading:
+def _vetted(what: str, reading: FieldReading, text: str) -> FieldReading:
     """A handwritten reading as far as its format or the word lists vouch for it: a name
-    spelled as listed; no value at all where neither does."""
-    if reading.value is None or what in FORMAT_VETTED or what in SELF_CHECKED:
+    whose words, as read (`text`), are listed words or near readings of them, spelled as
+    listed; no value at all where neither does."""
+    if what in FORMAT_VETTED or what in SELF_CHECKED:
         return reading
-    value = spelled(what, reading.value) if what in LEXICON_VETTED else None
+    value = near_spelled(what, text) if what in LEXICON_VETTED else None
+    if value is not None and not _parses(what, value):
+        value = None
     return FieldReading(Status.READ if value else Status.UNREADABLE, value)
 
 
-def _hand_checked(views: list[PageView], what: str, reading: FieldReading) -> FieldReading:
+def _hand_checked(views: list[PageView], what: str, reading: FieldReading,
+                  text: str) -> FieldReading:
     """A handwritten value stands only where its format or the word lists vet it and its
     crop reads it alike at every size."""
-    reading = _vetted(what, reading)
+    reading = _vetted(what, reading, text)
     if reading.value is not None and read_from_crops(views, what) == reading:
         return reading
     return FieldReading(Status.UNREADABLE)
@@ -487,7 +491,7 @@ def _read_page_words(views: list[PageView], what: str) -> FieldReading:
             if what == "tckn" and reading.status is Status.UNREADABLE:
                 reading = _tckn_by_digits(view, region) or reading
             if reading.value is not None and _handwritten(view, what, region):
-                reading = _hand_checked(views, what, reading)  # its crops have confirmed it
+                reading = _hand_checked(views, what, reading, region.text)
             elif reading.value is not None:
                 reading = _listed_spelling(view, what, region, reading)
                 confirmed = _confirmed(view, what, region, reading)

@@ -2,7 +2,7 @@
 
 import tomllib
 
-from mailbot.documents.form_lexicon import field_words, spelled
+from mailbot.documents.form_lexicon import field_words, near_spelled, spelled
 from mailbot.documents.spelling import lexicon_path
 from mailbot.text import upper_tr
 
@@ -39,3 +39,28 @@ def test_lists_have_no_key_spelled_two_ways():
 
 def test_other_fields_pass_through():
     assert spelled("email", "a@b.com") == "a@b.com"
+
+
+def test_a_word_a_letter_or_two_off_one_listed_word_is_taken_as_that_word():
+    assert near_spelled("title", "Sube Müdürü") == "Şube Müdürü"
+    assert near_spelled("institution", "Mylkara Devlet Hystan esi") == (
+        "Malkara Devlet Hastanesi")  # a pen gap split "Hastanesi"
+    assert near_spelled("institution", "Kapaklı Toplum Sağl'ğı Merkezi") == (
+        "Kapaklı Toplum Sağlığı Merkezi")
+    assert near_spelled("full_name", "CAN YıLMAaz") == "CAN YILMAZ"
+
+
+def test_a_name_word_as_near_two_names_is_no_reading_of_either():
+    assert near_spelled("full_name", "SERİCAN KURT") is None  # SERCAN? SERKAN?
+    assert near_spelled("full_name", "Bares Kaya") is None  # Barış, and Baran one more off
+
+
+def test_short_words_must_be_exact_and_a_name_needs_two_words():
+    assert near_spelled("title", "Di, Hekimi") is None  # "Di" is no "Diş"
+    assert near_spelled("title", "AĞIL MP -EKNISYEN") is None
+    assert near_spelled("full_name", "ASLAN") is None  # the crop caught one word of three
+
+
+def test_case_follows_the_letters_after_each_initial():
+    assert near_spelled("full_name", "ELİF YILmaz") == "ELİF YILMAZ"
+    assert near_spelled("full_name", "Elif YıLmaz") == "Elif Yılmaz"
