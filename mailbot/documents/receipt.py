@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import fields, replace
 from difflib import SequenceMatcher
@@ -81,13 +82,14 @@ def _read_one(extraction: Extraction,
     recipient_iban = read.first("recipient_iban", _iban) or _lone_iban(extraction, payer_iban)
     if issuer is None and payer_iban:
         issuer = next((b for b in banks if b.iban_bank_code == payer_iban[4:9]), None)
-    amount = _as_written(read.first("amount", values.parse_amount), extraction)
+    parse_amount = values.parse_printed_amount if extraction.scanned else values.parse_amount
+    amount = _as_written(read.first("amount", parse_amount), extraction)
     printed = _as_printed(extraction)
     mend = _Mender(extraction.scanned)
     receipt = Receipt(
         bank=issuer.id if issuer else None,
         amount=amount,
-        currency="TRY" if amount is not None else None,
+        currency="TRY" if amount is not None or _in_lira(extraction) else None,
         date=read.first("date", values.parse_date),
         payer_name=printed(mend.person(read.first("payer_name", read.name))),
         recipient_name=printed(mend.institution(read.first("recipient_name", read.name))),
@@ -106,6 +108,14 @@ def _as_written(amount: object, extraction: Extraction) -> object:
         return amount
     written = in_words("\n".join(page.text for page in extraction.pages))
     return written if written is not None else amount
+
+
+_LIRA_MARK = re.compile(r"(?<![A-Za-z])(?:TL|TRY)(?![A-Za-z])|₺")
+
+
+def _in_lira(extraction: Extraction) -> bool:
+    """Page 1 names the lira (TL, TRY, ₺): the currency stands though its amount was not read."""
+    return bool(extraction.pages and _LIRA_MARK.search(extraction.pages[0].text))
 
 
 def _with_prose(receipt: Receipt, extraction: Extraction) -> Receipt:

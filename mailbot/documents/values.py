@@ -33,6 +33,16 @@ _IBAN_START = re.compile(r"[TŢ7][RKP]\s?[0-9OoDQIlSBZAG]{2}", re.IGNORECASE)
 
 def parse_amount(text: str) -> Decimal | None:
     """The first money amount in `text` as a positive Decimal with two places."""
+    return _amount(text, cents_needed=False)
+
+
+def parse_printed_amount(text: str) -> Decimal | None:
+    """The first amount printed with its kuruş ("218,30", "900,00 TL"): on an OCR'd receipt
+    figures without them ("90000 TRY", "21830TRY") lost their comma more often than not."""
+    return _amount(text, cents_needed=True)
+
+
+def _amount(text: str, cents_needed: bool) -> Decimal | None:
     best: Decimal | None = None
     for match in _AMOUNT.finditer(text.replace("−", "-")):
         whole, _sep, cents = match.groups()
@@ -45,7 +55,7 @@ def parse_amount(text: str) -> Decimal | None:
             continue
         if cents is not None:
             return value.quantize(Decimal("0.01"))
-        if best is None:
+        if best is None and not cents_needed:
             best = value.quantize(Decimal("0.01"))
     return best
 

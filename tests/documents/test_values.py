@@ -20,6 +20,15 @@ def test_amounts(text: str, expected: str) -> None:
     assert values.parse_amount(text) == Decimal(expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("TUTAR 90000 TRY", None), ("(Tutar 21830TRY", None), ("TRY 218,30", "218.30"),
+    ("Tutar 1.080,00 TL", "1080.00"), ("90000 TRY ... 900,00 TL", "900.00"),
+])
+def test_an_ocr_amount_must_show_its_kurus(text: str, expected: str | None) -> None:
+    """On a scan, figures without kuruş lost their comma; printed amounts always have it."""
+    assert values.parse_printed_amount(text) == (None if expected is None else Decimal(expected))
+
+
 def test_no_amount_in_words() -> None:
     """Text without digits has no amount."""
     assert values.parse_amount("İKİYÜZ TL") is None
