@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import fields, replace
+from datetime import date
 from difflib import SequenceMatcher
 
 from mailbot.documents import spelling, values
@@ -90,7 +91,7 @@ def _read_one(extraction: Extraction,
         bank=issuer.id if issuer else None,
         amount=amount,
         currency="TRY" if amount is not None or _in_lira(extraction) else None,
-        date=read.first("date", values.parse_date),
+        date=read.first("date", values.parse_date) or _lone_date(extraction),
         payer_name=printed(mend.person(read.first("payer_name", read.name))),
         recipient_name=printed(mend.institution(read.first("recipient_name", read.name))),
         recipient_iban=recipient_iban,
@@ -304,6 +305,14 @@ def _lone_iban(extraction: Extraction, payer_iban: str | None) -> str | None:
         return None
     found = values.find_ibans(extraction.pages[0].text)
     return found[0] if len(found) == 1 and found[0] != payer_iban else None
+
+
+def _lone_date(extraction: Extraction) -> date | None:
+    """When no label gave the date (a misread 'İŞLEM TARİHİ'): the one date on page 1."""
+    if not extraction.pages:
+        return None
+    found = values.all_dates(extraction.pages[0].text)
+    return found.pop() if len(found) == 1 else None
 
 
 def _lone_tckn(extraction: Extraction) -> str | None:

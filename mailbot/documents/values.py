@@ -62,6 +62,16 @@ def _amount(text: str, cents_needed: bool) -> Decimal | None:
 
 def parse_date(text: str) -> date | None:
     """The first date in `text`: dd.mm.yyyy, dd/mm/yyyy, yyyy-mm-dd or `14 Mart 2024`."""
+    candidates = _dates(text)
+    return min(candidates)[1] if candidates else None
+
+
+def all_dates(text: str) -> set[date]:
+    """Every date in `text` (as `parse_date` reads them)."""
+    return {found for _, found in _dates(text)}
+
+
+def _dates(text: str) -> list[tuple[int, date]]:
     candidates: list[tuple[int, date]] = []
     text = _GLUED_TIME.sub(r"\1 \2", text)  # "07.06.202223:14", "23 Ocak 202111:35" (OCR)
     for match in _NUMERIC_DATE.finditer(text):
@@ -73,7 +83,7 @@ def parse_date(text: str) -> date | None:
         month = _month_number(match[2])
         if month:
             _append_date(candidates, match.start(), match[3], str(month), match[1])
-    return min(candidates)[1] if candidates else None
+    return candidates
 
 
 def _append_date(found: list[tuple[int, date]], at: int, year: str, month: str, day: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 
 import pytest
 
@@ -104,3 +105,14 @@ def test_a_misread_label_word_is_not_taken_for_the_value() -> None:
     result = read_document(pdfs.text_pdf(lines), "r.pdf")
     assert result.receipt.description == "AYŞE YILMAZ 62601815964 NES ÜCRETİ"
     assert result.receipt.tckn == "62601815964"
+
+
+@pytest.mark.parametrize(("date_line", "expected"), [
+    ("DÜZEN! YARİMİ : 14 Mart 2024 10:22", date(2024, 3, 14)),  # the label misread
+    ("DÜZEN! YARİMİ : 14.03.2024 / VALÖR 15.03.2024", None),  # two dates: which is it?
+])
+def test_without_a_date_label_the_one_date_on_the_page_is_taken(date_line: str,
+                                                                expected: date | None) -> None:
+    lines = tuple(line if not line.startswith("İŞLEM TARİHİ") else date_line
+                  for line in pdfs.RECEIPT_LINES)
+    assert read_document(pdfs.text_pdf(lines), "r.pdf").receipt.date == expected
