@@ -86,6 +86,13 @@ def near_spelled(field: str, value: str) -> str | None:
     return " ".join(w if w.isdigit() else _in_case(w, capitals) for w in words)
 
 
+def some_word_listed(field: str, value: str) -> bool:
+    """Whether a word of four letters or more of `value` is (near) a listed word of `field`:
+    a reading worth enlarging though not every word of it is."""
+    tokens = [t.strip(_STRAY_MARKS) for t in value.split()]
+    return field in _FILES and any(len(t) >= 4 and _nearest(field, t)[0] for t in tokens)
+
+
 def _near_words(field: str, tokens: list[str]) -> list[str] | None:
     """The listed word of each token, two tokens joined where the pen's gap split a word."""
     found: list[str] = []

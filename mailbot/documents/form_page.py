@@ -25,7 +25,7 @@ from mailbot.documents.form_layout import (
     split_glued,
     text_slope,
 )
-from mailbot.documents.form_lexicon import near_spelled, spelled
+from mailbot.documents.form_lexicon import near_spelled, some_word_listed, spelled
 from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, default_rules, squash
@@ -324,11 +324,13 @@ def _parses(what: str, text: str) -> bool:
     return True
 
 
-def _promising(what: str, reading: FieldReading, crop: Region) -> bool:
-    """A first reading worth enlarging: it gave a value, or an address lost only its "@"
-    (it ends with a common domain)."""
+def _promising(what: str, reading: FieldReading, crop: Region, hand: bool) -> bool:
+    """A first reading worth enlarging: it gave a value, an address lost only its "@" (it
+    ends with a common domain), or handwriting shows a listed word of the field."""
     if reading.value is not None:
         return True
+    if hand and what in LEXICON_VETTED:
+        return some_word_listed(what, crop.text)
     text = crop.text.lower()
     return what == "email" and any(text.endswith(d) for d in _common_domains())
 
@@ -356,7 +358,7 @@ def _read_crop(view: PageView, what: str,
         hand = hand or _handwritten(view, what, crop)
         reading = (_vetted(what, reading, crop.text) if hand
                    else _listed_spelling(view, what, crop, reading))
-        if scale == CROP_SCALES[0] and not _promising(what, reading, crop):
+        if scale == CROP_SCALES[0] and not _promising(what, reading, crop, hand):
             return None, written  # no candidate value to confirm: larger copies seldom help
         if reading.value is None or _holds_label(view, crop):
             continue

@@ -2,7 +2,7 @@
 
 import tomllib
 
-from mailbot.documents.form_lexicon import field_words, near_spelled, spelled
+from mailbot.documents.form_lexicon import field_words, near_spelled, some_word_listed, spelled
 from mailbot.documents.spelling import lexicon_path
 from mailbot.text import upper_tr
 
@@ -64,3 +64,10 @@ def test_short_words_must_be_exact_and_a_name_needs_two_words():
 def test_case_follows_the_letters_after_each_initial():
     assert near_spelled("full_name", "ELİF YILmaz") == "ELİF YILMAZ"
     assert near_spelled("full_name", "Elif YıLmaz") == "Elif Yılmaz"
+
+
+def test_a_reading_with_one_listed_word_is_worth_enlarging_scrawl_is_not():
+    assert some_word_listed("title", "Baghelclm YARDIMCISI")
+    assert some_word_listed("full_name", "Rasta Ayşe Ateş")
+    assert not some_word_listed("full_name", "BRE at Pats")
+    assert not some_word_listed("title", "ve il")  # short words say nothing
