@@ -16,6 +16,7 @@ _RECEIPT_SIGNALS: tuple[tuple[str, float], ...] = (
     (r"\bislem tarihi\b|\btarih\b", 0.5), (r"\baciklama", 0.5),
     (r"\b(sorgu no|referans|ref)\b", 0.5),
     (r"\b(banka|bankasi|bank|bbva)\b", 1.0), (r"\d[\d.,]*\s*(tl|try)\b|(₺|\btry)\s*\d", 1.0),
+    (r"gerceklestiril", 1.0),  # a bank's notice: "... EFT işlemi gerçekleştirilmiştir"
 )
 _NOT_RECEIPT: tuple[tuple[str, float], ...] = (
     # payment instructions ("yatırmaları gerekmektedir") and account statements

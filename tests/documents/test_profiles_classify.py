@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,14 @@ def test_payment_instructions_and_statements_are_not_receipts() -> None:
     assert classify(instructions) is DocumentKind.OTHER
     assert classify(statement) is DocumentKind.OTHER
     assert classify(invoice) is DocumentKind.OTHER
+
+
+def test_a_bank_notice_with_its_iban_and_lira_sign_misread_is_a_receipt() -> None:
+    """A photographed notice: the IBAN fails its checksum and '₺' reads '$', but the
+    sentence says the transfer was made."""
+    notice = extraction_from_text(
+        "Sayın ÖZLEM BULUT,\n17 Mayıs 2023 07:37 tarihinde hesabınızdan TÜBİTAK BİLGEM KAMU "
+        "SERTİFİKASYON MERKEZİ adına TR32 0001 0002 0100 0006 9999 81 IBAN numaralı hesaba "
+        "$218,30 tutarında EFT işlemi gerçekleştirilmiştir.\n"
+        "Ödeme Açıklaması : 74423645612 Özlem Bulut e-imza ücreti")
+    assert classify(replace(notice, scanned=True)) is DocumentKind.RECEIPT
