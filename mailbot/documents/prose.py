@@ -19,8 +19,10 @@ _DATE = re.compile(r"(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{1,2}\s+[a-z]+\s+\d{4})"
                    r"(?:\s*-?\s*\d{1,2}:\d{2}(?::\d{2})?)?\s+tarihinde\b")
 
 
-def prose_fields(text: str) -> dict[str, object]:
-    """Recipient IBAN and name, amount and date found in sentence-style receipt text."""
+def prose_fields(text: str, scanned: bool = False) -> dict[str, object]:
+    """Recipient IBAN and name, amount and date found in sentence-style receipt text (on a
+    scan, an amount only as printed with its kuruş: see values.parse_printed_amount)."""
+    parse_amount = values.parse_printed_amount if scanned else values.parse_amount
     flat = collapse_spaces(text)
     key = fold(flat)
     found: dict[str, object] = {}
@@ -28,7 +30,7 @@ def prose_fields(text: str) -> dict[str, object]:
         found["recipient_iban"] = ibans[0]
     if match := _BENEFICIARY.search(key):
         found["recipient_name"] = values.parse_name(flat[match.start(1):match.end(1)])
-    if (match := _AMOUNT.search(key)) and (amount := values.parse_amount(match[1])):
+    if (match := _AMOUNT.search(key)) and (amount := parse_amount(match[1])):
         found["amount"] = amount
     if (match := _DATE.search(key)) and (when := values.parse_date(match[1])):
         found["date"] = when

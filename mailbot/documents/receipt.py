@@ -123,7 +123,7 @@ def _with_prose(receipt: Receipt, extraction: Extraction) -> Receipt:
     """Fill fields no label gave from sentence-style text on page 1."""
     if not extraction.pages:
         return receipt
-    found = prose_fields(extraction.pages[0].text)
+    found = prose_fields(extraction.pages[0].text, extraction.scanned)
     missing = {k: v for k, v in found.items() if getattr(receipt, k) is None}
     if "amount" in missing:
         missing["currency"] = "TRY"
