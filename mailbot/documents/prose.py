@@ -11,7 +11,7 @@ from mailbot.documents import values
 from mailbot.documents.layout import fold
 from mailbot.text import collapse_spaces
 
-_IBAN = r"(tr\s?\d{2}(?:\s?[0-9]){22,24})"
+_IBAN = r"(tr\s?[0-9os]{2}(?:\s?[0-9o]){22,24})"  # OCR's "TR6S", "0O01": see values.find_ibans
 _TO_ACCOUNT = re.compile(_IBAN + r"\s*(?:iban)?\s*(?:no\.?|numarali)?\s*hesab(?:a|ina)\b")
 _BENEFICIARY = re.compile(r"hesab(?:iniz|in)dan\s+(.{3,120}?)\s+adina\b")
 _AMOUNT = re.compile(r"((?:try|tl|₺)?\s*[\d.,]+\s*(?:try|tl|₺)?)\s*tutarinda\b")
