@@ -73,7 +73,7 @@ def spelled(field: str, value: str) -> str | None:
 
 
 def near_spelled(field: str, value: str) -> str | None:
-    """`spelled`, or else `value` with every word a near reading of one listed word (see the
+    """`value` with every word a listed word or a near reading of exactly one (see the
     module), written as listed in the value's case; None when a word is near none or two."""
     if field not in _FILES:
         return value
