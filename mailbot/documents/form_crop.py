@@ -9,7 +9,7 @@ import numpy as np
 from PIL import Image
 
 from mailbot.documents.form_ocr import tesseract_words, tesseract_words_many
-from mailbot.documents.ink import binarise, line_mask
+from mailbot.documents.ink import binarise, line_mask, page_gray
 from mailbot.documents.model import Page, Word
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
@@ -57,12 +57,6 @@ def clean_crop(gray: np.ndarray, text_px: float) -> np.ndarray:
     return cleaned
 
 
-def _page_gray(page: Page) -> np.ndarray | None:
-    if page.image is None:
-        return None
-    return cv2.imdecode(np.frombuffer(page.image, np.uint8), cv2.IMREAD_GRAYSCALE)
-
-
 def crop_line_words(page: Page, box: Box, text_height: float, scale: float = 1.0,
                     blanks: tuple[Box, ...] = ()) -> tuple[Word, ...]:
     """OCR the rectangle `box` (points) as one line of text `text_height` points tall, its
@@ -100,7 +94,7 @@ def line_crop(page: Page, box: Box, text_height: float, scale: float = 1.0,
               blanks: tuple[Box, ...] = ()) -> LineCrop | None:
     """The rectangle `box` (points) of the page picture, `blanks` painted white, cleaned and
     enlarged so that text `text_height` points tall is CROP_TEXT_PX * `scale` pixels."""
-    gray = _page_gray(page)
+    gray = None if page.image is None else page_gray(page.image)
     if gray is None:
         return None
     sx, sy = gray.shape[1] / page.width, gray.shape[0] / page.height

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from mailbot.documents.ink import binarise, line_mask
+from mailbot.documents.ink import binarise, line_mask, page_gray
 from mailbot.documents.model import Page, Word
 
 TEXT_PX = 50  # height a value's text is enlarged to before its second reading
@@ -23,7 +23,7 @@ TESSERACT_TIMEOUT = 60  # seconds for one batch of crops
 
 def _without_rules(png: bytes) -> Image.Image | None:
     """The page image with long horizontal and vertical rules painted white."""
-    gray = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
+    gray = page_gray(png)
     if gray is None:
         return None
     ink = binarise(gray)
@@ -118,7 +118,7 @@ def crop_words(page: Page, box: tuple[float, float, float, float], text_height: 
     points tall) enlarged to TEXT_PX pixels, times `scale`."""
     if page.image is None:
         return None
-    gray = cv2.imdecode(np.frombuffer(page.image, np.uint8), cv2.IMREAD_GRAYSCALE)
+    gray = page_gray(page.image)
     if gray is None:
         return None
     sx, sy = gray.shape[1] / page.width, gray.shape[0] / page.height
@@ -163,7 +163,7 @@ def digits_in(page: Page, box: tuple[float, float, float, float], text_height: f
     (a wall is a vertical stroke taller than the text, `text_height` points)."""
     if page.image is None:
         return []
-    gray = cv2.imdecode(np.frombuffer(page.image, np.uint8), cv2.IMREAD_GRAYSCALE)
+    gray = page_gray(page.image)
     if gray is None:
         return []
     sx, sy = gray.shape[1] / page.width, gray.shape[0] / page.height

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cv2
 import numpy as np
@@ -27,11 +28,21 @@ class Box:
         return max(self.x1 - self.x0, self.bottom - self.top)
 
 
+@lru_cache(maxsize=4)
+def page_gray(png: bytes) -> np.ndarray | None:
+    """A page picture decoded to grey, once per picture (its value crops are many); the
+    array is shared, so it is read-only: copy before drawing on it."""
+    gray = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
+    if gray is not None:
+        gray.flags.writeable = False
+    return gray
+
+
 class PageInk:
     """A binarised page image with helpers in PDF points (top-left origin)."""
 
     def __init__(self, png: bytes, page_width: float, page_height: float) -> None:
-        gray = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
+        gray = page_gray(png)
         if gray is None:
             raise ValueError("page image cannot be decoded")
         self.ink = binarise(gray)

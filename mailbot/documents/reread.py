@@ -12,12 +12,10 @@ from __future__ import annotations
 import subprocess
 from dataclasses import replace
 
-import cv2
-import numpy as np
-
 from mailbot.documents import lira, values
 from mailbot.documents.form_crop import crops_line_words
 from mailbot.documents.images import line_texts
+from mailbot.documents.ink import page_gray
 from mailbot.documents.model import Extraction, Page, Word
 
 UNSURE_CONF = 75  # a word read at least this surely is kept
@@ -43,8 +41,8 @@ def _reread_page(page: Page) -> Page:
         return page
     if not mended:
         return page
+    mended = dict(zip(mended, _signs_marked(page, tuple(mended.values())), strict=True))
     words = tuple(mended.get(i, word) for i, word in enumerate(page.words))
-    words = _signs_marked(page, words)
     return replace(page, words=words, text="\n".join(line_texts(words)))
 
 
@@ -107,8 +105,9 @@ def _one_token(words: tuple[Word, ...]) -> str | None:
 
 
 def _signs_marked(page: Page, words: tuple[Word, ...]) -> tuple[Word, ...]:
-    """The lira sign told again on the page picture (a crop reads '₺' as a digit too)."""
-    gray = cv2.imdecode(np.frombuffer(page.image or b"", np.uint8), cv2.IMREAD_GRAYSCALE)
+    """Re-read words with the lira sign told on the page picture (a crop reads '₺' as a
+    digit too)."""
+    gray = page_gray(page.image or b"")
     if gray is None:
         return words
     return lira.mark_signs(words, gray, gray.shape[1] / page.width)
