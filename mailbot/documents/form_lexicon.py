@@ -109,11 +109,42 @@ def _near_words(field: str, tokens: list[str]) -> list[str] | None:
                 found.append(joined)
                 i += 2
                 continue
-        if word is None:
+        pieces = [word] if word is not None else split_listed(field, tokens[i])
+        if not pieces:
             return None
-        found.append(word)
+        found += pieces
         i += 1
     return found
+
+
+MAX_PIECES = 5  # words one token may be cut into
+
+
+def split_listed(field: str, token: str) -> list[str] | None:
+    """The listed words a token is the words of, read without the spaces between them
+    ("UZMANDOKTOR", "SINOPATATURKDEVLETHASTANESI"): the one cut into near readings of listed
+    words with the fewest slips; None when there is none or two."""
+    key = word_key(token)
+    shortest = 3 if field == "full_name" else 2
+    # best[i]: (slips, words) of the cheapest cut of key[:i]; None when two cuts tie
+    best: list[tuple[int, tuple[str, ...]] | None] = [(0, ())] + [None] * len(key)
+    tied = [False] * (len(key) + 1)
+    for end in range(shortest, len(key) + 1):
+        for start in range(0, end - shortest + 1):
+            if best[start] is None or len(best[start][1]) >= MAX_PIECES:
+                continue
+            word, slips = _nearest(field, key[start:end])
+            if word is None:
+                continue
+            cost, words = best[start][0] + slips, (*best[start][1], word)
+            if best[end] is None or cost < best[end][0]:
+                best[end], tied[end] = (cost, words), tied[start]
+            elif cost == best[end][0] and words != best[end][1]:
+                tied[end] = True
+    final = best[len(key)]
+    if final is None or tied[len(key)] or len(final[1]) < 2:
+        return None
+    return list(final[1])
 
 
 def _slips_allowed(length: int) -> int:
@@ -121,6 +152,7 @@ def _slips_allowed(length: int) -> int:
     return 0 if length <= 3 else 1 if length <= 6 else 2
 
 
+@lru_cache(maxsize=4096)
 def _nearest(field: str, token: str) -> tuple[str | None, int]:
     """The one listed word nearest the token and how many letters it is off."""
     key = word_key(token)

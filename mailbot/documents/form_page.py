@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from statistics import median
 
 from mailbot.documents.form_crop import Box, crop_line_words
@@ -26,12 +26,14 @@ from mailbot.documents.form_layout import (
     text_slope,
 )
 from mailbot.documents.form_lexicon import near_spelled, some_word_listed, spelled
+from mailbot.documents.form_lines import Found, read_lines, texts_in
 from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, default_rules, squash
 from mailbot.documents.form_values import PARSERS, Invalid
 from mailbot.documents.ink import PageInk, baseline_wobble
 from mailbot.documents.layout import trim_ends
+from mailbot.documents.line_ocr import page_lines, reread_line
 from mailbot.documents.model import Extraction, Page, Word
 
 SURE_CONF = 93  # OCR values with every word at least this confident need no second reading
@@ -340,11 +342,12 @@ def _common_domains() -> frozenset[str]:
     return default_rules().email_domains
 
 
-def _read_crop(view: PageView, what: str,
-               region: Region) -> tuple[FieldReading | None, bool]:
+def _read_crop(view: PageView, what: str, region: Region,
+               seen: set[object] | None = None) -> tuple[FieldReading | None, bool]:
     """A value read alike from two enlargements of its crop (a TCKN: its checksum suffices;
     handwriting: every enlargement reads it, of a field its format or word lists vet), and
-    whether anything was clearly written there at all."""
+    whether anything was clearly written there at all; `seen` collects every value read,
+    sure or not."""
     votes: list[FieldReading] = []
     written = hand = False
     for scale in CROP_SCALES:
@@ -355,6 +358,8 @@ def _read_crop(view: PageView, what: str,
                                                for w in crop.words):
             return None, False  # nothing, or scrawl Tesseract cannot follow at any size
         reading = read_region(what, crop, lenient=True)
+        if seen is not None and reading.value is not None:
+            seen.add(reading.value)
         hand = hand or _handwritten(view, what, crop)
         reading = (_vetted(what, reading, crop.text) if hand
                    else _listed_spelling(view, what, crop, reading))
@@ -440,13 +445,14 @@ def written_texts(views: list[PageView], what: str) -> tuple[list[str], bool]:
     return texts, inked
 
 
-def read_from_crops(views: list[PageView], what: str) -> FieldReading | None:
+def read_from_crops(views: list[PageView], what: str,
+                    seen: set[object] | None = None) -> FieldReading | None:
     """A field's value read from the picture beside its label or, when nothing is clearly
-    written there, under it; only when sure."""
+    written there, under it; only when sure (`seen` collects every value read)."""
     for view, right in _crop_regions(views, what):
-        reading, written = _read_crop(view, what, right)
+        reading, written = _read_crop(view, what, right, seen)
         if reading is None and not written:
-            reading, _ = _read_crop(view, what, _below_of(view, right))
+            reading, _ = _read_crop(view, what, _below_of(view, right), seen)
         if reading is not None:
             return reading
     return None
@@ -454,11 +460,41 @@ def read_from_crops(views: list[PageView], what: str) -> FieldReading | None:
 
 def read_from_page(views: list[PageView], what: str) -> FieldReading:
     """A field's value from the words near its labels on every page (best outcome kept);
-    on scanned pages, from each value's own crop when the page's words fall short."""
-    reading = _read_page_words(views, what)
+    on scanned pages, from each value's own crop when the page's words fall short, and
+    then from the second OCR engine's lines (handwriting, see form_lines)."""
+    seen: set[object] = set()
+    reading = _read_page_words(views, what, seen)
     if reading.status in (Status.READ, Status.EMPTY):
         return reading  # read, or no word nor ink where the value goes
-    return read_from_crops(views, what) or reading
+    return read_from_crops(views, what, seen) or _read_lines(views, what, seen) or reading
+
+
+def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldReading | None:
+    """A value from PP-OCR's lines beside or under the field's label, as far as form_lines
+    vouches for it (`seen`: what Tesseract read there), and none where writing on the value's
+    row lies outside its lines (a word the detector missed: "Acil ... ekwisyeni")."""
+    for view, right in _crop_regions(views, what):
+        lines = page_lines(view.page)
+        for region in (right, _below_of(view, right)):
+            box = _crop_box(view, region)
+            found = [f for f in texts_in(lines, box) if not _missed_writing(view, f, box)]
+            reading = read_lines(what, found, seen, partial(reread_line, view.page))
+            if reading is not None:
+                return reading
+    return None
+
+
+MISSED_STROKE = 0.35  # of a PP-OCR row's height (its box is padded): a stroke, not a speck
+
+
+def _missed_writing(view: PageView, found: Found, box: Box) -> bool:
+    """Strokes between or beside a row's lines in the box (a rule through the letters, once
+    removed, leaves short strokes: hence a third of the row's height)."""
+    row = found.row
+    height = row.bottom - row.top
+    return view.ink is not None and any(
+        view.ink.has_writing(x0 + 0.2 * height, row.top, x1 - 0.2 * height, row.bottom,
+                             MISSED_STROKE * height) for x0, x1 in found.gaps(box[0], box[2]))
 
 
 def _vetted(what: str, reading: FieldReading, text: str) -> FieldReading:
@@ -483,11 +519,13 @@ def _hand_checked(views: list[PageView], what: str, reading: FieldReading,
     return FieldReading(Status.UNREADABLE)
 
 
-def _read_page_words(views: list[PageView], what: str) -> FieldReading:
+def _read_page_words(views: list[PageView], what: str, seen: set[object]) -> FieldReading:
     readings = []
     for view, hit in field_hits(views, what):
         for region in value_regions(view.lines, view.hits, hit, view.page.width):
             reading = read_region(what, region)
+            if reading.value is not None:
+                seen.add(reading.value)
             if reading.status is Status.EMPTY and _has_ink(view, region):
                 reading = FieldReading(Status.UNREADABLE)
             if what == "tckn" and reading.status is Status.UNREADABLE:

@@ -2,7 +2,13 @@
 
 import tomllib
 
-from mailbot.documents.form_lexicon import field_words, near_spelled, some_word_listed, spelled
+from mailbot.documents.form_lexicon import (
+    field_words,
+    near_spelled,
+    some_word_listed,
+    spelled,
+    split_listed,
+)
 from mailbot.documents.spelling import lexicon_path
 from mailbot.text import upper_tr
 
@@ -71,3 +77,16 @@ def test_a_reading_with_one_listed_word_is_worth_enlarging_scrawl_is_not():
     assert some_word_listed("full_name", "Rasta Ayşe Ateş")
     assert not some_word_listed("full_name", "BRE at Pats")
     assert not some_word_listed("title", "ve il")  # short words say nothing
+
+
+def test_words_read_without_the_spaces_between_them_are_cut_into_listed_words():
+    assert near_spelled("title", "UZMANDOKTOR") == "UZMAN DOKTOR"
+    assert near_spelled("title", "Acil TipTeknisyeni") == "Acil Tıp Teknisyeni"
+    assert near_spelled("institution", "SINOPATATURKDEVLETHASTANESI") == (
+        "SİNOP ATATÜRK DEVLET HASTANESİ")
+    assert near_spelled("full_name", "YAGMURKARA") == "YAĞMUR KARA"
+
+
+def test_a_cut_with_a_piece_near_no_listed_word_leaves_the_value_unread():
+    assert split_listed("title", "UZMANQXZW") is None
+    assert split_listed("title", "DOKTOR") is None  # one word is no cut

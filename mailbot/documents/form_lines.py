@@ -1,0 +1,148 @@
+"""A handwritten value from PP-OCR's lines (line_ocr) where Tesseract's reading fell short.
+
+Taken only as far as something vouches for it: a TCKN by its checksum; a name, title or
+institution by the word lists (every word a listed word or a near reading of exactly one,
+written with Turkish marks as listed); a phone number, date or address when Tesseract read
+the same value from the crop, unsure as it was (two engines that err differently); a phone
+number or date also when two of three readings of the line's own crop give it again (a 2
+read once as a 7 is not); an address, where the application's password goes, only when all
+three give it again and its domain is a common one (rules/forms: "hetmail.cam" is not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from mailbot.documents.form_crop import Box
+from mailbot.documents.form_fields import FieldReading, Status
+from mailbot.documents.form_lexicon import near_spelled
+from mailbot.documents.form_rules import default_rules
+from mailbot.documents.form_values import PARSERS, Invalid
+from mailbot.documents.model import Word
+
+LEXICON_FIELDS = ("full_name", "title", "institution")
+AGREEING_FIELDS = ("phone", "date", "email")
+REREADS_AGREEING = {"phone": 2, "date": 2, "email": 3}  # of the line's three re-readings
+_COLON = re.compile(r"[:：]")
+_EDGES = " :：.,;"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value's text on one row of PP-OCR lines, the row's box, whether its label was read
+    on the row too, and the stretches (x0, x1) its lines cover."""
+
+    text: str
+    row: Word
+    labelled: bool
+    spans: tuple[tuple[float, float], ...]
+
+    def gaps(self, x0: float, x1: float) -> list[tuple[float, float]]:
+        """Stretches between `x0` and `x1` no line of the row covers, wider than its height
+        (a word the detector did not see may sit there)."""
+        height = self.row.bottom - self.row.top
+        found, start = [], x0
+        for a, b in sorted(self.spans):
+            if a - start > height:
+                found.append((start, a))
+            start = max(start, b)
+        if x1 - start > height:
+            found.append((start, x1))
+        return found
+
+
+def texts_in(lines: tuple[Word, ...], box: Box) -> list[Found]:
+    """The rows of lines whose middle lies in `box` (points), each with its value's text
+    (the detector may cut one value into several lines); a line that starts left of the box
+    (the label read with its value) gives what follows its colon."""
+    x0, top, x1, bottom = box
+    height = max(bottom - top, 1.0)
+    found: list[Found] = []
+    for line in lines:
+        middle = (line.top + line.bottom) / 2
+        if not top <= middle <= bottom or line.x1 < x0 + 0.1 * height or line.x0 > x1:
+            continue
+        labelled = line.x0 < x0 - 0.2 * height
+        if labelled and not _COLON.search(line.text):
+            continue
+        text = _value_part(line.text, labelled)
+        if text:
+            found.append(Found(text, line, labelled, ((line.x0, line.x1),)))
+    return _rows(found)
+
+
+def _rows(found: list[Found]) -> list[Found]:
+    """Lines side by side (one's middle within the other's height) joined left to right."""
+    rows: list[list[Found]] = []
+    for item in sorted(found, key=lambda f: f.row.top):
+        middle = (item.row.top + item.row.bottom) / 2
+        row = next((r for r in rows if r[0].row.top <= middle <= r[0].row.bottom), None)
+        if row is None:
+            rows.append([item])
+        else:
+            row.append(item)
+    return [_joined(sorted(row, key=lambda f: f.row.x0)) for row in rows]
+
+
+def _joined(row: list[Found]) -> Found:
+    lines = [f.row for f in row]
+    box = Word(" ".join(w.text for w in lines), min(w.x0 for w in lines),
+               min(w.top for w in lines), max(w.x1 for w in lines),
+               max(w.bottom for w in lines), min(w.conf or 0.0 for w in lines))
+    return Found(" ".join(f.text for f in row), box, row[0].labelled,
+                 tuple(span for f in row for span in f.spans))
+
+
+def read_lines(what: str, found: list[Found], tesseract: set[object],
+               reread: Callable[[Word], list[str]]) -> FieldReading | None:
+    """The value PP-OCR's lines give for the field, when vouched for (see the module);
+    `tesseract` holds the values Tesseract read, unsure or not, from the same place;
+    `reread` reads a line again from its own crop."""
+    for item in found:
+        again = partial(_reread_values, reread, item.row, item.labelled)  # only when needed
+        value = _vouched(what, item.text, tesseract, again)
+        if value is not None:
+            return FieldReading(Status.READ, value)
+    return None
+
+
+def _reread_values(reread: Callable[[Word], list[str]], line: Word,
+                   labelled: bool) -> list[str]:
+    return [_value_part(text, labelled) for text in reread(line)]
+
+
+def _vouched(what: str, text: str, tesseract: set[object],
+             reread: Callable[[], list[str]]) -> object | None:
+    if what in LEXICON_FIELDS:
+        return near_spelled(what, text)
+    value = _parsed(what, text)
+    if value is None or what == "tckn":
+        return value
+    if what not in AGREEING_FIELDS:
+        return None
+    if value in tesseract:
+        return value
+    if what == "email" and value.rsplit("@", 1)[-1].lower() not in _common_domains():
+        return None
+    again = [_parsed(what, t) for t in reread()]
+    return value if again.count(value) >= REREADS_AGREEING[what] else None
+
+
+def _common_domains() -> frozenset[str]:
+    return default_rules().email_domains
+
+
+def _parsed(what: str, text: str) -> object | None:
+    try:
+        return PARSERS[what](text)
+    except Invalid:
+        return None
+
+
+def _value_part(text: str, labelled: bool) -> str:
+    """The value's text: what follows the colon of a label read with it
+    ("T.C.KIMLIKNO：314..."), edge marks dropped."""
+    return (_COLON.split(text)[-1] if labelled else text).strip(_EDGES)

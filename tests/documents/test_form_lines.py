@@ -1,0 +1,77 @@
+"""PP-OCR's lines give a handwritten value only as far as a checksum, a format or a list vouches."""
+
+import random
+from datetime import date
+
+from mailbot.documents.form_fields import Status
+from mailbot.documents.form_lines import Found, read_lines, texts_in
+from mailbot.documents.model import Word
+from tests.corpus.people import make_tckn
+
+BOX = (200.0, 100.0, 560.0, 130.0)  # where a label's value is looked for (points)
+
+
+def _line(text: str, x0: float, top: float = 108.0, x1: float = 420.0) -> Word:
+    return Word(text, x0, top, x1, top + 14, 90.0)
+
+
+def test_a_label_read_with_its_value_gives_what_follows_its_colon():
+    lines = (_line("T.C.KIMLIKNO：31487147162", 60), _line("Kadro Unvani", 60, top=150),
+             _line("imza", 600, x1=640))
+    assert [f.text for f in texts_in(lines, BOX)] == ["31487147162"]
+
+
+def test_lines_side_by_side_are_one_value_and_the_stretches_they_miss_are_told():
+    lines = (_line("ekwisyeni", 330, top=109, x1=420), _line("Acil", 210, x1=260))
+    [found] = texts_in(lines, BOX)
+    assert found.text == "Acil ekwisyeni"
+    assert found.gaps(BOX[0], BOX[2]) == [(260, 330), (420, 560)]
+
+
+def test_a_line_that_starts_left_of_the_box_without_a_colon_is_the_label_alone():
+    assert texts_in((_line("Ad Soyad", 60, x1=190),), BOX) == []
+    assert texts_in((_line("AdSoyadSuleKoc", 60),), BOX) == []
+
+
+def _read(what: str, text: str, tesseract: set[object] = frozenset(),
+          again: tuple[str, ...] = ()) -> object | None:
+    """read_lines on one line in the box; `again`: what reading its crop again gives."""
+    line = _line(text, 210)
+    found = read_lines(what, [Found(text, line, False, ((line.x0, line.x1),))], set(tesseract),
+                       lambda _: list(again))
+    assert found is None or found.status is Status.READ
+    return None if found is None else found.value
+
+
+def test_a_tckn_stands_by_its_checksum_alone():
+    number = make_tckn(random.Random(7))
+    assert _read("tckn", number) == number
+    assert _read("tckn", number[:-1] + str((int(number[-1]) + 1) % 10)) is None
+
+
+def test_a_phone_date_or_address_stands_where_tesseract_read_it_too():
+    assert _read("phone", "0532 181 9763", {"05321819763"}) == "05321819763"
+    assert _read("email", "kara.umit@hotmail.com", {"kara.wmit@hotmail.com"}) is None
+    assert _read("email", "kara.umit@hotmail.com", {"kara.umit@hotmail.com"}) == (
+        "kara.umit@hotmail.com")
+
+
+def test_or_where_readings_of_its_line_read_it_again():
+    assert _read("phone", "0506 417 6447") is None
+    assert _read("phone", "0506 417 6447", again=("05064126447", "05064126447",
+                                                  "05064176447")) is None
+    assert _read("phone", "05064126447", again=("05064126447", "0506412644", "05064126447")
+                 ) == "05064126447"
+    assert _read("date", "16/01/2025", again=("16.01.2025", "16/01/2025", "")) == (
+        date(2025, 1, 16))
+    assert _read("email", "kara.umit@hotmail.com", again=("kara.umit@hotmail.com",) * 2 + (
+        "kara.wmit@hotmail.com",)) is None  # the password goes there: all three must agree
+    assert _read("email", "kara.umit@hotmail.com", again=("kara.umit@hotmail.com",) * 3) == (
+        "kara.umit@hotmail.com")
+    assert _read("email", "kara.umit@hetmail.cam", again=("kara.umit@hetmail.cam",) * 3) is None
+
+
+def test_names_titles_and_institutions_stand_as_listed_words_with_their_turkish_marks():
+    assert _read("full_name", "Sule Koc") == "Şule Koç"
+    assert _read("title", "TIBBISEKRETER") == "TIBBİ SEKRETER"
+    assert _read("full_name", "Qxwz Prtk") is None
