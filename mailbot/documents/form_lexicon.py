@@ -33,9 +33,26 @@ def field_words(field: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _institution_rules() -> dict:
+    return tomllib.loads(lexicon_path("institutions.toml").read_text(encoding="utf-8"))
+
+
 def _acronyms() -> frozenset[str]:
-    raw = tomllib.loads(lexicon_path("institutions.toml").read_text(encoding="utf-8"))
-    return frozenset(raw.get("acronyms", ()))
+    return frozenset(_institution_rules().get("acronyms", ()))
+
+
+def _lost_a_word(words: list[str]) -> bool:
+    """An institution's name without a word its own words need before them
+    (institutions.toml [preceded_by]: "EĞİTİM ARAŞTIRMA HASTANESİ" lost its "VE")."""
+    for phrase, before in _institution_rules().get("preceded_by", {}).items():
+        size = len(phrase.split())
+        for i in range(len(words) - size + 1):
+            if " ".join(words[i:i + size]) != phrase:
+                continue
+            previous = words[i - 1] if i else ""
+            if not (previous in before or ("#" in before and previous.isdigit())):
+                return True
+    return False
 
 
 def _in_case(word: str, capitals: bool) -> str:
@@ -82,6 +99,8 @@ def near_spelled(field: str, value: str) -> str | None:
     words = _near_words(field, tokens)
     if not words or (field == "full_name" and len(words) < 2):
         return None  # a crop that caught one word of a name caught too little
+    if field == "institution" and _lost_a_word(words):
+        return None
     capitals = _written_in_capitals(tokens)
     return " ".join(w if w.isdigit() else _in_case(w, capitals) for w in words)
 

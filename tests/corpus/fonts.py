@@ -49,6 +49,9 @@ HAND_FONTS = (
     "dancingscript/DancingScript-Regular.otf",
     "comic-neue/ComicNeue-Regular.otf",
 )
+# Fonts whose small letters are capitals drawn smaller (xkcd's hand): their text reads as
+# capitals on the page whatever case it was typed in.
+CAPITALS_ONLY = ("humor-sans/Humor-Sans.ttf",)
 
 
 def find(relative: str) -> Path | None:

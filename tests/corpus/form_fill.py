@@ -15,6 +15,7 @@ from tests.corpus import fonts, handwriting
 from tests.corpus.form_designs import H
 from tests.corpus.form_designs_more import Pen, Slots
 from tests.corpus.form_facts import FormFacts
+from tests.corpus.people import upper_tr
 
 SEMANTIC = {
     "full_name": ("AdSoyad", "adi_soyadi", "txtAdiSoyadi", "Adı Soyadı"),
@@ -167,6 +168,10 @@ def type_values(c: Canvas, rng: random.Random, slots: Slots, facts: FormFacts) -
 def hand_values(page, rng: random.Random, slots: Slots, facts: FormFacts, scale: float) -> None:
     """Write the values by hand on a rendered blank page (scale = pixels per point)."""
     hand = handwriting.Hand(rng, int(rng.uniform(11, 15) * scale), mess=rng.uniform(0.05, 0.4))
+    if hand.capitals_only:  # the truth is what the page shows
+        for key in ("full_name", "title", "institution"):
+            if facts.truth.get(key):
+                facts.truth[key] = upper_tr(facts.truth[key])
     for key, (x, y, w) in slots.text.items():
         value = facts.written.get(key)
         if value:

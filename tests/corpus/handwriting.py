@@ -66,6 +66,12 @@ class Hand:
         self.slant = rng.uniform(-6, 4)
         self.slope = rng.uniform(-0.035, 0.035)  # lines that climb or sink
 
+    @property
+    def capitals_only(self) -> bool:
+        """The font draws small letters as capitals (Humor Sans): what it writes reads as
+        capitals, whatever case the writer meant."""
+        return self.path.endswith(fonts.CAPITALS_ONLY)
+
     def _char_image(self, ch: str, size: int) -> tuple[Image.Image, str | None]:
         if _has_glyph(self.path, ch):
             return _glyph(_font(self.path, size), ch, self.stroke), None

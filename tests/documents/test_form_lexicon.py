@@ -39,7 +39,8 @@ def test_lists_have_no_key_spelled_two_ways():
     for field in ("full_name", "title", "institution"):
         name = {"full_name": "people.toml", "title": "titles.toml"}.get(field, "institutions.toml")
         raw = tomllib.loads(lexicon_path(name).read_text(encoding="utf-8"))
-        spellings = {upper_tr(w) for listed in raw.values() for w in listed}
+        spellings = {upper_tr(w) for listed in raw.values() if isinstance(listed, list)
+                     for w in listed}
         assert len(field_words(field)) == len(spellings), field  # one spelling per key
 
 
@@ -90,3 +91,14 @@ def test_words_read_without_the_spaces_between_them_are_cut_into_listed_words():
 def test_a_cut_with_a_piece_near_no_listed_word_leaves_the_value_unread():
     assert split_listed("title", "UZMANQXZW") is None
     assert split_listed("title", "DOKTOR") is None  # one word is no cut
+
+
+def test_an_institution_read_without_a_word_its_words_need_is_left_unread():
+    assert near_spelled("institution", "Hatay Egitim Arastirma Hastanesi") is None
+    assert near_spelled("institution", "Hatay Egitim ve Arastirma Hastanesi") == (
+        "Hatay Eğitim ve Araştırma Hastanesi")
+    assert near_spelled("institution", "SULEYMANPASA NOLU ASM") is None
+    assert near_spelled("institution", "SULEYMANPASA 4 NOLU ASM") == "SÜLEYMANPAŞA 4 NOLU ASM"
+    assert near_spelled("institution", "TEKIRDAG SAGLIK MUDURLUGU") is None
+    assert near_spelled("institution", "TEKIRDAG IL SAGLIK MUDURLUGU") == (
+        "TEKİRDAĞ İL SAĞLIK MÜDÜRLÜĞÜ")
