@@ -88,8 +88,16 @@ def _make_date(day: int, month: int, year: int) -> date:
     return value
 
 
+_LOOKALIKE_DATE = re.compile(r"(?<![\w])[\dOoCcIl|]{1,2}\s*[./-]\s*[\dOoCcIl|]{1,2}\s*[./-]\s*"
+                             r"(?:\d|[OoCcIl|]){2,4}(?!\w)")
+_DATE_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "C": "0", "c": "0", "I": "1", "l": "1",
+                                  "|": "1"})
+
+
 def parse_date(text: str) -> date:
-    """A date written dd.mm.yyyy, dd/mm/yyyy, dd-mm-yy or `14 Mart 2024`, or Invalid."""
+    """A date written dd.mm.yyyy, dd/mm/yyyy, dd-mm-yy or `14 Mart 2024`, or Invalid; in
+    the shape of a numeric date, O, C and l are OCR's 0, 0 and 1 ("C8.C3.2024")."""
+    text = _LOOKALIKE_DATE.sub(lambda m: m[0].translate(_DATE_LOOKALIKES), text)
     match = _NUMERIC_DATE.search(text)
     if match:
         return _make_date(int(match[1]), int(match[2]), int(match[3]))

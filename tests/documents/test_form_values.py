@@ -54,13 +54,15 @@ def test_email_tolerates_spaces_and_the_copyright_slip_but_not_garbage() -> None
     ("14.03.2024", date(2024, 3, 14)), ("14/03/2024", date(2024, 3, 14)),
     ("4.3.2024", date(2024, 3, 4)), ("14 Mart 2024", date(2024, 3, 14)),
     ("2 AĞUSTOS 2025", date(2025, 8, 2)), ("14-03-24", date(2024, 3, 14)),
-    ("2Ocak2023", date(2023, 1, 2)),
+    ("2Ocak2023", date(2023, 1, 2)), ("C8.C3.2024", date(2024, 3, 8)),
+    ("20/o6/2024", date(2024, 6, 20)),
 ])
 def test_dates_in_turkish_spellings(text: str, expected: date) -> None:
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["31.02.2024", "14 Marz 2024", "2 Ocak 2925", "tarih"])
+@pytest.mark.parametrize("text", ["31.02.2024", "14 Marz 2024", "2 Ocak 2925", "tarih",
+                                  "Cl.Co.loC", "9/C/C74"])
 def test_impossible_dates_are_invalid(text: str) -> None:
     with pytest.raises(Invalid):
         parse_date(text)
