@@ -60,8 +60,12 @@ def reread_line(page: Page, line: Word) -> list[str]:
 
 
 def _recognise(gray: np.ndarray) -> str:
-    found, _ = _engine()(np.dstack([gray, gray, gray]), use_det=False, use_cls=False,
-                         use_rec=True)
+    try:
+        found, _ = _engine()(np.dstack([gray, gray, gray]), use_det=False, use_cls=False,
+                             use_rec=True)
+    except Exception as error:  # no reading: the value is not vouched for
+        log.warning("PP-OCR failed on a line (%s)", type(error).__name__)
+        return ""
     return str(found[0][0]).strip() if found else ""
 
 
@@ -72,8 +76,12 @@ def _lines(image: bytes, width: float, height: float) -> tuple[Word, ...]:
         return ()
     try:
         found, _ = _engine()(np.dstack([gray, gray, gray]), use_cls=False)
-    except ImportError:
-        log.warning("rapidocr_onnxruntime is not installed: handwriting gets no second reading")
+    except ImportError as error:
+        log.warning("PP-OCR is unavailable (%s): handwriting gets no second reading", error)
+        return ()
+    except Exception as error:  # a second opinion only: the form is read without it
+        log.warning("PP-OCR failed on a page (%s): handwriting gets no second reading",
+                    type(error).__name__)
         return ()
     sx, sy = gray.shape[1] / width, gray.shape[0] / height
     lines = []
