@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from mailbot.documents.form_crop import Box
-from mailbot.documents.form_fields import FieldReading, Status
+from mailbot.documents.form_fields import FieldReading, Status, at_restored
 from mailbot.documents.form_lexicon import near_spelled
 from mailbot.documents.form_rules import default_rules
 from mailbot.documents.form_values import PARSERS, Invalid
@@ -123,7 +123,7 @@ def _vouched(what: str, text: str, tesseract: set[object],
         return value
     if what not in AGREEING_FIELDS:
         return None
-    if value in tesseract:
+    if _among(value, tesseract):
         return value
     if what == "email" and value.rsplit("@", 1)[-1].lower() not in _common_domains():
         return None
@@ -135,11 +135,38 @@ def _common_domains() -> frozenset[str]:
     return default_rules().email_domains
 
 
+def _among(value: object, tesseract: set[object]) -> bool:
+    """Whether Tesseract read the value too (an address in any case)."""
+    if isinstance(value, str) and "@" in value:
+        return value.lower() in {str(v).lower() for v in tesseract}
+    return value in tesseract
+
+
 def _parsed(what: str, text: str) -> object | None:
+    if what == "email" and "@" not in text:
+        text = _at_mended(text)
     try:
         return PARSERS[what](text)
     except Invalid:
         return None
+
+
+_PP_AT_LOOKALIKES = "eaEA"  # PP-OCR reads a handwritten "@" as a small e or a
+
+
+def _at_mended(text: str) -> str:
+    """An address whose "@" was read as a look-alike, before a common domain (as Tesseract's
+    slips in form_fields.at_restored, and PP-OCR's e and a: "OMER.KILICeOUTLOOK.COM")."""
+    domains = _common_domains()
+    restored = at_restored(text, domains)
+    if restored is not None:
+        return restored
+    squeezed = text.replace(" ", "")
+    for domain in sorted(domains, key=len, reverse=True):
+        cut = len(squeezed) - len(domain) - 1
+        if cut > 0 and squeezed.lower().endswith(domain) and squeezed[cut] in _PP_AT_LOOKALIKES:
+            return f"{squeezed[:cut]}@{squeezed[cut + 1:]}"
+    return text
 
 
 def _value_part(text: str, labelled: bool) -> str:

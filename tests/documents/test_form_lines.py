@@ -71,6 +71,16 @@ def test_or_where_readings_of_its_line_read_it_again():
     assert _read("email", "kara.umit@hetmail.cam", again=("kara.umit@hetmail.cam",) * 3) is None
 
 
+def test_an_at_read_as_e_before_a_common_domain_is_put_back_and_vouched_as_any_address():
+    assert _read("email", "OMER.KILICeOUTLOOK.COM", {"OMER.KILIC@OUTLOOK.COM"}) == (
+        "OMER.KILIC@OUTLOOK.COM")
+    assert _read("email", "omer.kilicaoutlook.com", {"omer.kilic@outlook.com"}) == (
+        "omer.kilic@outlook.com")
+    assert _read("email", "OMER.KILICeOUTLOOK.COM", {"OMER.KILIC@OUTLOOK.COM".lower()}) == (
+        "OMER.KILIC@OUTLOOK.COM")
+    assert _read("email", "omer.kilicxoutlook.com", {"omer.kilic@outlook.com"}) is None
+
+
 def test_names_titles_and_institutions_stand_as_listed_words_with_their_turkish_marks():
     assert _read("full_name", "Sule Koc") == "Şule Koç"
     assert _read("title", "TIBBISEKRETER") == "TIBBİ SEKRETER"
