@@ -145,7 +145,8 @@ def split_listed(field: str, token: str) -> list[str] | None:
     words with the fewest slips; None when there is none or two."""
     key = word_key(token)
     shortest = 3 if field == "full_name" else 2
-    # best[i]: (slips, words) of the cheapest cut of key[:i]; None when two cuts tie
+    # best[i]: (slips, words) of the cheapest cut of key[:i] (None: no cut); tied[i]: two
+    # cuts into other words cost as little
     best: list[tuple[int, tuple[str, ...]] | None] = [(0, ())] + [None] * len(key)
     tied = [False] * (len(key) + 1)
     for end in range(shortest, len(key) + 1):
