@@ -3,10 +3,10 @@
 Taken only as far as something vouches for it: a TCKN by its checksum; a name, title or
 institution by the word lists (every word a listed word or a near reading of exactly one,
 written with Turkish marks as listed); a phone number, date or address when Tesseract read
-the same value from the crop, unsure as it was (two engines that err differently); a phone
-number or date also when two of three readings of the line's own crop give it again (a 2
-read once as a 7 is not); an address, where the application's password goes, only when all
-three give it again and its domain is a common one (rules/forms: "hetmail.cam" is not).
+the same value from the crop, unsure as it was (two engines that err differently), or when
+all three readings of the line's own crop give it again (PP-OCR reads a written 2 as a 7
+twice in three); an address, where the application's password goes, only with a common
+domain besides (rules/forms: "hetmail.cam" is not).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from mailbot.documents.model import Word
 
 LEXICON_FIELDS = ("full_name", "title", "institution")
 AGREEING_FIELDS = ("phone", "date", "email")
-REREADS_AGREEING = {"phone": 2, "date": 2, "email": 3}  # of the line's three re-readings
+REREADS_AGREEING = 3  # of the line's three re-readings (line_ocr.reread_line)
 _COLON = re.compile(r"[:：]")
 _EDGES = " :：.,;"
 
@@ -128,7 +128,7 @@ def _vouched(what: str, text: str, tesseract: set[object],
     if what == "email" and value.rsplit("@", 1)[-1].lower() not in _common_domains():
         return None
     again = [_parsed(what, t) for t in reread()]
-    return value if again.count(value) >= REREADS_AGREEING[what] else None
+    return value if again.count(value) >= REREADS_AGREEING else None
 
 
 def _common_domains() -> frozenset[str]:

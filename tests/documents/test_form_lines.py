@@ -56,13 +56,18 @@ def test_a_phone_date_or_address_stands_where_tesseract_read_it_too():
         "kara.umit@hotmail.com")
 
 
-def test_or_where_readings_of_its_line_read_it_again():
+def test_or_where_all_three_readings_of_its_line_read_it_again():
     assert _read("phone", "0506 417 6447") is None
     assert _read("phone", "0506 417 6447", again=("05064126447", "05064126447",
                                                   "05064176447")) is None
-    assert _read("phone", "05064126447", again=("05064126447", "0506412644", "05064126447")
+    assert _read("phone", "05066074958", again=("0506607 4958", "0506607 4958",
+                                                "0506 602 49 58")) is None  # a 2 read as 7
+    assert _read("phone", "05064126447", again=("05064126447", "0506 412 6447", "05064126447")
                  ) == "05064126447"
-    assert _read("date", "16/01/2025", again=("16.01.2025", "16/01/2025", "")) == (
+    assert _read("date", "16/01/2025", again=("16.01.2025", "16/01/2025", "")) is None
+    assert _read("date", "16/01/2025", again=("16.01.2025", "16/01/2025", "16 01 2025")
+                 ) is None
+    assert _read("date", "16/01/2025", again=("16.01.2025", "16/01/2025", "16-01-2025")) == (
         date(2025, 1, 16))
     assert _read("email", "kara.umit@hotmail.com", again=("kara.umit@hotmail.com",) * 2 + (
         "kara.wmit@hotmail.com",)) is None  # the password goes there: all three must agree
