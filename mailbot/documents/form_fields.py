@@ -71,13 +71,15 @@ def misread_domain(address: str, domains: frozenset[str]) -> bool:
 _AT_LOOKALIKES = r"(?:\s*(?:[&€©®¢%8]|\(©|\(@)\s*|\s+)"  # "@" as OCR misreads or drops it
 
 
-def at_restored(text: str, domains: frozenset[str]) -> str | None:
-    """An OCR'd address whose "@" came out as "&", "€", "©", "8" or a gap, put back when a common
-    domain follows it ("halilyildiz& yahoo.com" -> "halilyildiz@yahoo.com"); else None."""
+def at_restored(text: str, domains: frozenset[str], also: str = "") -> str | None:
+    """An OCR'd address whose "@" came out as "&", "€", "©", "8" or a gap (or a letter of
+    `also`), put back when a common domain follows it ("halilyildiz& yahoo.com" ->
+    "halilyildiz@yahoo.com"); else None."""
     if "@" in text:
         return None
+    lookalikes = _AT_LOOKALIKES + (f"|[{re.escape(also)}]" if also else "")
     for domain in sorted(domains, key=len, reverse=True):
-        pattern = rf"^([A-Za-z0-9][A-Za-z0-9._%+-]*){_AT_LOOKALIKES}({re.escape(domain)})$"
+        pattern = rf"^([A-Za-z0-9][A-Za-z0-9._%+-]*)(?:{lookalikes})({re.escape(domain)})$"
         match = re.match(pattern, text.strip(), flags=re.IGNORECASE)
         if match:
             return f"{match[1]}@{match[2]}"

@@ -25,6 +25,7 @@ from mailbot.documents.model import Word
 
 LEXICON_FIELDS = ("full_name", "title", "institution")
 AGREEING_FIELDS = ("phone", "date", "email")
+_PP_AT_LOOKALIKES = "ea"  # PP-OCR reads a handwritten "@" as a small e or a
 REREADS_AGREEING = 3  # of the line's three re-readings (line_ocr.reread_line)
 _COLON = re.compile(r"[:：]")
 _EDGES = " :：.,;"
@@ -143,30 +144,12 @@ def _among(value: object, tesseract: set[object]) -> bool:
 
 
 def _parsed(what: str, text: str) -> object | None:
-    if what == "email" and "@" not in text:
-        text = _at_mended(text)
+    if what == "email":  # an "@" read as a look-alike before a common domain is put back
+        text = at_restored(text, _common_domains(), _PP_AT_LOOKALIKES) or text
     try:
         return PARSERS[what](text)
     except Invalid:
         return None
-
-
-_PP_AT_LOOKALIKES = "eaEA"  # PP-OCR reads a handwritten "@" as a small e or a
-
-
-def _at_mended(text: str) -> str:
-    """An address whose "@" was read as a look-alike, before a common domain (as Tesseract's
-    slips in form_fields.at_restored, and PP-OCR's e and a: "OMER.KILICeOUTLOOK.COM")."""
-    domains = _common_domains()
-    restored = at_restored(text, domains)
-    if restored is not None:
-        return restored
-    squeezed = text.replace(" ", "")
-    for domain in sorted(domains, key=len, reverse=True):
-        cut = len(squeezed) - len(domain) - 1
-        if cut > 0 and squeezed.lower().endswith(domain) and squeezed[cut] in _PP_AT_LOOKALIKES:
-            return f"{squeezed[:cut]}@{squeezed[cut + 1:]}"
-    return text
 
 
 def _value_part(text: str, labelled: bool) -> str:

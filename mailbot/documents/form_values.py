@@ -17,7 +17,8 @@ _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{
 _WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*([a-z]+)\s*(\d{4})(?!\d)")  # "2Ocak2023" (PP-OCR)
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _EMAIL_WHOLE = re.compile(rf"^{_EMAIL.pattern}$")
-_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "C": "0", "c": "0", "l": "1", "I": "1",
+                                   "|": "1"})  # OCR's readings of written 0 and 1
 _NAME_CHARS = re.compile(r"^[A-Za-zÇĞİÖŞÜçğıöşüÂâÎîÛû.'’ -]+$")
 _TEXT_CHARS = re.compile(r"^[0-9A-Za-zÇĞİÖŞÜçğıöşüÂâÎîÛû.,'’()/&\" -]+$")
 _EDGE_PUNCT = " :;,._-–—|"
@@ -32,10 +33,8 @@ def clean_text(text: str) -> str:
     return collapse_spaces(nfc(text)).strip(_EDGE_PUNCT).strip()
 
 
-def digits_of(text: str, *, lookalikes: bool = False) -> str:
-    """The digits in `text`; with `lookalikes`, O/l/I/| count as 0/1 (OCR slips)."""
-    if lookalikes:
-        text = text.translate(_DIGIT_LOOKALIKES)
+def digits_of(text: str) -> str:
+    """The digits in `text`."""
     return re.sub(r"\D", "", text)
 
 
@@ -90,14 +89,12 @@ def _make_date(day: int, month: int, year: int) -> date:
 
 _LOOKALIKE_DATE = re.compile(r"(?<![\w])[\dOoCcIl|]{1,2}\s*[./-]\s*[\dOoCcIl|]{1,2}\s*[./-]\s*"
                              r"(?:\d|[OoCcIl|]){2,4}(?!\w)")
-_DATE_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "C": "0", "c": "0", "I": "1", "l": "1",
-                                  "|": "1"})
 
 
 def parse_date(text: str) -> date:
     """A date written dd.mm.yyyy, dd/mm/yyyy, dd-mm-yy or `14 Mart 2024`, or Invalid; in
     the shape of a numeric date, O, C and l are OCR's 0, 0 and 1 ("C8.C3.2024")."""
-    text = _LOOKALIKE_DATE.sub(lambda m: m[0].translate(_DATE_LOOKALIKES), text)
+    text = _LOOKALIKE_DATE.sub(lambda m: m[0].translate(_DIGIT_LOOKALIKES), text)
     match = _NUMERIC_DATE.search(text)
     if match:
         return _make_date(int(match[1]), int(match[2]), int(match[3]))
