@@ -66,7 +66,8 @@ def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:
     if float(np.median(np.asarray(image.convert("L")))) < _DARK_MEDIAN:
         image = ImageOps.invert(image.convert("L"))  # dark-mode screenshot: light text on black
     straight = ocr.straighten(image)
-    words = lira.mark_signs(_best_reading(straight, dpi), np.asarray(straight), dpi / 72.0)
+    words = ocr.without_leaders(_best_reading(straight, dpi), straight, dpi / 72.0)
+    words = lira.mark_signs(words, np.asarray(straight), dpi / 72.0)
     text = "\n".join(line_texts(words))
     second: tuple = ()
     if not values.find_ibans(text):  # no valid IBAN read: a binarised picture may show it
