@@ -177,18 +177,22 @@ def parse_reference(text: str) -> str | None:
     return None
 
 
-_HEX_READ = re.compile(r"^[0-9A-FO]{12,}$")  # a hexadecimal reference, "0" perhaps read as "O"
-_HEX_O_MAX = 2
+_HEX_LOOKALIKES = str.maketrans("OQSGIZ", "005612")  # letters OCR reads for hex digits
+_HEX_READ = re.compile(r"^[0-9A-FOQSGIZ]{12,}$")
+_HEX_MISREAD_MAX = 4
 
 
 def hex_reference(token: str | None) -> str | None:
-    """A hexadecimal reference with a zero OCR read as the letter O ("E9CO9329BCA900C9")
-    written with the zero: a long token of hex digits, letters and digits both, in which
-    O is the only non-hex letter (at most twice)."""
-    if (not token or not _HEX_READ.match(token) or not 0 < token.count("O") <= _HEX_O_MAX
-            or not any(ch in "ABCDEF" for ch in token) or not any(ch.isdigit() for ch in token)):
+    """A hexadecimal reference with digits OCR read as letters ("E9CO9329BCA900C9",
+    "DOE206BSFOSC4373") written with the digits: a long token of hex digits, letters and
+    digits both, in which O, Q, S, G, I and Z are the only non-hex letters (at most four)."""
+    if not token or not _HEX_READ.match(token):
         return token
-    return token.replace("O", "0")
+    misread = sum(ch in "OQSGIZ" for ch in token)
+    if (not 0 < misread <= _HEX_MISREAD_MAX or not any(ch in "ABCDEF" for ch in token)
+            or not any(ch.isdigit() for ch in token)):
+        return token
+    return token.translate(_HEX_LOOKALIKES)
 
 
 _NAME_JUNK = re.compile(r"^[\s:;.\-–|]+|[\s:;,\-–|]+$")

@@ -77,11 +77,14 @@ def test_reference_needs_digits() -> None:
     assert values.parse_reference("yok") is None
 
 
-def test_a_zero_read_as_the_letter_o_in_a_hex_reference_is_a_zero():
+def test_digits_read_as_look_alike_letters_in_a_hex_reference_are_digits():
     from mailbot.documents.values import hex_reference
 
     assert hex_reference("E9CO9329BCA900C9") == "E9C09329BCA900C9"
     assert hex_reference("1740995FADE8D5DO") == "1740995FADE8D5D0"
+    assert hex_reference("DOE206BSFOSC4373") == "D0E206B5F05C4373"
+    assert hex_reference("4CGFGEAB42AD6DE1") == "4C6F6EAB42AD6DE1"
+    assert hex_reference("SOSO5O5OAB12CD34") == "SOSO5O5OAB12CD34"  # too many to be slips
     assert hex_reference("AS09DN3B7") == "AS09DN3B7"  # not hexadecimal: left as read
     assert hex_reference("HB1776877780") == "HB1776877780"
     assert hex_reference("ODEON12345678") == "ODEON12345678"
