@@ -20,6 +20,7 @@ from mailbot.text import ascii_fold, fold_key, lower_tr, upper_tr
 
 _SKELETON = str.maketrans("l1|!", "iiii")  # OCR look-alikes of i, for comparison only
 _TURKISH = set("ÇĞİÖŞÜçğıöşü")
+_STRONG_TURKISH = set("ÇĞÖŞÜçğöşü")  # OCR rarely invents these marks (it does İ)
 _EDGE_MARKS = ":;,.-–|>*'\"`?!()[]{}«»©®°"
 
 
@@ -54,7 +55,8 @@ def mend_institution(name: str | None, lexicon: dict[str, str] | None = None) ->
 
 def mend_known(name: str, words: dict[str, str]) -> str | None:
     """`name` with edge marks dropped and the words of `words` spelled as listed."""
-    tokens = strip_edge_junk(name.split(), words)
+    tokens = [part for token in strip_edge_junk(name.split(), words)
+              for part in _split_known(token, words)]
     known = [_known(token, words) for token in tokens]
     folded = _printed_folded(tokens, known)
     upper = _mostly_upper(tokens)
@@ -95,6 +97,16 @@ def strip_edge_junk(tokens: list[str], lexicon: dict[str, str]) -> list[str]:
     return trim_ends(tokens, junk)
 
 
+def _split_known(token: str, lexicon: dict[str, str]) -> list[str]:
+    """A token that is two known words read without the space between them ("ELAZIGIL"),
+    as those two; else the token."""
+    if _known(token, lexicon) is not None or not token.isalpha():
+        return [token]
+    cuts = [[token[:i], token[i:]] for i in range(2, len(token) - 1)
+            if _known(token[:i], lexicon) and _known(token[i:], lexicon)]
+    return cuts[0] if len(cuts) == 1 else [token]
+
+
 def _known(token: str, lexicon: dict[str, str]) -> str | None:
     """The lexicon word this token is a reading of, if any (a letter is needed)."""
     if not any(ch.isalpha() for ch in token):
@@ -103,14 +115,21 @@ def _known(token: str, lexicon: dict[str, str]) -> str | None:
 
 
 def _printed_folded(tokens: list[str], known: list[str | None]) -> bool:
-    """True when most known words with Turkish letters (in the token's case: "Elif" has
-    none, "ELİF" has one) were read without them."""
-    turkish = folded = 0
+    """True when the known words with Turkish letters (in the token's case: "Elif" has none,
+    "ELİF" has one) were mostly read without them. OCR seldom invents a Ş, Ğ, Ü, Ö or Ç but
+    often drops one, and it puts a dot on a capital I freely ("KIRKLARELİ İL SAGLIK
+    MUDURLUGU" was printed without marks): a word read with one of those letters weighs
+    most, a word read without the ones it has weighs more than a dotted I."""
+    turkish = folded = 0.0
     for token, word in zip(tokens, known, strict=True):
         cased = None if word is None else _spell(word, False, token.isupper())
         if cased is None or ascii_fold(cased) == cased:
             continue
-        if _TURKISH.intersection(token):
+        if _STRONG_TURKISH.intersection(token):
+            turkish += 2
+        elif _STRONG_TURKISH.intersection(cased):
+            folded += 1.5
+        elif _TURKISH.intersection(token):
             turkish += 1
         else:
             folded += 1

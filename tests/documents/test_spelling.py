@@ -14,6 +14,11 @@ from mailbot.documents.spelling import mend_institution, mend_person
     ("TEKIRDAG |L SAGLIK MUDURLUGU", "TEKIRDAG IL SAGLIK MUDURLUGU"),
     ("e TEKIRDAG IL SAGLIK MUDURLUGU", "TEKIRDAG IL SAGLIK MUDURLUGU"),
     ("KIRKLARELİ İL SAĞLIK MÜD", "KIRKLARELİ İL SAĞLIK MÜD."),
+    ("KIRKLARELİ İL SAGLIK MUDURLUGU", "KIRKLARELI IL SAGLIK MUDURLUGU"),  # OCR's dotted I
+    ("ELAZIGIL SAGLIK MUDURLUGU", "ELAZIG IL SAGLIK MUDURLUGU"),  # a space lost
+    ("TEKİRDAG İL SAGLIK MÜDURLUGU", "TEKİRDAĞ İL SAĞLIK MÜDÜRLÜĞÜ"),  # Ğ read as G
+    ("TUBITAK BİLGEM KAMU SERTİFİKASYON MERKEZİ", "TÜBİTAK BİLGEM KAMU SERTİFİKASYON MERKEZİ"),
+    ("Sinopil Sağlık Müdürlüğü", "Sinop İl Sağlık Müdürlüğü"),
     ("TUBITAK BILGEM KAMU SERTIFIKASYON MERKEZİ", "TUBITAK BILGEM KAMU SERTIFIKASYON MERKEZI"),
     ("TÜBİTAK BİLGEM Kamu Sertifikasyon Merkezi", "TÜBİTAK BİLGEM Kamu Sertifikasyon Merkezi"),
     ("Acme Ltd Şti", "Acme Ltd Şti"),  # unknown words are left as read
