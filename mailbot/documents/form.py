@@ -154,11 +154,14 @@ def _request(views: list[PageView], anchors: list[Anchor], typed: list[str],
              scanned: bool) -> tuple[str | None, str | None]:
     request, problem = decide_request(anchors, typed)
     requests = [a for a in anchors if a.what in REQUESTS]
-    if problem == "missing_request" and scanned and requests and not any(a.boxed for a in requests):
+    if problem != "missing_request" or not scanned or any(a.boxed for a in requests):
+        return request, problem
+    # no boxes: the reason is written out, maybe by hand (choices named in the notes of a
+    # second page are no boxes)
+    written, problem = _written_request(views)
+    if written is None and requests:
         problem = UNREADABLE_REQUEST
-    elif problem == "missing_request" and scanned and not requests:
-        return _written_request(views)  # no boxes: the reason is written out, maybe by hand
-    return request, problem
+    return written, problem
 
 
 def _written_request(views: list[PageView]) -> tuple[str | None, str | None]:

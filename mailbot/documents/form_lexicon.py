@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from mailbot.documents.form_layout import edit_distance
 from mailbot.documents.spelling import lexicon_path, load_lexicon, word_key
-from mailbot.text import lower_tr, upper_tr
+from mailbot.text import fold_key, lower_tr, upper_tr
 
 _EDGE_MARKS = ".,;:'\"`"
 _STRAY_MARKS = _EDGE_MARKS + "()[]{}!|“”‘’«»<>-_—~*"  # OCR's reading of pen strokes
@@ -143,6 +143,17 @@ def split_listed(field: str, token: str) -> list[str] | None:
     """The listed words a token is the words of, read without the spaces between them
     ("UZMANDOKTOR", "SINOPATATURKDEVLETHASTANESI"): the one cut into near readings of listed
     words with the fewest slips; None when there is none or two."""
+    cut = listed_cut(field, token)
+    return list(cut[0]) if cut is not None and len(cut[0]) >= 2 else None
+
+
+def listed_cut(field: str, token: str, spaced: bool = True) -> tuple[tuple[str, ...], int] | None:
+    """The listed words (one or more) a token reads as, spaces lost, and the letters it is
+    off them: the cut with the fewest slips; None when there is none or two (without
+    `spaced`, two cuts into the same letters are one: "NURGÜL", "NUR GÜL")."""
+    def same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        return a == b if spaced else "".join(map(fold_key, a)) == "".join(map(fold_key, b))
+
     key = word_key(token)
     shortest = 3 if field == "full_name" else 2
     # best[i]: (slips, words) of the cheapest cut of key[:i] (None: no cut); tied[i]: two
@@ -159,12 +170,12 @@ def split_listed(field: str, token: str) -> list[str] | None:
             cost, words = best[start][0] + slips, (*best[start][1], word)
             if best[end] is None or cost < best[end][0]:
                 best[end], tied[end] = (cost, words), tied[start]
-            elif cost == best[end][0] and words != best[end][1]:
+            elif cost == best[end][0] and not same(words, best[end][1]):
                 tied[end] = True
     final = best[len(key)]
-    if final is None or tied[len(key)] or len(final[1]) < 2:
+    if final is None or tied[len(key)]:
         return None
-    return list(final[1])
+    return final[1], final[0]
 
 
 def _slips_allowed(length: int) -> int:

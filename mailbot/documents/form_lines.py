@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 from mailbot.documents.form_crop import Box
+from mailbot.documents.form_email import agreed_address
 from mailbot.documents.form_fields import FieldReading, Status, at_restored
 from mailbot.documents.form_lexicon import near_spelled
 from mailbot.documents.form_rules import default_rules
-from mailbot.documents.form_values import PARSERS, Invalid
+from mailbot.documents.form_values import PARSERS, Invalid, parse_date
 from mailbot.documents.model import Word
 
 LEXICON_FIELDS = ("full_name", "title", "institution")
@@ -28,6 +29,7 @@ AGREEING_FIELDS = ("phone", "date", "email")
 _PP_AT_LOOKALIKES = "ea"  # PP-OCR reads a handwritten "@" as a small e or a
 REREADS_AGREEING = 3  # of the line's three re-readings (line_ocr.reread_line)
 _COLON = re.compile(r"[:：]")
+_DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)")
 _EDGES = " :：.,;"
 
 
@@ -103,9 +105,22 @@ def read_lines(what: str, found: list[Found], tesseract: set[object],
     `tesseract` holds the values Tesseract read, unsure or not, from the same place;
     `reread` reads a line again from its own crop."""
     for item in found:
-        again = partial(_reread_values, reread, item.row, item.labelled)  # only when needed
+        again = cache(partial(_reread_values, reread, item.row, item.labelled))  # when needed
         value = _vouched(what, item.text, tesseract, again)
         if value is not None:
+            return FieldReading(Status.READ, value)
+    return None
+
+
+def read_as_tesseract(what: str, found: list[Found], tesseract: set[object]
+                      ) -> FieldReading | None:
+    """A number, date or address a line gives just as Tesseract read it there (two engines
+    agreeing need nothing else)."""
+    if what not in (*AGREEING_FIELDS, "tckn"):
+        return None
+    for item in found:
+        value = _parsed(what, item.text)
+        if value is not None and _among(value, tesseract):
             return FieldReading(Status.READ, value)
     return None
 
@@ -120,16 +135,22 @@ def _vouched(what: str, text: str, tesseract: set[object],
     if what in LEXICON_FIELDS:
         return near_spelled(what, text)
     value = _parsed(what, text)
-    if value is None or what == "tckn":
+    if what == "tckn" or what not in AGREEING_FIELDS:
+        return value if what == "tckn" else None
+    if value is not None and _among(value, tesseract):
         return value
-    if what not in AGREEING_FIELDS:
-        return None
-    if _among(value, tesseract):
+    if value is not None and _agreed_again(what, value, reread):
         return value
-    if what == "email" and value.rsplit("@", 1)[-1].lower() not in _common_domains():
-        return None
-    again = [_parsed(what, t) for t in reread()]
-    return value if again.count(value) >= REREADS_AGREEING else None
+    if what == "email":
+        return agreed_address([text, *reread()], _common_domains(), _PP_AT_LOOKALIKES)
+    return None
+
+
+def _agreed_again(what: str, value: object, reread: Callable[[], list[str]]) -> bool:
+    """Whether all re-readings of the line give the value (an address: at a common domain)."""
+    if what == "email" and str(value).rsplit("@", 1)[-1].lower() not in _common_domains():
+        return False
+    return [_parsed(what, t) for t in reread()].count(value) >= REREADS_AGREEING
 
 
 def _common_domains() -> frozenset[str]:
@@ -147,6 +168,8 @@ def _parsed(what: str, text: str) -> object | None:
     if what == "email":  # an "@" read as a look-alike before a common domain is put back
         text = at_restored(text, _common_domains(), _PP_AT_LOOKALIKES) or text
     try:
+        if what == "date":  # a gap of the pen inside a number ("04.01.20 23")
+            return parse_date(_DIGIT_GAP.sub("", text), near_months=True)
         return PARSERS[what](text)
     except Invalid:
         return None

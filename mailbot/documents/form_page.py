@@ -26,7 +26,7 @@ from mailbot.documents.form_layout import (
     text_slope,
 )
 from mailbot.documents.form_lexicon import near_spelled, some_word_listed, spelled
-from mailbot.documents.form_lines import Found, read_lines, texts_in
+from mailbot.documents.form_lines import Found, read_as_tesseract, read_lines, texts_in
 from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, default_rules, squash
@@ -81,8 +81,9 @@ class PageView:
 
 def _label_like(hit: Hit, lines: list[Line], fuzzy: bool = False) -> bool:
     """A label starts its line or a column, or ends with a colon; not a word inside a sentence."""
-    if lines[hit.line].words[hit.start].text.startswith("("):
-        return False  # "(Kurum Yetkilisine)": an aside, not a label
+    glued = hit.what.startswith("opt:") and hit.distance > 0  # "(OÇALINTIMN)": a box read
+    if lines[hit.line].words[hit.start].text.startswith("(") and not glued:
+        return False  # "(Kurum Yetkilisine)", "(Hayır": an aside, not a label
     line_before = lines[hit.line].words[:hit.start]
     before = [w for w in line_before if not _is_marker(w.text)]
     if hit.what.startswith("opt:"):
@@ -174,9 +175,10 @@ def _has_ink(view: PageView, region: Region) -> bool:
 def _confirmed(view: PageView, what: str, region: Region, reading: FieldReading) -> bool:
     """An OCR value short of certain must be read the same again from its own crop."""
     confs = [w.conf for w in region.words if w.conf is not None]
-    if not confs or min(confs) >= SURE_CONF or (what in SELF_CHECKED and reading.status is
-                                                 Status.READ):
+    if not confs or min(confs) >= SURE_CONF:
         return True
+    if what in SELF_CHECKED and reading.status is Status.READ:
+        return not _contradicted([view], what, reading)
     if view.page.image is None or min(confs) < RESCUE_CONF:
         return False
     words = region.words
@@ -375,7 +377,10 @@ def _read_crop(view: PageView, what: str, region: Region,
             return None, True  # a name read two ways: which is right, no format tells
         if not hand and typed.count(reading.value) == 2:
             return FieldReading(Status.READ, reading.value), True
-    return (_hand_vote(votes) if hand else None), written
+    vote = _hand_vote(votes) if hand else None
+    if vote is not None and _contradicted([view], what, vote):
+        vote = None
+    return vote, written
 
 
 def _typed_votes(what: str, votes: list[FieldReading]) -> list[object]:
@@ -472,13 +477,16 @@ def read_from_page(views: list[PageView], what: str) -> FieldReading:
 def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldReading | None:
     """A value from PP-OCR's lines beside or under the field's label, as far as form_lines
     vouches for it (`seen`: what Tesseract read there), and none where writing on the value's
-    row lies outside its lines (a word the detector missed: "Acil ... ekwisyeni")."""
+    row lies outside its lines (a word the detector missed: "Acil ... ekwisyeni") unless
+    Tesseract read the same value."""
     for view, right in _crop_regions(views, what):
         lines = page_lines(view.page)
         for region in (right, _below_of(view, right)):
             box = _crop_box(view, region)
-            found = [f for f in texts_in(lines, box) if not _missed_writing(view, f, box)]
-            reading = read_lines(what, found, seen, partial(reread_line, view.page))
+            found = texts_in(lines, box)
+            whole = [f for f in found if not _missed_writing(view, f, box)]
+            reading = (read_lines(what, whole, seen, partial(reread_line, view.page))
+                       or read_as_tesseract(what, found, seen))
             if reading is not None:
                 return reading
     return None
@@ -514,9 +522,23 @@ def _hand_checked(views: list[PageView], what: str, reading: FieldReading,
     """A handwritten value stands only where its format or the word lists vet it and its
     crop reads it alike at every size."""
     reading = _vetted(what, reading, text)
-    if reading.value is not None and read_from_crops(views, what) == reading:
+    if (reading.value is not None and read_from_crops(views, what) == reading
+            and not _contradicted(views, what, reading)):
         return reading
     return FieldReading(Status.UNREADABLE)
+
+
+CONTRADICTED = ("tckn", "phone", "date")  # Tesseract's reading of these yields to PP-OCR's
+
+
+def _contradicted(views: list[PageView], what: str, reading: FieldReading) -> bool:
+    """Whether PP-OCR surely reads another value where Tesseract read this one: a TCKN whose
+    checksum it keeps, a phone number or date all its re-readings give (two misread digits
+    can keep a TCKN's checksum, and Tesseract repeats its misreading at every crop size)."""
+    if what not in CONTRADICTED:
+        return False
+    other = _read_lines(views, what, set())
+    return other is not None and other.value != reading.value
 
 
 def _read_page_words(views: list[PageView], what: str, seen: set[object]) -> FieldReading:

@@ -91,9 +91,11 @@ _LOOKALIKE_DATE = re.compile(r"(?<![\w])[\dOoCcIl|]{1,2}\s*[./-]\s*[\dOoCcIl|]{1
                              r"(?:\d|[OoCcIl|]){2,4}(?!\w)")
 
 
-def parse_date(text: str) -> date:
+def parse_date(text: str, near_months: bool = False) -> date:
     """A date written dd.mm.yyyy, dd/mm/yyyy, dd-mm-yy or `14 Mart 2024`, or Invalid; in
-    the shape of a numeric date, O, C and l are OCR's 0, 0 and 1 ("C8.C3.2024")."""
+    the shape of a numeric date, O, C and l are OCR's 0, 0 and 1 ("C8.C3.2024"). With
+    `near_months`, a month's name may be a letter off ("20 &ylul 2023", "13 KaSm 2023"):
+    only for a reading something else vouches for."""
     text = _LOOKALIKE_DATE.sub(lambda m: m[0].translate(_DIGIT_LOOKALIKES), text)
     match = _NUMERIC_DATE.search(text)
     if match:
@@ -102,7 +104,30 @@ def parse_date(text: str) -> date:
     match = _WORD_DATE.search(folded)
     if match and match[2] in _MONTHS:
         return _make_date(int(match[1]), _MONTHS[match[2]], int(match[3]))
+    match = _NEAR_WORD_DATE.search(folded) if near_months else None
+    month = _near_month(match[2]) if match else None
+    if month is not None:
+        return _make_date(int(match[1]), month, int(match[3]))
     raise Invalid("not a date")
+
+
+_NEAR_WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*([^\d\s]{4,8})\s*(\d{4})(?!\d)")
+
+
+def _near_month(word: str) -> int | None:
+    """The one month whose name `word` is, or is a letter off."""
+    near = {number for name, number in _MONTHS.items() if _one_slip_apart(word, name)}
+    return near.pop() if len(near) == 1 else None
+
+
+def _one_slip_apart(a: str, b: str) -> bool:
+    """Whether one letter changed, dropped or added turns `a` into `b`."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 _LOWER_WORDS = {"ve", "ile", "de", "da", "için", "nolu", "no", "nlu", "veya"}

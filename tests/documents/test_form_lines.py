@@ -4,7 +4,7 @@ import random
 from datetime import date
 
 from mailbot.documents.form_fields import Status
-from mailbot.documents.form_lines import Found, read_lines, texts_in
+from mailbot.documents.form_lines import Found, read_as_tesseract, read_lines, texts_in
 from mailbot.documents.model import Word
 from tests.corpus.people import make_tckn
 
@@ -56,6 +56,15 @@ def test_a_phone_date_or_address_stands_where_tesseract_read_it_too():
         "kara.umit@hotmail.com")
 
 
+def test_a_row_with_writing_outside_its_lines_gives_only_what_tesseract_read_too():
+    line = _line("0506 408 62 54", 210)
+    found = [Found("0506 408 62 54", line, False, ((line.x0, line.x1),))]
+    assert read_as_tesseract("phone", found, {"05064086254"}).value == "05064086254"
+    assert read_as_tesseract("phone", found, {"05064086257"}) is None
+    assert read_as_tesseract("full_name", [Found("Ali Kaya", line, False, ())], {"Ali Kaya"}
+                             ) is None  # a name may have lost a word there
+
+
 def test_or_where_all_three_readings_of_its_line_read_it_again():
     assert _read("phone", "0506 417 6447") is None
     assert _read("phone", "0506 417 6447", again=("05064126447", "05064126447",
@@ -69,11 +78,26 @@ def test_or_where_all_three_readings_of_its_line_read_it_again():
                  ) is None
     assert _read("date", "16/01/2025", again=("16.01.2025", "16/01/2025", "16-01-2025")) == (
         date(2025, 1, 16))
-    assert _read("email", "kara.umit@hotmail.com", again=("kara.umit@hotmail.com",) * 2 + (
-        "kara.wmit@hotmail.com",)) is None  # the password goes there: all three must agree
-    assert _read("email", "kara.umit@hotmail.com", again=("kara.umit@hotmail.com",) * 3) == (
-        "kara.umit@hotmail.com")
-    assert _read("email", "kara.umit@hetmail.cam", again=("kara.umit@hetmail.cam",) * 3) is None
+    assert _read("email", "drk1975@hotmail.com", again=("drk1975@hotmail.com",) * 2 + (
+        "drk1976@hotmail.com",)) is None  # the password goes there: all three must agree
+    assert _read("email", "drk1975@hotmail.com", again=("drk1975@hotmail.com",) * 3) == (
+        "drk1975@hotmail.com")
+    assert _read("email", "drk1975@hetmail.cam", again=("drk1975@hetmail.cam",) * 3) is None
+
+
+def test_an_address_of_listed_names_is_mended_where_two_readings_give_it_and_none_another():
+    assert _read("email", "gunes.dilek@outlook.con", again=("gunes.dilek@outlook.con", "?", "?")
+                 ) == "gunes.dilek@outlook.com"
+    assert _read("email", "gunes.dilek@outlook.con", again=("?", "?", "?")) is None
+    assert _read("email", "gunes.dilek@outlook.con", again=(
+        "gunes.dilek@outlook.con", "gunes.dilek1@outlook.con", "?")) is None
+
+
+def test_a_date_with_a_gap_in_a_number_or_a_month_a_letter_off_stands_where_vouched():
+    assert _read("date", "04.01.20 23", {date(2023, 1, 4)}) == date(2023, 1, 4)
+    assert _read("date", "20 &ylul 2023 Imza", {date(2023, 9, 20)}) == date(2023, 9, 20)
+    assert _read("date", "13KaSm2 023", again=("13kaSm2023",) * 3) == date(2023, 11, 13)
+    assert _read("date", "13KaSm2 023", again=("13kaSm2023",) * 2 + ("",)) is None
 
 
 def test_an_at_read_as_e_before_a_common_domain_is_put_back_and_vouched_as_any_address():

@@ -1,0 +1,57 @@
+"""A handwritten address is mended only into listed names at one common domain, read twice."""
+
+from mailbot.documents.form_email import agreed_address, name_shaped, nearest_domain
+from mailbot.documents.form_lexicon import listed_cut
+from mailbot.documents.form_rules import default_rules
+
+DOMAINS = default_rules().email_domains
+
+
+def test_a_domain_a_slip_or_two_off_exactly_one_common_domain_is_that_domain():
+    assert nearest_domain("outlook.con", DOMAINS) == "outlook.com"
+    assert nearest_domain("saglk.gov.tr", DOMAINS) == "saglik.gov.tr"
+    assert nearest_domain("saglik gov tr", DOMAINS) == "saglik.gov.tr"
+    assert nearest_domain("yahou.cam", DOMAINS) == "yahoo.com"
+    assert nearest_domain("yahou.can", DOMAINS) is None  # three slips
+    assert nearest_domain("msn.cxm", DOMAINS) == "msn.com"
+    assert nearest_domain("msm.cxm", DOMAINS) is None  # a short domain allows one slip
+    assert nearest_domain("firma.com.tr", DOMAINS) is None
+
+
+def test_a_local_part_of_listed_names_is_spelled_as_listed_with_its_separators_and_number():
+    assert name_shaped("gunes.dilek@outlook.con", DOMAINS) == "gunes.dilek@outlook.com"
+    assert name_shaped("GONULSARIGUL@SAGLK.GOV.TR", DOMAINS) == "gonulsarigul@saglik.gov.tr"
+    assert name_shaped(": HUSEYIN,AGAOGLU4S@SAGLIK.GOV.TR.", DOMAINS) == (
+        "huseyin.agaoglu45@saglik.gov.tr")
+    assert name_shaped("s.ozturk@gmail.com", DOMAINS) == "s.ozturk@gmail.com"
+    assert name_shaped("sozturk@gmail.com", DOMAINS) == "sozturk@gmail.com"
+
+
+def test_an_at_read_as_a_letter_is_put_back_only_where_told():
+    assert name_shaped("mehmet.kayaegmail.com", DOMAINS) is None
+    assert name_shaped("mehmet.kayaegmail.com", DOMAINS, also="ea") == "mehmet.kaya@gmail.com"
+
+
+def test_anything_else_stays_unread():
+    assert name_shaped("drk1975@gmail.com", DOMAINS) is None  # not names
+    assert name_shaped("oguz isik@yandex.com", DOMAINS) is None  # "oguz.isik" or "oguzisik"?
+    assert name_shaped("oguz. isik@yandex.com", DOMAINS) == "oguz.isik@yandex.com"
+    assert name_shaped("mehmet.kaya@firma.com.tr", DOMAINS) is None  # not a common domain
+    assert name_shaped("s.m.ozturk@gmail.com", DOMAINS) is None  # two initials
+    assert name_shaped("sozturx@gmail.com", DOMAINS) is None  # an initial needs an exact name
+    assert name_shaped("sdemir@gmail.com", DOMAINS) == "sdemir@gmail.com"
+    assert name_shaped("sozturk@gmail.com", DOMAINS) == "sozturk@gmail.com"  # not "ozturk"
+    assert name_shaped("mehmxt.kayx.ozturx@gmail.com", DOMAINS) is None  # three slips
+
+
+def test_the_readings_must_give_one_address_at_least_twice():
+    first, other = "gunes.dilek@outlook.con", "gunes.dilek@outlook.com"
+    assert agreed_address([first, other, "?"], DOMAINS) == "gunes.dilek@outlook.com"
+    assert agreed_address([first, "?", "?"], DOMAINS) is None
+    assert agreed_address([first, other, "gunes.dilek2@outlook.com"], DOMAINS) is None
+
+
+def test_a_cut_without_spaces_counts_the_same_letters_once():
+    assert listed_cut("full_name", "NURGUL") is None  # "NURGÜL" or "NUR GÜL"
+    words, slips = listed_cut("full_name", "NURGUL", spaced=False)
+    assert ("".join(words), slips) in {("NURGÜL", 0)}
