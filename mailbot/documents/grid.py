@@ -125,16 +125,24 @@ class Grid:
                 if self._owned(line, cell) or cell.text[:1] in ":;.=":
                     return None
                 if self.is_label(cell) and not (len(line.cells) == 1
-                                                and self._word_of_value(cell)):
+                                                and self._word_of_value(cell, span)):
                     return None
                 return cell
         return None
 
-    def _word_of_value(self, cell: Cell) -> bool:
+    def _word_of_value(self, cell: Cell, span: Span) -> bool:
         """True for a lone ignored label word under a value ("NES" / "ÜCRETİ"): it wraps it.
 
-        One word only: "İŞLEM ÜCRETİ" or "Sıra No" alone on a line are labels of their own."""
-        return id(cell) in self.bare_ignored and ":" not in cell.text and len(cell.words) == 1
+        One word only: "İŞLEM ÜCRETİ" or "Sıra No" alone on a line are labels of their own,
+        and so is one with a number of its own under it ("ÜCRET" / "0,00 TL")."""
+        return (id(cell) in self.bare_ignored and ":" not in cell.text
+                and len(cell.words) == 1 and not self._number_under(span.page, span.line + 1))
+
+    def _number_under(self, page: int, line: int) -> bool:
+        """Whether the line after `line` is one cell holding a digit (a stacked label's value)."""
+        below = self.pages[page][line + 1:line + 2]
+        return bool(below) and len(below[0].cells) == 1 and any(
+            ch.isdigit() for ch in below[0].cells[0].text)
 
     def _owned(self, line: Line, cell: Cell) -> bool:
         """True when the cell is the value of a bare label just left of it on its line."""

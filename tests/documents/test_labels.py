@@ -85,6 +85,15 @@ def test_description_wrapping_onto_a_word_that_is_also_a_label() -> None:
     assert [s.text.lstrip(": ") for s in grid.continued(span, 4, description.cell.x0)] == [
         "ELİF-YILDIZ-53074645936- NES", "ÜCRETİ"]
 
+    stacked = [line(0, ("AÇIKLAMA", 10)), line(1, ("SILA-BOZKURT-57497171348 / NES", 10)),
+               line(2, ("ÜCRET", 10)), line(3, ("0,00 TL", 10))]
+    hits = find_hits(stacked, index)
+    grid = Grid(stacked, hits)
+    description = next(hit for hit in hits if hit.field == "description")
+    span = grid.value_spans(description)[0]
+    assert [s.text for s in grid.continued(span, 4, description.cell.x0)] == [
+        "SILA-BOZKURT-57497171348 / NES"]  # "ÜCRET" has a number of its own under it
+
 
 def test_specks_at_the_edges_of_a_value_are_left_out() -> None:
     """GIVEN OCR words 'mi' (confidence 14) and '(' before a value THEN the span starts after
