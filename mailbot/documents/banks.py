@@ -80,3 +80,18 @@ def _close(word: str, keyword: str) -> bool:
     """True when `word` is `keyword` with an OCR slip or two."""
     return abs(len(word) - len(keyword)) <= 1 and SequenceMatcher(
         None, word, keyword).ratio() >= _FUZZY_RATIO
+
+
+SIGNALS_NEEDED = 2  # of a bank's own label phrases, for a receipt that names no bank
+
+
+def signalled_bank(lines: list[Line], banks: tuple[BankProfile, ...]) -> BankProfile | None:
+    """The one bank most of whose own label phrases (profile `signals`, from DOMAIN.md:
+    Garanti greets "SAYIN <name>" and dates "DÜZENLENME TARİHİ") start cells of the receipt,
+    at least two of them; for a receipt whose logo OCR could not read."""
+    keys = [cell.key for line in lines for cell in line.cells]
+    counts = {bank.id: sum(any(key.startswith(s) for key in keys) for s in bank.signals)
+              for bank in banks}
+    best = max(counts.values(), default=0)
+    winners = [bank for bank in banks if counts[bank.id] == best]
+    return winners[0] if best >= SIGNALS_NEEDED and len(winners) == 1 else None

@@ -16,7 +16,8 @@ FIELDS = (
     "amount", "date", "description", "reference",
 )
 _ALLOWED_TOP = {"bank", "fields", "sections", "ignore", "options"}
-_ALLOWED_BANK = {"id", "name", "keywords", "exclude_keywords", "iban_bank_code", "priority"}
+_ALLOWED_BANK = {"id", "name", "keywords", "exclude_keywords", "iban_bank_code", "priority",
+                 "signals"}
 
 
 class ProfileError(ValueError):
@@ -33,6 +34,7 @@ class BankProfile:
     exclude_keywords: tuple[str, ...] = ()
     iban_bank_code: str | None = None
     priority: int = 0
+    signals: tuple[str, ...] = ()  # the bank's own label phrases (see banks.signalled_bank)
     labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     payer_sections: tuple[str, ...] = ()
     recipient_sections: tuple[str, ...] = ()
@@ -93,7 +95,8 @@ def _merge(raw: dict, generic: dict | None, name: str) -> BankProfile:
         keywords=_keys(bank.get("keywords", []), f"{name} bank.keywords"),
         exclude_keywords=_keys(bank.get("exclude_keywords", []), f"{name} exclude"),
         iban_bank_code=bank.get("iban_bank_code"), priority=int(bank.get("priority", 0)),
-        labels=labels, payer_sections=listed("sections", "payer"),
+        signals=_keys(bank.get("signals", []), f"{name} bank.signals"), labels=labels,
+        payer_sections=listed("sections", "payer"),
         recipient_sections=listed("sections", "recipient"),
         ignore=listed("ignore", "labels"), not_names=listed("ignore", "names"), options=options,
     )

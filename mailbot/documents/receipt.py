@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 
 from mailbot.documents import spelling, values
 from mailbot.documents.amount_words import in_words
-from mailbot.documents.banks import detect_bank
+from mailbot.documents.banks import detect_bank, signalled_bank
 from mailbot.documents.grid import Grid, Span
 from mailbot.documents.labels import Hit, LabelIndex, find_hits, split_headers
 from mailbot.documents.layout import document_lines, fold
@@ -83,6 +83,7 @@ def _read_one(extraction: Extraction,
     recipient_iban = read.first("recipient_iban", _iban) or _lone_iban(extraction, payer_iban)
     if issuer is None and payer_iban:
         issuer = next((b for b in banks if b.iban_bank_code == payer_iban[4:9]), None)
+    issuer = issuer or signalled_bank(lines, banks)
     parse_amount = values.parse_printed_amount if extraction.scanned else values.parse_amount
     amount = _as_written(read.first("amount", parse_amount), extraction)
     printed = _as_printed(extraction)

@@ -56,6 +56,16 @@ def test_bank_title_with_an_ocr_slip(header: str, bank: str) -> None:
     assert found is not None and found.id == bank
 
 
+def test_a_receipt_naming_no_bank_is_known_by_two_of_its_banks_own_labels() -> None:
+    """GIVEN a receipt whose logo was not read THEN Garanti's "SAYIN" greeting and
+    "DÜZENLENME TARİHİ" name it; one such label alone names no bank."""
+    text = ("Caranu b V/\nSAYIN OMER YILDIZ\nALACAKLI IBAN : TR890001200969400005000041\n"
+            "TUTAR : 218,30 TRY\nDÜZENLENME TARİHİ : 10/12/2022\n")
+    assert read_receipt(extraction_from_text(text)).bank == "garanti"
+    one = text.replace("DÜZENLENME TARİHİ", "İŞLEM TARİHİ")
+    assert read_receipt(extraction_from_text(one)).bank is None
+
+
 def test_kinds() -> None:
     """Receipts, other text, failures and empty pages get their kinds."""
     receipt = extraction_from_text((GOLDEN / "halkbank" / "classic.txt").read_text("utf-8"))
