@@ -6,20 +6,22 @@ mended only when its local part cuts into given names and surnames of rules/name
 (near readings as form_lexicon allows, a few slips in all, an initial before a surname, the
 separators and a trailing number as read) and its domain is within a slip or two of exactly
 one common domain (rules/forms email_domains). One reading is not enough: the readings of the
-same line must give the same address at least twice, and none another (the password goes to
-this address; a wrong one is worse than none).
+same line must give the same address at least twice, and more than twice as often as any
+others (the password goes to this address; a wrong one is worse than none).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
 from mailbot.documents.form_layout import edit_distance
 from mailbot.documents.form_lexicon import listed_cut
 from mailbot.text import fold_key
 
-AT_LOOKALIKES = "@&€©®8"  # and, for PP-OCR, a small e or a (`also`)
+AT_LOOKALIKES = "@&€©®8"  # and, for PP-OCR, a small e, a or o (`also`)
 LOCAL_SLIPS = 2  # letters the whole local part may be off the listed names
 AGREEING = 2  # readings that must give the same address
 _EDGES = " :;,.'\"`"
@@ -31,21 +33,21 @@ _DIGIT_LOOKALIKES = str.maketrans("oslizb", "051128")
 def agreed_address(readings: Sequence[str], domains: frozenset[str],
                    also: str = "") -> str | None:
     """The address the readings give (see the module), or None."""
-    found = [name_shaped(text, domains, also) for text in readings]
-    given = {address for address in found if address is not None}
-    if len(given) != 1 or len(found) - found.count(None) < AGREEING:
+    found = Counter(name_shaped(text, domains, also) for text in readings)
+    found.pop(None, None)
+    if not found:
         return None
-    return given.pop()
+    (address, count), others = found.most_common(1)[0], sum(found.values())
+    return address if count >= AGREEING and count > 2 * (others - count) else None
 
 
 def name_shaped(text: str, domains: frozenset[str], also: str = "") -> str | None:
-    """One reading mended into a name-shaped address at a common domain, or None."""
+    """One reading mended into a name-shaped address at a common domain, or None (also
+    when it could be cut into two such addresses)."""
     text = fold_key(text).strip(_EDGES)
-    for local, domain in _splits(text, domains, AT_LOOKALIKES + also):
-        mended = _name_local(local)
-        if mended is not None:
-            return f"{mended}@{domain}"
-    return None
+    found = {f"{mended}@{domain}" for local, domain in _splits(text, domains, AT_LOOKALIKES + also)
+             if (mended := _name_local(local)) is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _splits(text: str, domains: frozenset[str], at_signs: str) -> Iterator[tuple[str, str]]:
@@ -77,10 +79,10 @@ def nearest_domain(text: str, domains: frozenset[str]) -> str | None:
 
 def _name_local(local: str) -> str | None:
     """The local part with its words spelled as the listed names, or None."""
-    local = re.sub(r"\s*([._,-])\s*", r"\1", local.strip(_EDGES)).replace(",", ".")
-    if re.search(r"\s", local):
-        return None  # a mark read as a gap, or the pen's gap: "." or nothing, unknown
-    match = _NUMBER.match(local)
+    local = _gaps_closed(re.sub(r"\s*([._,-])\s*", r"\1", local.strip(_EDGES)))
+    if local is None:
+        return None
+    match = _NUMBER.match(local.replace(",", "."))
     letters, number = (match["letters"], match["number"]) if match else (local, "")
     parts = _SEPARATORS.split(letters)
     words, separators = parts[::2], parts[1::2]
@@ -96,6 +98,17 @@ def _name_local(local: str) -> str | None:
         return None
     joined = "".join(w + s for w, s in zip(mended, [*separators, ""], strict=True))
     return joined + number.translate(_DIGIT_LOOKALIKES)
+
+
+def _gaps_closed(local: str) -> str | None:
+    """The local part without the gaps OCR read inside a word ("rus tu.cetin"); None when
+    a gap falls between two names ("oguz isik": "oguz.isik" or "oguzisik", unknown)."""
+    chunks = local.split()
+    for left, right in pairwise(chunks):
+        last, first = _SEPARATORS.split(left)[-1], _SEPARATORS.split(right)[0]
+        if _cut(last) is not None and _cut(first) is not None:
+            return None
+    return "".join(chunks)
 
 
 def _cut(word: str) -> tuple[str, int, int] | None:

@@ -26,7 +26,8 @@ from mailbot.documents.model import Word
 
 LEXICON_FIELDS = ("full_name", "title", "institution")
 AGREEING_FIELDS = ("phone", "date", "email")
-_PP_AT_LOOKALIKES = "ea"  # PP-OCR reads a handwritten "@" as a small e or a
+_PP_AT_LOOKALIKES = "ea"  # PP-OCR reads a handwritten "@" as a small e or a (or o: a
+_PP_AT_IN_NAMES = "eao"  # look-alike taken only where the address is made of names)
 REREADS_AGREEING = 3  # of the line's three re-readings (line_ocr.reread_line)
 _COLON = re.compile(r"[:：]")
 _DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)")
@@ -142,7 +143,7 @@ def _vouched(what: str, text: str, tesseract: set[object],
     if value is not None and _agreed_again(what, value, reread):
         return value
     if what == "email":
-        return agreed_address([text, *reread()], _common_domains(), _PP_AT_LOOKALIKES)
+        return agreed_address([text, *reread()], _common_domains(), _PP_AT_IN_NAMES)
     return None
 
 

@@ -175,10 +175,10 @@ def _has_ink(view: PageView, region: Region) -> bool:
 def _confirmed(view: PageView, what: str, region: Region, reading: FieldReading) -> bool:
     """An OCR value short of certain must be read the same again from its own crop."""
     confs = [w.conf for w in region.words if w.conf is not None]
-    if not confs or min(confs) >= SURE_CONF:
+    if not confs:
         return True
-    if what in SELF_CHECKED and reading.status is Status.READ:
-        return not _contradicted([view], what, reading)
+    if min(confs) >= SURE_CONF or (what in SELF_CHECKED and reading.status is Status.READ):
+        return not _contradicted([view], what, reading)  # sure, and wrong on handwriting
     if view.page.image is None or min(confs) < RESCUE_CONF:
         return False
     words = region.words

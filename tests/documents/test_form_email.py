@@ -44,11 +44,23 @@ def test_anything_else_stays_unread():
     assert name_shaped("mehmxt.kayx.ozturx@gmail.com", DOMAINS) is None  # three slips
 
 
-def test_the_readings_must_give_one_address_at_least_twice():
+def test_the_readings_must_give_one_address_at_least_twice_and_far_more_than_others():
     first, other = "gunes.dilek@outlook.con", "gunes.dilek@outlook.com"
     assert agreed_address([first, other, "?"], DOMAINS) == "gunes.dilek@outlook.com"
     assert agreed_address([first, "?", "?"], DOMAINS) is None
     assert agreed_address([first, other, "gunes.dilek2@outlook.com"], DOMAINS) is None
+    assert agreed_address([first, other, other, "gunes-dilek@outlook.com"], DOMAINS) == other
+
+
+def test_a_gap_inside_a_name_is_closed_but_one_between_two_names_is_unknown():
+    assert name_shaped("RuS TU. CetlN67eHOTmall.coM", DOMAINS, also="e") == (
+        "rustu.cetin67@hotmail.com")
+    assert name_shaped("simsek seyma@yahoo.com", DOMAINS) is None
+
+
+def test_an_at_read_as_o_is_put_back_where_told_and_only_one_cut_fits():
+    assert name_shaped("KUBRAGURSOYOHOTMAIL.COM", DOMAINS, also="o") == (
+        "kubragursoy@hotmail.com")
 
 
 def test_a_cut_without_spaces_counts_the_same_letters_once():
