@@ -139,10 +139,12 @@ class Grid:
                 and len(cell.words) == 1 and not self._number_under(span.page, span.line + 1))
 
     def _number_under(self, page: int, line: int) -> bool:
-        """Whether the line after `line` is one cell holding a digit (a stacked label's value)."""
+        """Whether the line after `line` is one unlabelled cell holding a digit (a stacked
+        label's value)."""
         below = self.pages[page][line + 1:line + 2]
-        return bool(below) and len(below[0].cells) == 1 and any(
-            ch.isdigit() for ch in below[0].cells[0].text)
+        if not below or len(below[0].cells) != 1 or self.is_label(below[0].cells[0]):
+            return False
+        return any(ch.isdigit() for ch in below[0].cells[0].text)
 
     def _owned(self, line: Line, cell: Cell) -> bool:
         """True when the cell is the value of a bare label just left of it on its line."""

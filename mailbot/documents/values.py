@@ -39,7 +39,20 @@ def parse_amount(text: str) -> Decimal | None:
 def parse_printed_amount(text: str) -> Decimal | None:
     """The first amount printed with its kuruş ("218,30", "900,00 TL"): on an OCR'd receipt
     figures without them ("90000 TRY", "21830TRY") lost their comma more often than not."""
-    return _amount(text, cents_needed=True)
+    return _amount(text, cents_needed=True) or _comma_lost(text)
+
+
+_LOST_COMMA = re.compile(r"(?<![\d.,])(\d{3,7})\s*(?:TL|TRY)\b|(?:TRY|₺)\s*(\d{3,7})(?![\d.,])")
+
+
+def _comma_lost(text: str) -> Decimal | None:
+    """Figures beside the currency whose comma OCR lost ("21830TL", "TRY 90000"): a receipt
+    prints every amount with its kuruş, so the last two digits are those."""
+    match = _LOST_COMMA.search(text)
+    if match is None:
+        return None
+    digits = match[1] or match[2]
+    return Decimal(f"{int(digits[:-2])}.{digits[-2:]}")
 
 
 def _amount(text: str, cents_needed: bool) -> Decimal | None:

@@ -21,11 +21,14 @@ def test_amounts(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("TUTAR 90000 TRY", None), ("(Tutar 21830TRY", None), ("TRY 218,30", "218.30"),
+    ("TUTAR 90000 TRY", "900.00"), ("(Tutar 21830TRY", "218.30"), ("TRY 218,30", "218.30"),
     ("Tutar 1.080,00 TL", "1080.00"), ("90000 TRY ... 900,00 TL", "900.00"),
+    ("Tutar 21830", None), ("12 TL", None), ("1.08000 TL", None),
 ])
-def test_an_ocr_amount_must_show_its_kurus(text: str, expected: str | None) -> None:
-    """On a scan, figures without kuruş lost their comma; printed amounts always have it."""
+def test_an_ocr_amount_shows_its_kurus_or_lost_only_its_comma(text: str,
+                                                             expected: str | None) -> None:
+    """On a scan, printed amounts always have kuruş: figures beside the currency without
+    them lost their comma; a number with no currency beside it or too short is no amount."""
     assert values.parse_printed_amount(text) == (None if expected is None else Decimal(expected))
 
 
