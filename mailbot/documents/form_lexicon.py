@@ -14,6 +14,7 @@ by a letter ("SERKAN", "SERCAN"), and a person's name needs two words.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 
@@ -53,6 +54,13 @@ def _lost_a_word(words: list[str]) -> bool:
             if not (previous in before or ("#" in before and previous.isdigit())):
                 return True
     return False
+
+
+def _ends_as_institution(words: list[str]) -> bool:
+    """Whether the name ends with a word that says what kind of place it is
+    (institutions.toml endings: "HASTANESİ", "ASM"); "Sinop Atatürk" was cut short."""
+    endings = _institution_rules().get("endings")
+    return not endings or words[-1] in endings
 
 
 def _in_case(word: str, capitals: bool) -> str:
@@ -95,11 +103,13 @@ def near_spelled(field: str, value: str) -> str | None:
     if field not in _FILES:
         return value
     tokens = [t.strip(_STRAY_MARKS) for t in value.split()]
+    if field == "institution":  # a number written close to its word: "4NOLU"
+        tokens = [part for t in tokens for part in re.findall(r"\d+|\D+", t)]
     tokens = [t for t in tokens if t]
     words = _near_words(field, tokens)
     if not words or (field == "full_name" and len(words) < 2):
         return None  # a crop that caught one word of a name caught too little
-    if field == "institution" and _lost_a_word(words):
+    if field == "institution" and (_lost_a_word(words) or not _ends_as_institution(words)):
         return None
     capitals = _written_in_capitals(tokens)
     return " ".join(w if w.isdigit() else _in_case(w, capitals) for w in words)
@@ -128,7 +138,8 @@ def _near_words(field: str, tokens: list[str]) -> list[str] | None:
                 found.append(joined)
                 i += 2
                 continue
-        pieces = [word] if word is not None else split_listed(field, tokens[i])
+        pieces = [word] if word is not None and slips == 0 else _fewest_slips(
+            field, tokens[i], word, slips)
         if not pieces:
             return None
         found += pieces
@@ -136,7 +147,18 @@ def _near_words(field: str, tokens: list[str]) -> list[str] | None:
     return found
 
 
-MAX_PIECES = 5  # words one token may be cut into
+def _fewest_slips(field: str, token: str, word: str | None, slips: int) -> list[str] | None:
+    """The token as one listed word a few letters off or as a cut into listed words,
+    whichever is fewer slips off ("DisHekimi": DİŞ HEKİMİ, not BAŞHEKİMİ); None on a tie."""
+    cut = listed_cut(field, token)
+    if cut is None or len(cut[0]) < 2:
+        return [word] if word is not None else None
+    if word is None or cut[1] < slips:
+        return list(cut[0])
+    return [word] if slips < cut[1] else None
+
+
+MAX_PIECES = 6  # words one token may be cut into
 
 
 def split_listed(field: str, token: str) -> list[str] | None:
@@ -155,16 +177,21 @@ def listed_cut(field: str, token: str, spaced: bool = True) -> tuple[tuple[str, 
         return a == b if spaced else "".join(map(fold_key, a)) == "".join(map(fold_key, b))
 
     key = word_key(token)
+    if field == "institution":  # "ŞARKÖY 1 NOLU" written close: the 1 reads as an i
+        key = re.sub(r"(?<=[a-z])i(?=noiu)", "1", key)  # word_key: l is i
     shortest = 3 if field == "full_name" else 2
     # best[i]: (slips, words) of the cheapest cut of key[:i] (None: no cut); tied[i]: two
     # cuts into other words cost as little
     best: list[tuple[int, tuple[str, ...]] | None] = [(0, ())] + [None] * len(key)
     tied = [False] * (len(key) + 1)
-    for end in range(shortest, len(key) + 1):
-        for start in range(0, end - shortest + 1):
-            if best[start] is None or len(best[start][1]) >= MAX_PIECES:
+    for end in range(1, len(key) + 1):
+        for start in range(0, end):
+            piece = key[start:end]
+            number = field == "institution" and piece.isdigit()
+            if (best[start] is None or len(best[start][1]) >= MAX_PIECES
+                    or (len(piece) < shortest and not number)):
                 continue
-            word, slips = _nearest(field, key[start:end])
+            word, slips = (piece, 0) if number else _nearest(field, piece)
             if word is None:
                 continue
             cost, words = best[start][0] + slips, (*best[start][1], word)

@@ -2,16 +2,18 @@
 
 Taken only as far as something vouches for it: a TCKN by its checksum; a name, title or
 institution by the word lists (every word a listed word or a near reading of exactly one,
-written with Turkish marks as listed); a phone number, date or address when Tesseract read
-the same value from the crop, unsure as it was (two engines that err differently), or when
-all three readings of the line's own crop give it again (PP-OCR reads a written 2 as a 7
-twice in three); an address, where the application's password goes, only with a common
-domain besides (rules/forms: "hetmail.cam" is not).
+written with Turkish marks as listed; from the line as read, or, but for a title, from
+two of its three re-readings); a phone number, date or address when Tesseract read the
+same value from the crop, unsure as it was (two engines that err differently), or when all
+three readings of the line's own crop give it again (PP-OCR reads a written 2 as a 7 twice
+in three); an address, where the application's password goes, only with a common domain
+besides (rules/forms: "hetmail.cam" is not), or mended into listed names by form_email.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
@@ -25,6 +27,7 @@ from mailbot.documents.form_values import PARSERS, Invalid, parse_date
 from mailbot.documents.model import Word
 
 LEXICON_FIELDS = ("full_name", "title", "institution")
+AGAIN_LISTED = ("full_name", "institution")  # a title cut short is another title: "Memur"
 AGREEING_FIELDS = ("phone", "date", "email")
 _PP_AT_LOOKALIKES = "ea"  # PP-OCR reads a handwritten "@" as a small e or a (or o: a
 _PP_AT_IN_NAMES = "eao"  # look-alike taken only where the address is made of names)
@@ -134,7 +137,8 @@ def _reread_values(reread: Callable[[Word], list[str]], line: Word,
 def _vouched(what: str, text: str, tesseract: set[object],
              reread: Callable[[], list[str]]) -> object | None:
     if what in LEXICON_FIELDS:
-        return near_spelled(what, text)
+        return near_spelled(what, text) or (
+            _listed_again(what, reread()) if what in AGAIN_LISTED else None)
     value = _parsed(what, text)
     if what == "tckn" or what not in AGREEING_FIELDS:
         return value if what == "tckn" else None
@@ -145,6 +149,15 @@ def _vouched(what: str, text: str, tesseract: set[object],
     if what == "email":
         return agreed_address([text, *reread()], _common_domains(), _PP_AT_IN_NAMES)
     return None
+
+
+def _listed_again(what: str, readings: list[str]) -> str | None:
+    """The listed words two of the line's three re-readings give, and no other one does
+    (the line as first read gave none)."""
+    found = Counter(near_spelled(what, text) for text in readings)
+    found.pop(None, None)
+    value, count = found.most_common(1)[0] if found else (None, 0)
+    return value if count >= 2 and len(found) == 1 else None
 
 
 def _agreed_again(what: str, value: object, reread: Callable[[], list[str]]) -> bool:

@@ -102,3 +102,21 @@ def test_an_institution_read_without_a_word_its_words_need_is_left_unread():
     assert near_spelled("institution", "TEKIRDAG SAGLIK MUDURLUGU") is None
     assert near_spelled("institution", "TEKIRDAG IL SAGLIK MUDURLUGU") == (
         "TEKİRDAĞ İL SAĞLIK MÜDÜRLÜĞÜ")
+
+
+def test_an_institution_cut_short_of_the_word_that_says_what_it_is_is_left_unread():
+    assert near_spelled("institution", "Sinop Atatürk") is None
+    assert near_spelled("institution", "Sinop Ataturk Devlet") is None
+    assert near_spelled("institution", "Sinop Ataturk Devlet Hastanesi") == (
+        "Sinop Atatürk Devlet Hastanesi")
+
+
+def test_an_institutions_number_written_close_to_its_words_is_read_as_a_number():
+    assert near_spelled("institution", "SULEYMANPASA 4NOLU ASM") == "SÜLEYMANPAŞA 4 NOLU ASM"
+    assert near_spelled("institution", "SARKOYINOLUAILESAGLIGIMERKEZI") == (
+        "ŞARKÖY 1 NOLU AİLE SAĞLIĞI MERKEZİ")  # the 1 read as an I
+
+
+def test_a_cut_into_listed_words_beats_one_listed_word_more_letters_off():
+    assert near_spelled("title", "DisHekimi") == "Diş Hekimi"  # not "Başhekimi", two off
+    assert near_spelled("title", "Bashekimi") == "Başhekimi"

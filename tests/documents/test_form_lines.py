@@ -110,6 +110,16 @@ def test_an_at_read_as_e_before_a_common_domain_is_put_back_and_vouched_as_any_a
     assert _read("email", "omer.kilicxoutlook.com", {"omer.kilic@outlook.com"}) is None
 
 
+def test_listed_words_two_re_readings_give_stand_where_the_first_reading_gave_none():
+    again = ("SinopAtaturk Devet Hastanesi", "SinopAtaturk Devet Hastanesi", "Sinop Atat")
+    assert _read("institution", "SinopAtaturkDqvxtHastanesi", again=again) == (
+        "Sinop Atatürk Devlet Hastanesi")
+    assert _read("institution", "SinopAtaturkDqvxtHastanesi", again=again[:1] + (
+        "Sinop Devlet Hastanesi", "Sinop Devlet Hastanesi")) is None  # two values given
+    assert _read("title", "Saglck Mem", again=("Saglk Memu", "Saglk Memu", "Snalck Maa")
+                 ) is None  # "Sağlık Memur": a title cut short is another title
+
+
 def test_names_titles_and_institutions_stand_as_listed_words_with_their_turkish_marks():
     assert _read("full_name", "Sule Koc") == "Şule Koç"
     assert _read("title", "TIBBISEKRETER") == "TIBBİ SEKRETER"
