@@ -115,7 +115,9 @@ def _cut(word: str) -> tuple[str, int, int] | None:
     """(the word as listed names, slips, initials): a listed name or names, a lone initial,
     or an initial before one listed name read exactly ("sozturk": "S. Öztürk" rather than
     "Öztürk" a slip off); None when two readings are as near."""
-    if len(word) == 1 and word.isalpha():
+    if not word.isalpha():
+        return None  # nothing between two separators, or a mark OCR left in a name
+    if len(word) == 1:
         return word, 0, 1
     cut = listed_cut("full_name", word, spaced=False)
     rest = listed_cut("full_name", word[1:], spaced=False) if word[:1].isalpha() else None

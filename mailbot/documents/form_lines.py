@@ -29,8 +29,8 @@ from mailbot.documents.model import Word
 LEXICON_FIELDS = ("full_name", "title", "institution")
 AGAIN_LISTED = ("full_name", "institution")  # a title cut short is another title: "Memur"
 AGREEING_FIELDS = ("phone", "date", "email")
-_PP_AT_LOOKALIKES = "ea"  # PP-OCR reads a handwritten "@" as a small e or a (or o: a
-_PP_AT_IN_NAMES = "eao"  # look-alike taken only where the address is made of names)
+_PP_AT_LOOKALIKES = "ea"  # PP-OCR reads a handwritten "@" as a small e or a,
+_PP_AT_IN_NAMES = "eao"  # or an o, taken only where the address is made of names
 REREADS_AGREEING = 3  # of the line's three re-readings (line_ocr.reread_line)
 _COLON = re.compile(r"[:：]")
 _DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)")
@@ -140,8 +140,10 @@ def _vouched(what: str, text: str, tesseract: set[object],
         return near_spelled(what, text) or (
             _listed_again(what, reread()) if what in AGAIN_LISTED else None)
     value = _parsed(what, text)
-    if what == "tckn" or what not in AGREEING_FIELDS:
-        return value if what == "tckn" else None
+    if what == "tckn":
+        return value
+    if what not in AGREEING_FIELDS:
+        return None
     if value is not None and _among(value, tesseract):
         return value
     if value is not None and _agreed_again(what, value, reread):

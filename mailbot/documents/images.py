@@ -7,7 +7,7 @@ import io
 import numpy as np
 from PIL import Image, ImageOps
 
-from mailbot.documents import lira, ocr, values
+from mailbot.documents import leaders, lira, ocr, values
 from mailbot.documents.model import Page
 
 _MAX_SIDE_PX = 3000  # larger photos are scaled down: Tesseract gains nothing, time grows
@@ -66,7 +66,7 @@ def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:
     if float(np.median(np.asarray(image.convert("L")))) < _DARK_MEDIAN:
         image = ImageOps.invert(image.convert("L"))  # dark-mode screenshot: light text on black
     straight = ocr.straighten(image)
-    words = ocr.without_leaders(_best_reading(straight, dpi), straight, dpi / 72.0)
+    words = leaders.without_leaders(_best_reading(straight, dpi), straight, dpi / 72.0)
     words = lira.mark_signs(words, np.asarray(straight), dpi / 72.0)
     text = "\n".join(line_texts(words))
     second: tuple = ()

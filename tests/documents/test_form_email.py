@@ -38,6 +38,8 @@ def test_anything_else_stays_unread():
     assert name_shaped("oguz. isik@yandex.com", DOMAINS) == "oguz.isik@yandex.com"
     assert name_shaped("mehmet.kaya@firma.com.tr", DOMAINS) is None  # not a common domain
     assert name_shaped("s.m.ozturk@gmail.com", DOMAINS) is None  # two initials
+    assert name_shaped("ayse..kaya@gmail.com", DOMAINS) is None
+    assert name_shaped("_ayse.kaya@gmail.com", DOMAINS) is None
     assert name_shaped("sozturx@gmail.com", DOMAINS) is None  # an initial needs an exact name
     assert name_shaped("sdemir@gmail.com", DOMAINS) == "sdemir@gmail.com"
     assert name_shaped("sozturk@gmail.com", DOMAINS) == "sozturk@gmail.com"  # not "ozturk"

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from mailbot.documents import ocr
+from mailbot.documents import leaders
 from mailbot.documents.model import Word
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -44,7 +44,7 @@ def _inked(mask: np.ndarray, box: tuple[int, int, int, int]) -> int:
 
 def test_a_row_of_dots_is_a_leader_but_a_colon_and_the_dots_of_letters_are_not():
     ink, parts = _sheet()
-    mask = ocr.dotted_leaders(ink)
+    mask = leaders.dotted_leaders(ink)
     assert _inked(mask, parts["dots"]) >= 0.9 * _inked(ink, parts["dots"])
     assert _inked(mask, parts["colon"]) == 0
     assert _inked(mask, parts["word"]) == 0
@@ -58,7 +58,7 @@ def test_a_word_ocr_made_of_a_leader_is_dropped_and_real_words_kept():
     words = (Word("ALICI", 10, 20, 100, 50, 95.0, 1), Word("ADI", 110, 20, 160, 50, 93.0, 1),
              Word("emer", x0, 40, x1, 50, 11.0, 1),
              Word("ÜÖÜÖÜÖ", 560, 15, 900, 50, 30.0, 1))
-    kept = ocr.without_leaders(words, picture, 1.0)
+    kept = leaders.without_leaders(words, picture, 1.0)
     assert [w.text for w in kept] == ["ALICI", "ADI", "ÜÖÜÖÜÖ"]
     sure = tuple(Word(w.text, w.x0, w.top, w.x1, w.bottom, 90.0, 1) for w in words)
-    assert ocr.without_leaders(sure, picture, 1.0) == sure  # a sure reading is kept
+    assert leaders.without_leaders(sure, picture, 1.0) == sure  # a sure reading is kept
