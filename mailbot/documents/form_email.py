@@ -79,10 +79,11 @@ def nearest_domain(text: str, domains: frozenset[str]) -> str | None:
 
 def _name_local(local: str) -> str | None:
     """The local part with its words spelled as the listed names, or None."""
-    local = _gaps_closed(re.sub(r"\s*([._,-])\s*", r"\1", local.strip(_EDGES)))
+    local = re.sub(r"\s*([._,-])\s*", r"\1", local.strip(_EDGES)).replace(",", ".")
+    local = _gaps_closed(local)  # (no address holds a comma: it is a full stop)
     if local is None:
         return None
-    match = _NUMBER.match(local.replace(",", "."))
+    match = _NUMBER.match(local)
     letters, number = (match["letters"], match["number"]) if match else (local, "")
     parts = _SEPARATORS.split(letters)
     words, separators = parts[::2], parts[1::2]

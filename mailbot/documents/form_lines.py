@@ -25,6 +25,7 @@ from mailbot.documents.form_lexicon import near_spelled
 from mailbot.documents.form_rules import default_rules
 from mailbot.documents.form_values import PARSERS, Invalid, parse_date
 from mailbot.documents.model import Word
+from mailbot.text import fold_key
 
 LEXICON_FIELDS = ("full_name", "title", "institution")
 AGAIN_LISTED = ("full_name", "institution")  # a title cut short is another title: "Memur"
@@ -137,8 +138,9 @@ def _reread_values(reread: Callable[[Word], list[str]], line: Word,
 def _vouched(what: str, text: str, tesseract: set[object],
              reread: Callable[[], list[str]]) -> object | None:
     if what in LEXICON_FIELDS:
-        return near_spelled(what, text) or (
+        value = near_spelled(what, text) or (
             _listed_again(what, reread()) if what in AGAIN_LISTED else None)
+        return None if value is None or _listed_otherwise(what, value, tesseract) else value
     value = _parsed(what, text)
     if what == "tckn":
         return value
@@ -151,6 +153,13 @@ def _vouched(what: str, text: str, tesseract: set[object],
     if what == "email":
         return agreed_address([text, *reread()], _common_domains(), _PP_AT_IN_NAMES)
     return None
+
+
+def _listed_otherwise(what: str, value: str, tesseract: set[object]) -> bool:
+    """Whether Tesseract read other listed words there (PP-OCR cut "DİŞ HEKİMİ" short to
+    the listed "DİŞ HEKİM"; Tesseract read "DIŞ HEKİMİ")."""
+    others = {near_spelled(what, str(text)) for text in tesseract} - {None}
+    return any(fold_key(other) != fold_key(value) for other in others)
 
 
 def _listed_again(what: str, readings: list[str]) -> str | None:

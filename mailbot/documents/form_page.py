@@ -249,10 +249,21 @@ def _listed_spelling(view: PageView, what: str, region: Region,
     """An OCR'd name not clearly in print (joined script letters are too few to tell), read
     surely, spelled as listed all the same: Tesseract drops a Turkish mark from handwriting
     surely too ("Dis Hekimi")."""
-    if (reading.value is None or what not in LEXICON_VETTED or not view.page.ocr
-            or view.ink is None or not region.words or _baseline(view, _box(region)) == "straight"):
+    if reading.value is None or what not in LEXICON_VETTED or not view.page.ocr:
         return reading
-    return FieldReading(reading.status, spelled(what, reading.value) or reading.value)
+    if view.ink is None or not region.words or _baseline(view, _box(region)) == "straight":
+        return _slip_mended(what, reading)
+    listed = spelled(what, reading.value)
+    return _slip_mended(what, reading) if listed is None else FieldReading(reading.status, listed)
+
+
+def _slip_mended(what: str, reading: FieldReading) -> FieldReading:
+    """A printed title or institution OCR read a letter or two off listed words ("UZMAN DAK
+    TOR"), spelled as listed; a person's name is kept as read (names are many)."""
+    if what == "full_name" or spelled(what, reading.value) is not None:
+        return reading
+    near = near_spelled(what, reading.value)
+    return reading if near is None else FieldReading(reading.status, near)
 
 
 def _baseline(view: PageView, box: Box) -> str | None:

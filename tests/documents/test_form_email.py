@@ -23,6 +23,7 @@ def test_a_local_part_of_listed_names_is_spelled_as_listed_with_its_separators_a
     assert name_shaped("GONULSARIGUL@SAGLK.GOV.TR", DOMAINS) == "gonulsarigul@saglik.gov.tr"
     assert name_shaped(": HUSEYIN,AGAOGLU4S@SAGLIK.GOV.TR.", DOMAINS) == (
         "huseyin.agaoglu45@saglik.gov.tr")
+    assert name_shaped("ELIF,OKSUZ@GMAIL .COM", DOMAINS) == "elif.oksuz@gmail.com"
     assert name_shaped("s.ozturk@gmail.com", DOMAINS) == "s.ozturk@gmail.com"
     assert name_shaped("sozturk@gmail.com", DOMAINS) == "sozturk@gmail.com"
 
@@ -40,6 +41,7 @@ def test_anything_else_stays_unread():
     assert name_shaped("s.m.ozturk@gmail.com", DOMAINS) is None  # two initials
     assert name_shaped("ayse..kaya@gmail.com", DOMAINS) is None
     assert name_shaped("_ayse.kaya@gmail.com", DOMAINS) is None
+    assert name_shaped("elif.bozkur+57@outlook.com", DOMAINS) is None  # not "elif.bozkurt"
     assert name_shaped("sozturx@gmail.com", DOMAINS) is None  # an initial needs an exact name
     assert name_shaped("sdemir@gmail.com", DOMAINS) == "sdemir@gmail.com"
     assert name_shaped("sozturk@gmail.com", DOMAINS) == "sozturk@gmail.com"  # not "ozturk"

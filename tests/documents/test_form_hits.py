@@ -1,4 +1,4 @@
-"""Labels and choices found on a scanned form's lines (OCR words given, pure)."""
+"""Labels and choices found on a scanned form's lines, and printed values OCR slipped on."""
 
 from __future__ import annotations
 
@@ -27,3 +27,16 @@ def test_a_label_in_parentheses_is_an_aside_not_a_label():
     assert not [h for h in _view("(Kurumu)", "Sağlık", "Bakanlığı").hits
                 if h.what == "institution"]
     assert [h.what for h in _view("Kurumu:", "Sağlık", "Bakanlığı").hits] == ["institution"]
+
+
+def test_a_printed_title_read_a_letter_off_listed_words_is_spelled_as_listed():
+    from mailbot.documents.form_fields import FieldReading, Status
+    from mailbot.documents.form_page import _slip_mended
+
+    def mended(what: str, text: str) -> str:
+        return _slip_mended(what, FieldReading(Status.READ, text)).value
+
+    assert mended("title", "UZMAN DAK TOR") == "UZMAN DOKTOR"
+    assert mended("title", "Uzman Doktor") == "Uzman Doktor"
+    assert mended("institution", "Qwxyz Zrtplk") == "Qwxyz Zrtplk"  # nothing near: as read
+    assert mended("full_name", "Berkay Yilmaz") == "Berkay Yilmaz"  # names are many

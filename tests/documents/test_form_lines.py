@@ -120,6 +120,11 @@ def test_listed_words_two_re_readings_give_stand_where_the_first_reading_gave_no
                  ) is None  # "Sağlık Memur": a title cut short is another title
 
 
+def test_listed_words_stand_only_where_tesseract_read_no_other_listed_words():
+    assert _read("title", "DIS HEKIM", {"DIŞ HEKİMİ", "DER HEKİM 7"}) is None  # cut short
+    assert _read("title", "DIS HEKIMI", {"DIŞ HEKİMİ", "DER HEKİM 7"}) == "DİŞ HEKİMİ"
+
+
 def test_names_titles_and_institutions_stand_as_listed_words_with_their_turkish_marks():
     assert _read("full_name", "Sule Koc") == "Şule Koç"
     assert _read("title", "TIBBISEKRETER") == "TIBBİ SEKRETER"
