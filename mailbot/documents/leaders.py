@@ -35,31 +35,48 @@ def dotted_leaders(ink: np.ndarray) -> np.ndarray:
     small[0] = False
     candidates = np.flatnonzero(small)
     others = (labels > 0) & ~np.isin(labels, candidates)
-    found = [i for run in _dot_runs(_unstacked(candidates, centres, letter), centres, letter)
-             if not _letters_by(others, run, stats, letter) for i in run]
+    runs = [_unstacked(run, candidates, centres, letter)
+            for run in _dot_runs(candidates, centres, letter)]
+    found = [i for run in runs if len(run) >= LEADER_RUN
+             and not _letters_by(others, run, stats, letter) for i in run]
     return np.isin(labels, found).astype(np.uint8) * 255
 
 
-def _unstacked(dots: np.ndarray, centres: np.ndarray, letter: float) -> list[int]:
-    """The dots without another dot right above them (a colon's lower dot ends many leaders:
-    erased alone, the upper one would read as a quote)."""
-    xs, ys = centres[dots, 0], centres[dots, 1]
-    return [i for i, x, y in zip(dots, xs, ys, strict=True)
-            if not ((np.abs(xs - x) <= 0.3 * letter) & (y - ys >= 0.15 * letter)
-                    & (y - ys <= 0.8 * letter)).any()]
+def _unstacked(run: list[int], dots: np.ndarray, centres: np.ndarray,
+               letter: float) -> list[int]:
+    """The run less dots with another dot right above them (a colon's lower dot ends many
+    leaders: erased alone, the upper one would read as a quote)."""
+    near = dots[np.abs(centres[dots, 1] - centres[run, 1].mean()) <= letter]
+    xs, ys = centres[near, 0], centres[near, 1]
+    return [i for i in run
+            if not ((np.abs(xs - centres[i][0]) <= 0.3 * letter)
+                    & (centres[i][1] - ys >= 0.15 * letter)
+                    & (centres[i][1] - ys <= 0.8 * letter)).any()]
 
 
 def _dot_runs(dots: np.ndarray, centres: np.ndarray, letter: float) -> list[list[int]]:
-    """Runs of at least LEADER_RUN dots along one row, each within _DOT_GAP letters of the next."""
+    """Runs of at least LEADER_RUN dots along one row, each within _DOT_GAP letters of the
+    next (dots taken left to right; a run is open to the rows next to its last dot's)."""
+    band, gap = 0.3 * letter, _DOT_GAP * letter
+    rows: dict[int, list[list[int]]] = {}
     runs: list[list[int]] = []
     for i in sorted(dots, key=lambda i: centres[i][0]):
         x, y = centres[i]
-        run = next((r for r in reversed(runs) if abs(y - centres[r[-1]][1]) <= 0.3 * letter
-                    and x - centres[r[-1]][0] <= _DOT_GAP * letter), None)
+        row = int(y // band)
+        run = None
+        for near in (row - 1, row, row + 1):
+            open_runs = [r for r in rows.get(near, []) if x - centres[r[-1]][0] <= gap]
+            rows[near] = open_runs  # runs left behind are closed
+            run = run or next((r for r in open_runs
+                               if abs(y - centres[r[-1]][1]) <= band), None)
         if run is None:
-            runs.append([i])
+            run = []
+            runs.append(run)
         else:
-            run.append(i)
+            last = int(centres[run[-1]][1] // band)
+            rows[last] = [r for r in rows.get(last, []) if r is not run]
+        run.append(i)
+        rows.setdefault(row, []).append(run)
     return [run for run in runs if len(run) >= LEADER_RUN]
 
 
