@@ -37,8 +37,8 @@ def parse_amount(text: str) -> Decimal | None:
 
 
 def parse_printed_amount(text: str) -> Decimal | None:
-    """The first amount printed with its kuruş ("218,30", "900,00 TL"): on an OCR'd receipt
-    figures without them ("90000 TRY", "21830TRY") lost their comma more often than not."""
+    """The first amount printed with its kuruş ("218,30", "900,00 TL"); else figures beside
+    the currency that lost their comma on an OCR'd receipt ("21830TRY": 218.30)."""
     return _amount(text, cents_needed=True) or _comma_lost(text)
 
 
