@@ -151,7 +151,7 @@ def _vouched(what: str, text: str, tesseract: set[object],
     if value is not None and _agreed_again(what, value, reread):
         return value
     if what == "email":
-        return agreed_address([text, *reread()], _common_domains(), _PP_AT_IN_NAMES)
+        return agreed_address([text, *reread()], default_rules().email_domains, _PP_AT_IN_NAMES)
     return None
 
 
@@ -173,13 +173,10 @@ def _listed_again(what: str, readings: list[str]) -> str | None:
 
 def _agreed_again(what: str, value: object, reread: Callable[[], list[str]]) -> bool:
     """Whether all re-readings of the line give the value (an address: at a common domain)."""
-    if what == "email" and str(value).rsplit("@", 1)[-1].lower() not in _common_domains():
+    domain = str(value).rsplit("@", 1)[-1].lower()
+    if what == "email" and domain not in default_rules().email_domains:
         return False
     return [_parsed(what, t) for t in reread()].count(value) >= REREADS_AGREEING
-
-
-def _common_domains() -> frozenset[str]:
-    return default_rules().email_domains
 
 
 def _among(value: object, tesseract: set[object]) -> bool:
@@ -191,7 +188,7 @@ def _among(value: object, tesseract: set[object]) -> bool:
 
 def _parsed(what: str, text: str) -> object | None:
     if what == "email":  # an "@" read as a look-alike before a common domain is put back
-        text = at_restored(text, _common_domains(), _PP_AT_LOOKALIKES) or text
+        text = at_restored(text, default_rules().email_domains, _PP_AT_LOOKALIKES) or text
     try:
         if what == "date":  # a gap of the pen inside a number ("04.01.20 23")
             return parse_date(_DIGIT_GAP.sub("", text), near_months=True)

@@ -347,12 +347,7 @@ def _promising(what: str, reading: FieldReading, crop: Region, hand: bool) -> bo
     if hand and what in LEXICON_VETTED:
         return some_word_listed(what, crop.text)
     text = crop.text.lower()
-    return what == "email" and any(text.endswith(d) for d in _common_domains())
-
-
-def _common_domains() -> frozenset[str]:
-    """The e-mail domains of rules/forms (see `misread_domain`)."""
-    return default_rules().email_domains
+    return what == "email" and any(text.endswith(d) for d in default_rules().email_domains)
 
 
 def _read_crop(view: PageView, what: str, region: Region,

@@ -7,6 +7,7 @@ from datetime import date
 
 from stdnum.tr import tckimlik
 
+from mailbot.documents.form_layout import edit_distance
 from mailbot.text import collapse_spaces, fold_key, nfc
 
 _MONTHS = {
@@ -116,18 +117,8 @@ _NEAR_WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*([^\d\s]{4,8})\s*(\d{4})(?!\d)
 
 def _near_month(word: str) -> int | None:
     """The one month whose name `word` is, or is a letter off."""
-    near = {number for name, number in _MONTHS.items() if _one_slip_apart(word, name)}
+    near = {number for name, number in _MONTHS.items() if edit_distance(word, name, 1) <= 1}
     return near.pop() if len(near) == 1 else None
-
-
-def _one_slip_apart(a: str, b: str) -> bool:
-    """Whether one letter changed, dropped or added turns `a` into `b`."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return a == b
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 _LOWER_WORDS = {"ve", "ile", "de", "da", "için", "nolu", "no", "nlu", "veya"}
