@@ -13,6 +13,8 @@ from mailbot.domain import Finding
 from mailbot.rules import Rules
 from mailbot.text import fold_key
 
+# A form's fields a request rests on: who asks, for what, and where the password goes.
+DECISIVE_FORM_FIELDS = frozenset({"request", "full_name", "tckn", "email"})
 _ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
 
 
@@ -214,7 +216,14 @@ def form_invalid_tckn(form: Form) -> Finding | None:
 
 
 def form_unreadable_fields(form: Form) -> Finding | None:
-    """Some fields have ink the reader could not read: an officer reads them."""
-    if form.unreadable:
-        return Finding("form-unreadable-fields", ", ".join(form.unreadable))
-    return None
+    """Fields the request rests on (who, which request, where the password goes) have ink the
+    reader could not read: an officer reads them."""
+    unread = [f for f in form.unreadable if f in DECISIVE_FORM_FIELDS]
+    return Finding("form-unreadable-fields", ", ".join(unread)) if unread else None
+
+
+def form_details_unread(form: Form) -> Finding | None:
+    """Other fields (title, institution, phone, date) have ink the reader could not read: the
+    request goes on its route and the officer sees what to read on the form."""
+    unread = [f for f in form.unreadable if f not in DECISIVE_FORM_FIELDS]
+    return Finding("form-details-unread", ", ".join(unread)) if unread else None

@@ -156,13 +156,15 @@ def _receipt_findings(receipt: Receipt, attachment: ReadAttachment, rules: Rules
 
 
 def _form_findings(form: Form) -> list[Finding | None]:
-    """A form's findings; fields with unread ink send it to the officer, never back as missing."""
+    """A form's findings; unread ink in a decisive field sends it to the officer, never back
+    as missing; unread details only note themselves for the officer."""
+    details = checks.form_details_unread(form)
     unreadable = checks.form_unreadable_fields(form)
     if unreadable is not None:
-        return [unreadable]
+        return [unreadable, details]
     return [checks.form_missing_name(form), checks.form_missing_email(form),
             checks.form_missing_tckn(form), checks.form_invalid_tckn(form),
-            checks.form_missing_request(form)]
+            checks.form_missing_request(form), details]
 
 
 def _document_finding(kind: DocumentKind, failure: Unreadable | None,
@@ -238,8 +240,9 @@ def _reply(ev: Evidence, rules: Rules, outcome: Outcome, findings: tuple[Finding
     """The one reply to the sender."""
     template = "applicant/lost-stolen-kamusm" if extra else TEMPLATE_OF[outcome]
     context = acknowledgement_context(ev.inbound, now, rules.directorate.name)
+    to_fix = [f for f in findings if f.code in SENDER_MUST_FIX or f in extra]
     context.update(
-        findings=[{"code": f.code, "detail": f.detail} for f in findings],
+        findings=[{"code": f.code, "detail": f.detail} for f in to_fix],
         payee_name=rules.payee.name, payee_iban=rules.payee.iban,
         required_description=rules.description.required or "",
         link=rules.lost_stolen.link,

@@ -43,6 +43,7 @@ OFFICER_NOTES = {
     "description-missing-purpose": "Dekont açıklamasında ödemenin e-imza (NES) için "
                                    "yapıldığını gösteren bir ifade yok.",
     "form-unreadable-fields": "Formdaki bazı alanlar okunamadı",
+    "form-details-unread": "Formdaki bazı ayrıntılar okunamadı; formdan okuyunuz",
     "match-ambiguous": "İleti birden çok başvuruyla eşleşebiliyor",
     "mime-defects": "İletinin yapısı bozuk (MIME hataları)",
     "auto-submitted": "Otomatik gönderilmiş ileti (izin yanıtı, liste veya teslim raporu); "
