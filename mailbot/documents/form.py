@@ -40,9 +40,11 @@ from mailbot.documents.form_fields import FieldReading, Status, best, read_text
 from mailbot.documents.form_layout import Hit
 from mailbot.documents.form_page import (
     PageView,
+    boxes_by,
     field_hits,
     page_views,
     read_from_page,
+    sure_lines,
     written_texts,
 )
 from mailbot.documents.form_regions import value_regions
@@ -83,6 +85,8 @@ def _requests_in(text: str, rules: FormRules) -> set[str]:
     found = set()
     for word in text.split():
         key = squash(word)
+        if key.startswith("kart") and len(key) > 7:  # "Kartkırıldı": PP-OCR lost the space
+            key = key.removeprefix("kartim").removeprefix("kart")
         for option in REQUESTS:
             stems = rules.options[option] + rules.option_stems.get(option, ())
             if key in rules.options[option] or (len(key) >= 4 and key.startswith(stems)):
@@ -154,7 +158,12 @@ def _request(views: list[PageView], anchors: list[Anchor], typed: list[str],
              scanned: bool) -> tuple[str | None, str | None]:
     request, problem = decide_request(anchors, typed)
     requests = [a for a in anchors if a.what in REQUESTS]
-    if problem != "missing_request" or not scanned or any(a.boxed for a in requests):
+    if problem != "missing_request" or not scanned:
+        return request, problem
+    ticks = boxes_by(views, "request")
+    if True in ticks and False in ticks:  # a ticked choice whose words were not read
+        return None, UNREADABLE_REQUEST  # (letters read as boxes are all "ticked")
+    if any(a.boxed for a in requests) or len(ticks) >= 2:  # boxes: no reason written out
         return request, problem
     # no boxes: the reason is written out, maybe by hand (choices named in the notes of a
     # second page are no boxes)
@@ -168,11 +177,14 @@ def _written_request(views: list[PageView]) -> tuple[str | None, str | None]:
     """A reason written by hand beside or under the request label ("Kart kırıldı"): the one
     request every reading of its crop names; unreadable when ink is there but none does."""
     texts, inked = written_texts(views, "request")
-    named = [_requests_in(text, default_rules()) for text in texts]
-    found = set().union(*named) if named else set()
-    if len(found) == 1:
+    found = set().union(set(), *(_requests_in(text, default_rules()) for text in texts))
+    sure = set().union(set(), *(_requests_in(text, default_rules())
+                                for text in sure_lines(views, "request")))
+    if len(found) == 1 and sure <= found:
         return found.pop(), None
-    return None, UNREADABLE_REQUEST if inked else "missing_request"
+    if not found and len(sure) == 1:  # Tesseract read nothing there, PP-OCR surely one reason
+        return sure.pop(), None
+    return None, UNREADABLE_REQUEST if inked or sure else "missing_request"
 
 
 def _problems(readings: dict[str, FieldReading], request_problem: str | None) -> list[str]:

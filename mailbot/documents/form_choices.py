@@ -42,7 +42,6 @@ def is_title_line(line: Line) -> bool:
 def _phrase(hit: Hit, line: Line, taken: set[int], rules: FormRules) -> Hit:
     """Widen an option to the words printed tightly with it ("Kart Arızası", "Kırık / Arızalı")."""
     words = line.words
-    gap = 0.6 * max(hit.height, 4.0)
     start, end = hit.start, hit.end
 
     def free(i: int) -> bool:
@@ -50,11 +49,20 @@ def _phrase(hit: Hit, line: Line, taken: set[int], rules: FormRules) -> Hit:
         wordy = len(squash(text)) >= 3 or text == "/"
         return i not in taken and _glyph_state(text, rules) is None and wordy
 
-    while start > 0 and free(start - 1) and words[start].x0 - words[start - 1].x1 <= gap:
+    def tight(left: Word, right: Word) -> bool:  # one space apart, in any font
+        return right.x0 - left.x1 <= max(0.6 * max(hit.height, 4.0), 1.5 * _advance(left),
+                                         1.5 * _advance(right))
+
+    while start > 0 and free(start - 1) and tight(words[start - 1], words[start]):
         start -= 1
-    while end < len(words) and free(end) and words[end].x0 - words[end - 1].x1 <= gap:
+    while end < len(words) and free(end) and tight(words[end - 1], words[end]):
         end += 1
     return replace(hit, start=start, end=end, x0=words[start].x0, x1=words[end - 1].x1)
+
+
+def _advance(word: Word) -> float:
+    """A letter's width in this word (a monospaced form's space is as wide as a letter)."""
+    return (word.x1 - word.x0) / max(len(word.text.strip()), 1)
 
 
 def anchors_on_page(hits: list[Hit], lines: list[Line], page: int,

@@ -6,14 +6,14 @@ import csv
 import io
 import subprocess
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
 import numpy as np
 from PIL import Image
 
-from mailbot.documents.ink import binarise, line_mask, page_gray
+from mailbot.documents.ink import baseline_wobble, binarise, line_mask, page_gray
 from mailbot.documents.model import Page, Word
 
 TEXT_PX = 50  # height a value's text is enlarged to before its second reading
@@ -157,20 +157,29 @@ def _level(crop: np.ndarray, slope: float) -> np.ndarray:
     return cv2.warpAffine(crop, matrix, (width, height), borderValue=255)
 
 
+@dataclass(frozen=True)
+class Digits:
+    """A row of digits read at two sizes, and how far they sit off one baseline (points; None
+    when too few to tell): print sits on it, handwriting wanders."""
+
+    texts: list[str]
+    wobble: float | None = None
+
+
 def digits_in(page: Page, box: tuple[float, float, float, float], text_height: float,
-              slope: float = 0.0) -> list[str]:
+              slope: float = 0.0) -> Digits:
     """The digits in a rectangle (points), read with rules and comb-cell walls removed
     (a wall is a vertical stroke taller than the text, `text_height` points)."""
     if page.image is None:
-        return []
+        return Digits([])
     gray = page_gray(page.image)
     if gray is None:
-        return []
+        return Digits([])
     sx, sy = gray.shape[1] / page.width, gray.shape[0] / page.height
     crop = gray[max(0, int(box[1] * sy)):int(box[3] * sy) + 1,
                 max(0, int(box[0] * sx)):int(box[2] * sx) + 1]
     if crop.size == 0:
-        return []
+        return Digits([])
     crop = _level(crop, slope)
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     width = ink.shape[1]
@@ -181,7 +190,10 @@ def digits_in(page: Page, box: tuple[float, float, float, float], text_height: f
     lines = cv2.dilate(walls | rules, np.ones((3, 3), np.uint8))
     keep = cv2.bitwise_and(ink, cv2.bitwise_not(lines))
     cleaned = cv2.copyMakeBorder(255 - keep, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
-    return digit_line(Image.fromarray(cleaned))
+    rows = np.flatnonzero(keep.any(axis=1))  # the digits' own height, not the crop's
+    wobble = baseline_wobble(keep, (0, int(rows[0]), keep.shape[1], int(rows[-1]) + 1)
+                             ) if rows.size else None
+    return Digits(digit_line(Image.fromarray(cleaned)), None if wobble is None else wobble / sy)
 
 
 def digit_line(image: Image.Image) -> list[str]:

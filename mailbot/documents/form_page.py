@@ -31,7 +31,7 @@ from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rul
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, default_rules, squash
 from mailbot.documents.form_values import PARSERS, Invalid
-from mailbot.documents.ink import PageInk, baseline_wobble
+from mailbot.documents.ink import PageInk, baseline_wobble, ticked
 from mailbot.documents.layout import trim_ends
 from mailbot.documents.line_ocr import page_lines, reread_line
 from mailbot.documents.model import Extraction, Page, Word
@@ -197,27 +197,33 @@ def _confirmed(view: PageView, what: str, region: Region, reading: FieldReading)
     return True
 
 
-def _tckn_by_digits(view: PageView, region: Region) -> FieldReading | None:
-    """A TCKN in comb cells or smudged: read digits only; the checksum guards the result, and
-    the same eleven printed digits read at both sizes that fail it are an invalid TCKN."""
+def _by_digits(view: PageView, what: str, region: Region) -> FieldReading | None:
+    """A TCKN or phone number in comb cells or smudged: digits only, read at two sizes. A
+    TCKN's checksum guards it, and the same eleven printed digits at both sizes that fail it
+    are an invalid TCKN; a phone number must be print read alike at both sizes."""
     if view.page.image is None:
         return None
     height = max(region.hit.height, 4.0)
     words = region.words
-    if words:
-        box = (min(w.x0 for w in words) - height, min(w.top for w in words) - 0.6 * height,
-               max(w.x1 for w in words) + height, max(w.bottom for w in words) + 0.6 * height)
+    if words:  # OCR may read a comb's cells as a few short words: two heights either side
+        box = (min(w.x0 for w in words) - 2 * height, min(w.top for w in words) - 0.6 * height,
+               max(w.x1 for w in words) + 2 * height, max(w.bottom for w in words) + 0.6 * height)
     else:
         box = (region.x0, region.top - 0.6 * height, region.x1, region.bottom)
     try:
-        texts = digits_in(view.page, box, height, view.slope)
+        digits = digits_in(view.page, box, height, view.slope)
     except Exception:  # OCR is optional here
         return None
-    readings = [read_text("tckn", text) for text in texts]
+    readings = [read_text(what, text) for text in digits.texts]
+    numbers = {"".join(ch for ch in text if ch.isdigit()) for text in digits.texts}
+    printed = ((digits.wobble is not None and digits.wobble <= HAND_WOBBLE_PT)
+               or _baseline(view, box) == "straight")
+    alike = len(digits.texts) > 1 and len(numbers) == 1
+    if what == "phone":
+        read = readings[0] if readings and readings[0].status is Status.READ else None
+        return read if read is not None and alike and printed else None
     read = next((r for r in readings if r.status is Status.READ), None)
-    numbers = {"".join(ch for ch in text if ch.isdigit()) for text in texts}
-    if (read is None and len(texts) > 1 and len(numbers) == 1 and len(numbers.pop()) == 11
-            and _baseline(view, box) == "straight"):
+    if read is None and alike and len(numbers.pop()) == 11 and printed:
         return FieldReading(Status.INVALID)  # the same printed 11 digits at both sizes
     return read
 
@@ -456,6 +462,36 @@ def written_texts(views: list[PageView], what: str) -> tuple[list[str], bool]:
     return texts, inked
 
 
+def boxes_by(views: list[PageView], what: str) -> list[bool]:
+    """Whether each printed box beside or under a field's label on scanned pages is ticked
+    (a row of choices whose words OCR could not read)."""
+    states = []
+    for view, right in _crop_regions(views, what):
+        if view.ink is None:
+            continue
+        boxes = view.ink.boxes()
+        for region in (right, _below_of(view, right)):
+            states += [ticked(box, boxes) for box in boxes
+                       if region.x0 <= (box.x0 + box.x1) / 2 <= region.x1
+                       and region.top <= (box.top + box.bottom) / 2 <= region.bottom]
+    return states
+
+
+LINE_SURE = 85  # a PP-OCR line at least this sure is print (a typed reason), not a guess
+
+
+def sure_lines(views: list[PageView], what: str) -> list[str]:
+    """PP-OCR's sure lines beside and under a field's label on scanned pages (a typed reason
+    on a dotted line, which Tesseract reads as specks)."""
+    texts = []
+    for view, right in _crop_regions(views, what):
+        lines = page_lines(view.page)
+        for region in (right, _below_of(view, right)):
+            texts += [f.text for f in texts_in(lines, _crop_box(view, region))
+                      if f.row.conf is not None and f.row.conf >= LINE_SURE]
+    return texts
+
+
 def read_from_crops(views: list[PageView], what: str,
                     seen: set[object] | None = None) -> FieldReading | None:
     """A field's value read from the picture beside its label or, when nothing is clearly
@@ -556,9 +592,14 @@ def _read_page_words(views: list[PageView], what: str, seen: set[object]) -> Fie
                 seen.add(reading.value)
             if reading.status is Status.EMPTY and _has_ink(view, region):
                 reading = FieldReading(Status.UNREADABLE)
-            if what == "tckn" and reading.status is Status.UNREADABLE:
-                reading = _tckn_by_digits(view, region) or reading
-            if reading.value is not None and _handwritten(view, what, region):
+            digits = None
+            if what in ("tckn", "phone") and reading.status is Status.UNREADABLE:
+                digits = _by_digits(view, what, region)
+                reading = digits or reading
+            if what == "phone" and digits is not None:  # vetted by its own two readings
+                if _contradicted([view], what, reading):
+                    reading = FieldReading(Status.UNREADABLE)
+            elif reading.value is not None and _handwritten(view, what, region):
                 reading = _hand_checked(views, what, reading, region.text)
             elif reading.value is not None:
                 reading = _listed_spelling(view, what, region, reading)

@@ -9,7 +9,8 @@ from dataclasses import replace
 import pytest
 from PIL import Image
 
-from mailbot.documents.form import read_form
+from mailbot.documents.form import _requests_in, read_form
+from mailbot.documents.form_rules import default_rules
 from mailbot.documents.ink import PageInk, ticked
 from tests.documents.forms.draw import draw_form
 from tests.documents.forms.extraction import from_pdf_text
@@ -102,3 +103,23 @@ def test_a_blank_value_next_to_handwriting_is_still_missing() -> None:
     assert "full_name" in form.unreadable and "unreadable_name" not in form.problems
     assert "missing_email" in form.problems and "email" not in form.unreadable
     assert form.valid is False
+
+
+def _without_choice_words(extraction):
+    """The page as OCR read it when it could not make out the printed choices' words."""
+    rules = default_rules()
+    page = extraction.pages[0]
+    words = tuple(w for w in page.words if w.top < 150 or not _requests_in(w.text, rules))
+    assert len(words) < len(page.words)
+    return replace(extraction, pages=(replace(page, words=words, ocr=True),))
+
+
+def test_a_tick_whose_printed_choice_was_not_read_is_unreadable_not_missing() -> None:
+    rng, _spec, pdf, drawn = blank_form(5)
+    image = render(pdf, DPI)
+    form = read_form(_without_choice_words(with_image(pdf, degrade(image, rng, skew=0))))
+    assert form.request is None and "missing_request" in form.problems
+    tick(image, drawn.boxes["stolen"], rng, DPI)
+    form = read_form(_without_choice_words(with_image(pdf, degrade(image, rng, skew=0))))
+    assert form.request is None and "request" in form.unreadable  # which one: the officer reads
+    assert "missing_request" not in form.problems

@@ -1,0 +1,61 @@
+"""Which printed box belongs to which choice on a row, and requests named in words (pure)."""
+
+from __future__ import annotations
+
+from mailbot.documents.form import _requests_in
+from mailbot.documents.form_choices import anchors_on_page, apply_ink, decide_request
+from mailbot.documents.form_layout import Line, find_hits
+from mailbot.documents.form_rules import default_rules
+from mailbot.documents.ink import Box
+from mailbot.documents.model import Word
+
+
+class Boxes:
+    """The ink of a page as apply_ink sees it: its boxes."""
+
+    def __init__(self, boxes: list[Box]) -> None:
+        self._boxes = boxes
+
+    def boxes(self) -> list[Box]:
+        return self._boxes
+
+
+def _row(words: list[tuple[str, float, float]], top: float = 318.0) -> Line:
+    return Line(tuple(Word(text, x0, top, x1, top + 9.0, 95.0) for text, x0, x1 in words))
+
+
+def _request(row: Line, boxes: list[Box]) -> str | None:
+    rules = default_rules()
+    hits = find_hits(rules, [row], fuzzy=True)
+    anchors = anchors_on_page(hits, [row], 1, rules)
+    apply_ink(anchors, Boxes(boxes), hits)
+    return decide_request(anchors, [])[0]
+
+
+def _box(x0: float, ink: float = 0.0) -> Box:
+    return Box(x0, 317.0, x0 + 12.0, 329.0, ink)
+
+
+def test_a_monospaced_rows_boxes_belong_to_the_words_after_them() -> None:
+    # "☐ Kart Kaybı  ☐ Kart Çalınması  ☑ Kart Arızası" in a monospaced font: a space is as
+    # wide as a letter, so "Kart" is part of each choice and each box sits left of its own
+    row = _row([("Kart", 165, 187), ("Kaybı", 194, 219), ("Kart", 257, 279),
+                ("Çalınması", 286, 334), ("Kart", 371, 393), ("Arızası", 400, 438)])
+    boxes = [_box(148), _box(240), _box(354, ink=0.45)]
+    assert _request(row, boxes) == "fault"
+    boxes = [_box(148), _box(240, ink=0.45), _box(354)]
+    assert _request(row, boxes) == "stolen"
+
+
+def test_choices_apart_from_their_neighbours_stay_single_words() -> None:
+    # proportional type, boxes right of their words: "Kayıp ☐   Çalıntı ☑   Arıza ☐"
+    row = _row([("Kayıp", 100, 126), ("Çalıntı", 170, 204), ("Arıza", 248, 274)])
+    boxes = [_box(130), _box(208, ink=0.45), _box(278)]
+    assert _request(row, boxes) == "stolen"
+
+
+def test_a_reason_read_without_its_spaces_still_names_its_request() -> None:
+    rules = default_rules()
+    assert _requests_in("Kartkirildi", rules) == {"fault"}  # PP-OCR: "Kart kırıldı"
+    assert _requests_in("Kartımkayboldu.", rules) == {"lost"}
+    assert _requests_in("Kartımı", rules) == set()  # the card alone names no request
