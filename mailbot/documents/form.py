@@ -40,6 +40,7 @@ from mailbot.documents.form_fields import FieldReading, Status, best, read_text
 from mailbot.documents.form_layout import Hit
 from mailbot.documents.form_page import (
     PageView,
+    address_of,
     boxes_by,
     field_hits,
     page_views,
@@ -206,6 +207,9 @@ def read_form(extraction: Extraction) -> Form:
     views = page_views(extraction, rules, reread=True)
     acro = text_values(extraction.fields, {v.page.number: v.hits for v in views}, rules)
     readings = {what: _read_field(views, acro, what) for what in VALUE_FIELDS}
+    name, email = readings["full_name"], readings["email"]
+    if email.status is Status.UNREADABLE and name.status is Status.READ:
+        readings["email"] = address_of(views, str(name.value)) or email
     anchors = _choices(views, extraction, rules)
     scanned = extraction.scanned or any(v.page.ocr for v in views)
     boxed = any(a.what in REQUESTS and any(s != "unmarked" for s in a.sources) for a in anchors)

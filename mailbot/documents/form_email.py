@@ -24,6 +24,7 @@ from mailbot.text import fold_key
 AT_LOOKALIKES = "@&€©®8"  # and, for PP-OCR, a small e, a or o (`also`)
 LOCAL_SLIPS = 2  # letters the whole local part may be off the listed names
 AGREEING = 2  # readings that must give the same address
+OWNER_SLIPS = 2  # letters a local part may be off its owner's name (one below eight letters)
 _EDGES = " :;,.'\"`"
 _SEPARATORS = re.compile(r"([._-])")
 _NUMBER = re.compile(r"^(?P<letters>.*[a-z])(?P<number>[0-9][0-9oslizb]*)$")
@@ -33,12 +34,58 @@ _DIGIT_LOOKALIKES = str.maketrans("oslizb", "051128")
 def agreed_address(readings: Sequence[str], domains: frozenset[str],
                    also: str = "") -> str | None:
     """The address the readings give (see the module), or None."""
-    found = Counter(name_shaped(text, domains, also) for text in readings)
+    return _agreed(Counter(name_shaped(text, domains, also) for text in readings))
+
+
+def owner_address(readings: Sequence[str], domains: frozenset[str], owner: str,
+                  also: str = "") -> str | None:
+    """The address the readings give when its local part is a slip or two off one way of
+    writing the owner's name as read on the form ("ilgoz.yilmoz" of Ilgaz Yılmaz), or None."""
+    locals_ = _owner_locals(owner)
+    return _agreed(Counter(_owner_shaped(text, domains, locals_, also) for text in readings))
+
+
+def _agreed(found: Counter) -> str | None:
     found.pop(None, None)
     if not found:
         return None
     (address, count), others = found.most_common(1)[0], sum(found.values())
     return address if count >= AGREEING and count > 2 * (others - count) else None
+
+
+def _owner_locals(owner: str) -> frozenset[str]:
+    """Local parts made of a name: given names (first, last or all) and surname in either
+    order, or an initial and the surname, run together or joined by . _ or -."""
+    words = [w for w in re.split(r"[^a-z]+", fold_key(owner)) if w]
+    if len(words) < 2:
+        return frozenset()
+    given, surname = words[:-1], words[-1]
+    found = set()
+    for sep in ("", ".", "_", "-"):
+        for first in {given[0], given[-1], sep.join(given)}:
+            found |= {first + sep + surname, surname + sep + first, first[0] + sep + surname}
+    return frozenset(found)
+
+
+def _owner_shaped(text: str, domains: frozenset[str], locals_: frozenset[str],
+                  also: str) -> str | None:
+    text = fold_key(text).strip(_EDGES)
+    found = {f"{mended}@{domain}" for local, domain in _splits(text, domains, AT_LOOKALIKES + also)
+             if (mended := _owner_local(local, locals_)) is not None}
+    return found.pop() if len(found) == 1 else None
+
+
+def _owner_local(local: str, locals_: frozenset[str]) -> str | None:
+    """The one way of writing the owner's name the local part is nearest, a slip (two for
+    eight letters or more) off, and its trailing number as read; None on a tie."""
+    local = _tidied(local).replace(" ", "")
+    match = _NUMBER.match(local)
+    letters, number = (match["letters"], match["number"]) if match else (local, "")
+    limit = OWNER_SLIPS if len(letters) >= 8 else 1
+    near = sorted((edit_distance(letters, other, limit + 1), other) for other in locals_)
+    if not near or near[0][0] > limit or (len(near) > 1 and near[1][0] == near[0][0]):
+        return None
+    return near[0][1] + number.translate(_DIGIT_LOOKALIKES)
 
 
 def name_shaped(text: str, domains: frozenset[str], also: str = "") -> str | None:
@@ -52,9 +99,9 @@ def name_shaped(text: str, domains: frozenset[str], also: str = "") -> str | Non
 
 def _splits(text: str, domains: frozenset[str], at_signs: str) -> Iterator[tuple[str, str]]:
     """(local part, common domain) at the "@", else at each look-alike of it."""
-    if "@" in text:
-        local, _, rest = text.rpartition("@")
-        domain = nearest_domain(rest, domains)
+    if "@" in text:  # at the first: PP-OCR also reads a domain's o as one ("yahoo.c@m")
+        local, _, rest = text.partition("@")
+        domain = nearest_domain(rest.replace("@", "o"), domains)
         if domain is not None:
             yield local, domain
         return
@@ -79,8 +126,7 @@ def nearest_domain(text: str, domains: frozenset[str]) -> str | None:
 
 def _name_local(local: str) -> str | None:
     """The local part with its words spelled as the listed names, or None."""
-    local = re.sub(r"\s*([._,-])\s*", r"\1", local.strip(_EDGES)).replace(",", ".")
-    local = _gaps_closed(local)  # (no address holds a comma: it is a full stop)
+    local = _gaps_closed(_tidied(local))
     if local is None:
         return None
     match = _NUMBER.match(local)
@@ -99,6 +145,12 @@ def _name_local(local: str) -> str | None:
         return None
     joined = "".join(w + s for w, s in zip(mended, [*separators, ""], strict=True))
     return joined + number.translate(_DIGIT_LOOKALIKES)
+
+
+def _tidied(local: str) -> str:
+    """A local part without spaces around its separators; a comma is a full stop (no
+    address holds one)."""
+    return re.sub(r"\s*([._,-])\s*", r"\1", local.strip(_EDGES)).replace(",", ".")
 
 
 def _gaps_closed(local: str) -> str | None:
@@ -127,7 +179,7 @@ def _cut(word: str) -> tuple[str, int, int] | None:
         readings.append(("".join(map(fold_key, cut[0])), cut[1], 0))
     if rest is not None and len(rest[0]) == 1 and rest[1] == 0:
         readings.append((word[0] + fold_key(rest[0][0]), 0, 1))
-    readings.sort(key=lambda r: r[1])
-    if not readings or (len(readings) > 1 and readings[1][1] == readings[0][1]):
+    readings.sort(key=lambda r: (r[1], r[2]))  # "demir": Demir, not D. Emir
+    if not readings or (len(readings) > 1 and readings[1][1:] == readings[0][1:]):
         return None
     return readings[0]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 
 from mailbot.documents.form_crop import Box
-from mailbot.documents.form_email import agreed_address
+from mailbot.documents.form_email import agreed_address, owner_address
 from mailbot.documents.form_fields import FieldReading, Status, at_restored
 from mailbot.documents.form_lexicon import near_spelled
 from mailbot.documents.form_rules import default_rules
@@ -114,6 +114,19 @@ def read_lines(what: str, found: list[Found], tesseract: set[object],
         value = _vouched(what, item.text, tesseract, again)
         if value is not None:
             return FieldReading(Status.READ, value)
+    return None
+
+
+def owner_address_in(found: list[Found], reread: Callable[[Word], list[str]],
+                     owner: str) -> str | None:
+    """The address a line and its re-readings give as a way of writing the owner's name
+    (see form_email.owner_address)."""
+    for item in found:
+        readings = [_value_part(item.text, item.labelled),
+                    *_reread_values(reread, item.row, item.labelled)]
+        address = owner_address(readings, default_rules().email_domains, owner, _PP_AT_IN_NAMES)
+        if address is not None:
+            return address
     return None
 
 

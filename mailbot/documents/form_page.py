@@ -26,7 +26,13 @@ from mailbot.documents.form_layout import (
     text_slope,
 )
 from mailbot.documents.form_lexicon import near_spelled, some_word_listed, spelled
-from mailbot.documents.form_lines import Found, read_as_tesseract, read_lines, texts_in
+from mailbot.documents.form_lines import (
+    Found,
+    owner_address_in,
+    read_as_tesseract,
+    read_lines,
+    texts_in,
+)
 from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, default_rules, squash
@@ -514,6 +520,19 @@ def read_from_page(views: list[PageView], what: str) -> FieldReading:
     if reading.status in (Status.READ, Status.EMPTY):
         return reading  # read, or no word nor ink where the value goes
     return read_from_crops(views, what, seen) or _read_lines(views, what, seen) or reading
+
+
+def address_of(views: list[PageView], owner: str) -> FieldReading | None:
+    """A handwritten address PP-OCR's lines give as a way of writing the owner's name, read
+    on the same form (a second chance for an address no listed names alone vouch for)."""
+    for view, right in _crop_regions(views, "email"):
+        lines = page_lines(view.page)
+        for region in (right, _below_of(view, right)):
+            found = texts_in(lines, _crop_box(view, region))
+            address = owner_address_in(found, partial(reread_line, view.page), owner)
+            if address is not None:
+                return FieldReading(Status.READ, address)
+    return None
 
 
 def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldReading | None:

@@ -1,6 +1,11 @@
 """A handwritten address is mended only into listed names at one common domain, read twice."""
 
-from mailbot.documents.form_email import agreed_address, name_shaped, nearest_domain
+from mailbot.documents.form_email import (
+    agreed_address,
+    name_shaped,
+    nearest_domain,
+    owner_address,
+)
 from mailbot.documents.form_lexicon import listed_cut
 from mailbot.documents.form_rules import default_rules
 
@@ -71,3 +76,31 @@ def test_a_cut_without_spaces_counts_the_same_letters_once():
     assert listed_cut("full_name", "NURGUL") is None  # "NURGÜL" or "NUR GÜL"
     words, slips = listed_cut("full_name", "NURGUL", spaced=False)
     assert ("".join(words), slips) in {("NURGÜL", 0)}
+
+
+def test_a_listed_name_read_whole_beats_an_initial_before_another_one():
+    assert name_shaped("halil.demir17@yandex.Com", DOMAINS) == "halil.demir17@yandex.com"
+    assert name_shaped("umitozdemir@yahoa.c@m", DOMAINS) == "umitozdemir@yahoo.com"  # o as @
+
+
+def test_an_address_near_its_owners_name_as_read_on_the_form_is_mended():
+    readings = ["ilgoz.yilmoz@saglik.goy.tr", "jlgaz.yilmoz@saalik. goy.tr",
+                "ilgaz.yilmoz@saalik. goy.tr", "ilgaz vilmez@ aglik goytr"]
+    assert agreed_address(readings, DOMAINS, "eao") is None  # no listed names alone vouch
+    assert owner_address(readings, DOMAINS, "ILGAZ YILMAZ", "eao") == (
+        "ilgaz.yilmaz@saglik.gov.tr")
+    readings = ["umitagdemir@yahoa.c@m", "umitagdemir@yahoa.c@m", "umitagdemir@y.he.@m"]
+    assert owner_address(readings, DOMAINS, "Ümit Özdemir") == "umitozdemir@yahoo.com"
+    twice = ["hali1.demir17@yandex.com", "halil.demir17@yandex.Com"]
+    assert owner_address(twice, DOMAINS, "Halil Demir") == "halil.demir17@yandex.com"
+    assert owner_address(twice, DOMAINS, "Halil İbrahim Demir") == "halil.demir17@yandex.com"
+
+
+def test_an_address_far_from_its_owners_name_or_read_once_is_not_mended():
+    far = ["dogan.yilnaz@etlock.com", "dogan.yilnaz@tlock.con"]
+    assert owner_address(far, DOMAINS, "Doğan Yılmaz") is None  # no common domain that near
+    other = ["drkaya1980@gmail.com", "drkaya1980@gmail.com"]
+    assert owner_address(other, DOMAINS, "Ayşe Kaya") is None
+    assert owner_address(["ilgaz.yilmaz@saglik.gov.tr"], DOMAINS, "Ilgaz Yılmaz") is None
+    tie = ["aysekaya@gmail.com", "ayse.kaya@gmail.com", "aysekaya@gmail.com", "ayse_kaya@gmail.com"]
+    assert owner_address(tie, DOMAINS, "Ayşe Kaya") is None  # readings disagree on the dot
