@@ -137,8 +137,12 @@ def _typed_flat(views: list[PageView], extraction: Extraction) -> bool:
     return sum(read_from_page(views, what).status is Status.READ for what in REQUIRED) >= 2
 
 
-def _choices(views: list[PageView], extraction: Extraction, rules: FormRules) -> list[Anchor]:
+def _choices(views: list[PageView], extraction: Extraction,
+             rules: FormRules) -> tuple[list[Anchor], int]:
+    """The printed choices with what marks them, and how many ticked boxes on the request
+    choices' rows belong to none of them."""
     anchors: list[Anchor] = []
+    stray = 0
     for view in views:
         page_anchors = anchors_on_page(view.hits, view.lines, view.page.number, rules)
         anchors += page_anchors
@@ -151,19 +155,20 @@ def _choices(views: list[PageView], extraction: Extraction, rules: FormRules) ->
                 anchor.set(False, "unmarked")
     for view in views:
         if view.ink is not None and not extraction.fields:
-            apply_ink([a for a in anchors if a.page == view.page.number], view.ink, view.hits)
-    return anchors
+            stray += apply_ink([a for a in anchors if a.page == view.page.number], view.ink,
+                               view.hits, view.lines)
+    return anchors, stray
 
 
-def _request(views: list[PageView], anchors: list[Anchor], typed: list[str],
+def _request(views: list[PageView], anchors: list[Anchor], stray: int, typed: list[str],
              scanned: bool) -> tuple[str | None, str | None]:
     request, problem = decide_request(anchors, typed)
     requests = [a for a in anchors if a.what in REQUESTS]
     if problem != "missing_request" or not scanned:
         return request, problem
     ticks = boxes_by(views, "request")
-    if True in ticks and False in ticks:  # a ticked choice whose words were not read
-        return None, UNREADABLE_REQUEST  # (letters read as boxes are all "ticked")
+    if stray or (True in ticks and False in ticks):  # a ticked choice whose words were not
+        return None, UNREADABLE_REQUEST  # read (letters read as boxes are all "ticked")
     if any(a.boxed for a in requests) or len(ticks) >= 2:  # boxes: no reason written out
         return request, problem
     # no boxes: the reason is written out, maybe by hand (choices named in the notes of a
@@ -210,11 +215,11 @@ def read_form(extraction: Extraction) -> Form:
     name, email = readings["full_name"], readings["email"]
     if email.status is Status.UNREADABLE and name.status is Status.READ:
         readings["email"] = address_of(views, str(name.value)) or email
-    anchors = _choices(views, extraction, rules)
+    anchors, stray = _choices(views, extraction, rules)
     scanned = extraction.scanned or any(v.page.ocr for v in views)
     boxed = any(a.what in REQUESTS and any(s != "unmarked" for s in a.sources) for a in anchors)
     typed = [] if boxed else _typed_requests(views, acro, rules)  # printed choices are no answer
-    request, request_problem = _request(views, anchors, typed, scanned)
+    request, request_problem = _request(views, anchors, stray, typed, scanned)
     problems = _problems(readings, request_problem)
     unreadable = [w for w, r in readings.items() if r.status is Status.UNREADABLE]
     if request_problem == UNREADABLE_REQUEST:

@@ -163,9 +163,28 @@ def _box_side(pairs: list[tuple[float, int, Anchor, Box]]) -> str | None:
     return None
 
 
-def apply_ink(anchors: list[Anchor], ink: PageInk, hits: list[Hit]) -> None:
-    """Printed boxes next to choices on a page image: ticked by the ink inside them."""
-    boxes = [box for box in ink.boxes() if not _inside_label(box, hits)]
+def _inside_word(box: Box, lines: list[Line]) -> bool:
+    """A box-shaped letter inside a word read on its row ("KAYBOLDU": its O and D), not a
+    box at either end of one (OCR often glues a box to its choice's word)."""
+    for line in lines:
+        for word in line.words:
+            if sum(ch.isalpha() for ch in word.text) < 3:
+                continue
+            overlap = min(box.x1, word.x1) - max(box.x0, word.x0)
+            if (overlap > 0.5 * (box.x1 - box.x0) and box.top < word.bottom
+                    and box.bottom > word.top and box.x0 > word.x0 + 0.5 * box.side
+                    and box.x1 < word.x1 - 0.5 * box.side):
+                return True
+    return False
+
+
+def apply_ink(anchors: list[Anchor], ink: PageInk, hits: list[Hit],
+              lines: list[Line] = ()) -> int:
+    """Printed boxes next to choices on a page image: ticked by the ink inside them. Returns
+    how many ticked boxes on the rows of request choices belong to none of them (a choice
+    whose words OCR could not read)."""
+    boxes = [box for box in ink.boxes()
+             if not _inside_label(box, hits) and not _inside_word(box, lines)]
     pairs = []
     for anchor in anchors:
         for box in boxes:
@@ -183,6 +202,9 @@ def apply_ink(anchors: list[Anchor], ink: PageInk, hits: list[Hit]) -> None:
         used_boxes.add(box_id)
         used_anchors.add(id(anchor))
         anchor.set(ticked(box, boxes), "ink")
+    requests = [a for a in anchors if a.what in ("lost", "stolen", "fault")]
+    return sum(1 for box in boxes if id(box) not in used_boxes and ticked(box, boxes)
+               and _nearest(requests, box, None) is not None)
 
 
 def _near_card(anchor: Anchor, card: Anchor) -> bool:

@@ -11,6 +11,7 @@ from mailbot.documents import leaders, lira, ocr, values
 from mailbot.documents.model import Page
 
 _MAX_SIDE_PX = 3000  # larger photos are scaled down: Tesseract gains nothing, time grows
+_WIDEST_PAGE_INCHES = 12.0  # an upright page photographed or scanned is at most A4 landscape
 _A4_WIDTH_INCHES = 8.27
 _MIN_DPI, _MAX_DPI = 70, 600
 _SURE_CONFIDENCE = 75.0  # a page read with a lower mean word confidence is read again
@@ -58,7 +59,9 @@ def _declared_dpi(image: Image.Image) -> int | None:
         dpi = round(float(value[0]))
     except (TypeError, ValueError, IndexError):
         return None
-    return dpi if _MIN_DPI <= dpi <= _MAX_DPI else None
+    if not _MIN_DPI <= dpi <= _MAX_DPI or image.width / dpi > _WIDEST_PAGE_INCHES:
+        return None  # a camera's 72 dpi: the photo would show a page wider than any
+    return dpi
 
 
 def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:

@@ -59,3 +59,30 @@ def test_a_reason_read_without_its_spaces_still_names_its_request() -> None:
     assert _requests_in("Kartkirildi", rules) == {"fault"}  # PP-OCR: "Kart kırıldı"
     assert _requests_in("Kartımkayboldu.", rules) == {"lost"}
     assert _requests_in("Kartımı", rules) == set()  # the card alone names no request
+
+
+def test_a_ticked_box_beside_choices_whose_own_word_was_not_read_is_counted() -> None:
+    # "☐ Kayıp  ☑ Heçatıntı  ☐ Arıza": the tick hid the second choice's word from OCR
+    row = _row([("Kayıp", 101, 127), ("Heçatıntı", 171, 205), ("Arıza", 249, 275)])
+    rules = default_rules()
+    hits = find_hits(rules, [row], fuzzy=True)
+    anchors = anchors_on_page(hits, [row], 1, rules)
+    stray = apply_ink(anchors, Boxes([_box(86), _box(156, ink=0.45), _box(234)]), hits)
+    assert stray == 1 and decide_request(anchors, [])[0] is None
+    stray = apply_ink(anchors, Boxes([_box(86), _box(156), _box(234)]), hits)
+    assert stray == 0
+
+
+def test_a_box_shaped_letter_inside_a_written_word_is_no_box() -> None:
+    # a written reason OCR read as "Arıza BARTIN SAYBOLDY": the O of the last word looks
+    # like a ticked box right after the "choice"
+    row = _row([("Arıza", 72, 100), ("BARTIN", 106, 150), ("SAYBOLDY", 152, 230)])
+    rules = default_rules()
+    hits = find_hits(rules, [row], fuzzy=True)
+    letter = Box(168.0, 319.0, 176.0, 327.0, 0.87)
+    anchors = anchors_on_page(hits, [row], 1, rules)
+    apply_ink(anchors, Boxes([letter]), hits, [row])
+    assert decide_request(anchors, [])[0] is None
+    anchors = anchors_on_page(hits, [row], 1, rules)
+    apply_ink(anchors, Boxes([letter]), hits)  # without the words, it would be a tick
+    assert decide_request(anchors, [])[0] == "fault"

@@ -1,0 +1,31 @@
+"""Image files opened upright with a resolution that measures the page in points."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from mailbot.documents.images import load_image
+
+
+def _jpeg(size: tuple[int, int], dpi: tuple[int, int] | None) -> bytes:
+    buffer = io.BytesIO()
+    extra = {"dpi": dpi} if dpi else {}
+    Image.new("RGB", size, "white").save(buffer, format="JPEG", **extra)
+    return buffer.getvalue()
+
+
+def test_a_declared_resolution_that_fits_a_page_is_kept() -> None:
+    _, dpi = load_image(_jpeg((1240, 1754), (150, 150)))  # A4 scanned at 150 dpi
+    assert dpi == 150
+    _, dpi = load_image(_jpeg((620, 877), (72, 72)))  # 8.6 inches at 72 dpi: a page
+    assert dpi == 72
+
+
+def test_a_cameras_72_dpi_is_not_the_pages_resolution() -> None:
+    # a phone photo of an A4 page, 1777 pixels wide, "72 dpi": a page 24.7 inches wide
+    _, dpi = load_image(_jpeg((1777, 2463), (72, 72)))
+    assert 200 <= dpi <= 230  # estimated from an A4 page's width instead
+    _, dpi = load_image(_jpeg((1777, 2463), None))
+    assert 200 <= dpi <= 230
