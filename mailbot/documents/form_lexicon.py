@@ -138,6 +138,11 @@ def _near_words(field: str, tokens: list[str]) -> list[str] | None:
                 found.append(joined)
                 i += 2
                 continue
+        after = _after_number(tokens[i]) if found and found[-1].isdigit() else None
+        if after is not None and (word is None or slips > 0):
+            found += after
+            i += 1
+            continue
         pieces = [word] if word is not None and slips == 0 else _fewest_slips(
             field, tokens[i], word, slips)
         if not pieces:
@@ -145,6 +150,28 @@ def _near_words(field: str, tokens: list[str]) -> list[str] | None:
         found += pieces
         i += 1
     return found
+
+
+AFTER_NUMBER_SLIPS = 2  # letters the word after a number may be off its listed word
+
+
+def _after_number(token: str) -> list[str] | None:
+    """The word a number is followed by (institutions.toml after_number: "4 Nolu"), read two
+    letters off ("Ncl") or glued to the listed words after it ("MOLUASM"); None when the
+    token does not start with it or can be cut two ways."""
+    key = word_key(token)
+    cuts = []
+    for word in _institution_rules().get("after_number", ()):
+        listed = word_key(word)
+        for end in range(max(1, len(listed) - 2), len(key) + 1):
+            slips = edit_distance(key[:end], listed, AFTER_NUMBER_SLIPS + 1)
+            rest = listed_cut("institution", key[end:]) if key[end:] else ((), 0)
+            if slips <= AFTER_NUMBER_SLIPS and rest is not None:
+                cuts.append((slips + rest[1], [upper_tr(word), *rest[0]]))
+    cuts.sort(key=lambda cut: cut[0])
+    if not cuts or (len(cuts) > 1 and cuts[1][0] == cuts[0][0] and cuts[1][1] != cuts[0][1]):
+        return None
+    return cuts[0][1]
 
 
 def _fewest_slips(field: str, token: str, word: str | None, slips: int) -> list[str] | None:

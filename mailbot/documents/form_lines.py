@@ -161,6 +161,8 @@ def _vouched(what: str, text: str, tesseract: set[object],
         return None
     if value is not None and _among(value, tesseract):
         return value
+    if value is None and what != "email":  # the line misread: its re-readings may agree
+        value = next((v for v in map(partial(_parsed, what), reread()) if v is not None), None)
     if value is not None and _agreed_again(what, value, reread):
         return value
     if what == "email":

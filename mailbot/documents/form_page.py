@@ -394,7 +394,8 @@ def _read_crop(view: PageView, what: str, region: Region,
         if not hand and what not in FORMAT_VETTED and len(set(typed)) > 1:
             return None, True  # a name read two ways: which is right, no format tells
         if not hand and typed.count(reading.value) == 2:
-            return FieldReading(Status.READ, reading.value), True
+            agreed = FieldReading(Status.READ, reading.value)  # unless PP-OCR surely differs
+            return (None if _contradicted([view], what, agreed) else agreed), True
     vote = _hand_vote(votes) if hand else None
     if vote is not None and _contradicted([view], what, vote):
         vote = None

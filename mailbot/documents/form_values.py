@@ -62,9 +62,20 @@ def parse_email(text: str) -> str:
     raise Invalid("not an e-mail address")
 
 
+_NUMBER_LOOKALIKES = str.maketrans("OoCcDlI|qgSsZzB", "000001119955228")  # in a number
+
+
+def _number_tokens(text: str) -> str:
+    """Letters OCR reads for written digits put back in the tokens that are mostly digits
+    ("C535 416 5C q1"); a word such as "Cep" is left alone."""
+    return " ".join(token.translate(_NUMBER_LOOKALIKES)
+                    if 2 * sum(ch.isdigit() for ch in token) >= len(token) else token
+                    for token in text.split())
+
+
 def parse_phone(text: str) -> str:
     """A Turkish phone number as "0" + 10 digits (from +90, 90, 0 or bare forms), or Invalid."""
-    digits = digits_of(text)
+    digits = digits_of(_number_tokens(text))
     if len(digits) == 12 and digits.startswith("90"):
         digits = digits[2:]
     elif len(digits) == 11 and digits.startswith("0"):

@@ -120,3 +120,13 @@ def test_an_institutions_number_written_close_to_its_words_is_read_as_a_number()
 def test_a_cut_into_listed_words_beats_one_listed_word_more_letters_off():
     assert near_spelled("title", "DisHekimi") == "Diş Hekimi"  # not "Başhekimi", two off
     assert near_spelled("title", "Bashekimi") == "Başhekimi"
+
+
+def test_the_word_after_a_number_in_an_institution_is_read_two_letters_off():
+    assert near_spelled("institution", "Suleynanpasa 4 Ncl ASM") == "Süleymanpaşa 4 Nolu ASM"
+    assert near_spelled("institution", "SULEYMANPASA4MOLUASM") == "SÜLEYMANPAŞA 4 NOLU ASM"
+    assert near_spelled("institution", "Çorlu 1 No lu Aile Sağlığı Merkezi") == (
+        "Çorlu 1 Nolu Aile Sağlığı Merkezi")
+    assert near_spelled("institution", "Muratlı 112 Acil Sağlık İstasyonu") == (
+        "Muratlı 112 Acil Sağlık İstasyonu")  # another word after a number stays itself
+    assert near_spelled("institution", "Suleynanpasa Ncl ASM") is None  # no number before it

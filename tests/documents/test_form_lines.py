@@ -85,6 +85,15 @@ def test_or_where_all_three_readings_of_its_line_read_it_again():
     assert _read("email", "drk1975@hetmail.cam", again=("drk1975@hetmail.cam",) * 3) is None
 
 
+def test_a_number_read_with_letters_for_digits_or_misread_once_stands_where_rereads_agree():
+    again = ("C535 416 5C 91", "C535 416 50 91", "C535 416 50 91")
+    assert _read("phone", "C535 416 50 q1", again=again) == "05354165091"
+    again = ("+90 535 992 77 91",) * 3
+    assert _read("phone", "+905359G277 91", again=again) == "05359927791"  # first misread
+    again = ("+90 535 992 77 91",) * 2 + ("+90 535 992 77 97",)
+    assert _read("phone", "+905359G277 91", again=again) is None
+
+
 def test_an_address_of_listed_names_is_mended_where_two_readings_give_it_and_none_another():
     assert _read("email", "gunes.dilek@outlook.con", again=("gunes.dilek@outlook.con", "?", "?")
                  ) == "gunes.dilek@outlook.com"

@@ -35,6 +35,14 @@ def test_phone_spellings_normalise_to_zero_plus_ten_digits(index: int) -> None:
     assert parse_phone(phone_spellings("05321234567")[index]) == "05321234567"
 
 
+def test_letters_read_for_written_digits_count_only_inside_numbers() -> None:
+    assert parse_phone("C535 416 5C q1") == "05354165091"
+    assert parse_phone("Cep: 0532 123 45 67") == "05321234567"  # the word keeps its C
+    assert parse_phone("C532 123 45 67 O") == "05321234567"  # a lone letter is no digit
+    with pytest.raises(Invalid):
+        parse_phone("C532 123 45 67 0")  # a lone 0 is one
+
+
 @pytest.mark.parametrize("text", ["1234", "0532 123 45", "+1 212 555 0100", "05321234567 8"])
 def test_phone_rejects_what_is_not_a_turkish_number(text: str) -> None:
     with pytest.raises(Invalid):
