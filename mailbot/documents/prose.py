@@ -26,8 +26,9 @@ def prose_fields(text: str, scanned: bool = False) -> dict[str, object]:
     flat = collapse_spaces(text)
     key = fold(flat)
     found: dict[str, object] = {}
-    if (match := _TO_ACCOUNT.search(key)) and (ibans := values.find_ibans(match[1].upper())):
-        found["recipient_iban"] = ibans[0]
+    match = _TO_ACCOUNT.search(key)
+    if match and (iban := values.recipient_iban(match[1].upper(), scanned)):
+        found["recipient_iban"] = iban
     if match := _BENEFICIARY.search(key):
         found["recipient_name"] = values.parse_name(flat[match.start(1):match.end(1)])
     if (match := _AMOUNT.search(key)) and (amount := parse_amount(match[1])):
@@ -35,3 +36,4 @@ def prose_fields(text: str, scanned: bool = False) -> dict[str, object]:
     if (match := _DATE.search(key)) and (when := values.parse_date(match[1])):
         found["date"] = when
     return {k: v for k, v in found.items() if isinstance(v, str | Decimal | date)}
+

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import date
 from difflib import SequenceMatcher
+from functools import partial
 
 from mailbot.documents import spelling, values
 from mailbot.documents.amount_words import in_words
@@ -80,7 +81,8 @@ def _read_one(extraction: Extraction,
     read = _FieldReader(grid, hits, profile)
     description = read.first("description", _description)
     payer_iban = read.first("payer_iban", _iban)
-    recipient_iban = read.first("recipient_iban", _iban) or _lone_iban(extraction, payer_iban)
+    payee_iban = partial(values.recipient_iban, scanned=extraction.scanned)
+    recipient_iban = read.first("recipient_iban", payee_iban) or _lone_iban(extraction, payer_iban)
     if issuer is None and payer_iban:
         issuer = next((b for b in banks if b.iban_bank_code == payer_iban[4:9]), None)
     issuer = issuer or signalled_bank(lines, banks)
@@ -294,6 +296,7 @@ def _iban(text: str) -> str | None:
     """The first valid IBAN in the text."""
     found = values.find_ibans(text)
     return found[0] if found else None
+
 
 
 def _lone_iban(extraction: Extraction, payer_iban: str | None) -> str | None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from stdnum import iban as std_iban
 from stdnum.tr import tckimlik
 
+from mailbot.documents.form_layout import edit_distance
+from mailbot.documents.spelling import lexicon_path
 from mailbot.text import ascii_fold, collapse_spaces, lower_tr
 
 _AMOUNT = re.compile(
@@ -130,6 +135,49 @@ def find_ibans(text: str) -> list[str]:
         if iban and iban not in found:
             found.append(iban)
     return found
+
+
+KNOWN_IBAN_SLIPS = 2  # digits a misread known account may be off
+
+
+@lru_cache(maxsize=1)
+def known_payee_ibans() -> tuple[str, ...]:
+    """The published payee accounts of rules/names/payees.toml."""
+    raw = tomllib.loads(lexicon_path("payees.toml").read_text(encoding="utf-8"))
+    return tuple(iban for iban in raw.get("ibans", ()) if valid_iban(iban))
+
+
+def recipient_iban(text: str, scanned: bool = False) -> str | None:
+    """The first valid IBAN in the text; on a scan, else a known payee's read a digit or two
+    off (a text layer's IBAN is as printed: one failing its checksum stays unread)."""
+    found = find_ibans(text)
+    if found:
+        return found[0]
+    return near_known_iban(text, known_payee_ibans()) if scanned else None
+
+
+def near_known_iban(text: str, known: Iterable[str]) -> str | None:
+    """The one known IBAN a TR IBAN read in `text` (failing its checksum) is a digit or two
+    off: a directorate's published account with a digit misread ("6946" for "6940")."""
+    for match in _IBAN_START.finditer(text):
+        raw = _iban_digits(text[match.start() + 2:])
+        near = {iban for iban in known for size in (23, 24, 25)
+                if edit_distance(raw[:size], iban[2:], KNOWN_IBAN_SLIPS) <= KNOWN_IBAN_SLIPS}
+        if len(near) == 1:
+            return near.pop()
+    return None
+
+
+def _iban_digits(text: str) -> str:
+    """Up to 25 digits (look-alikes read as digits) after an IBAN's TR, spaces skipped."""
+    chars = []
+    for ch in text.translate(_LOOKALIKE_DIGITS):
+        if ch.isspace() or ch in "-.":
+            continue
+        if not ch.isdigit() or len(chars) == 25:
+            break
+        chars.append(ch)
+    return "".join(chars)
 
 
 def starts_iban(text: str) -> bool:
