@@ -163,7 +163,7 @@ def _after_number(token: str) -> list[str] | None:
     cuts = []
     for word in _institution_rules().get("after_number", ()):
         listed = word_key(word)
-        for end in range(max(1, len(listed) - 2), len(key) + 1):
+        for end in range(max(3, len(listed) - 2), len(key) + 1):  # "No" of "No1": too little
             slips = edit_distance(key[:end], listed, AFTER_NUMBER_SLIPS + 1)
             rest = listed_cut("institution", key[end:]) if key[end:] else ((), 0)
             if slips <= AFTER_NUMBER_SLIPS and rest is not None:

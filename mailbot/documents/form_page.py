@@ -605,28 +605,48 @@ def _contradicted(views: list[PageView], what: str, reading: FieldReading) -> bo
 
 def _read_page_words(views: list[PageView], what: str, seen: set[object]) -> FieldReading:
     readings = []
+    vetted: dict[int, set[object]] = {}  # listed words each view's handwriting reads as
     for view, hit in field_hits(views, what):
         for region in value_regions(view.lines, view.hits, hit, view.page.width):
-            reading = read_region(what, region)
-            if reading.value is not None:
-                seen.add(reading.value)
-            if reading.status is Status.EMPTY and _has_ink(view, region):
-                reading = FieldReading(Status.UNREADABLE)
-            digits = None
-            if what in ("tckn", "phone") and reading.status is Status.UNREADABLE:
-                digits = _by_digits(view, what, region)
-                reading = digits or reading
-            if what == "phone" and digits is not None:  # vetted by its own two readings
-                if _contradicted([view], what, reading):
-                    reading = FieldReading(Status.UNREADABLE)
-            elif reading.value is not None and _handwritten(view, what, region):
-                reading = _hand_checked(views, what, reading, region.text)
-            elif reading.value is not None:
-                reading = _listed_spelling(view, what, region, reading)
-                confirmed = _confirmed(view, what, region, reading)
-                reading = FieldReading(Status.READ if confirmed else Status.UNREADABLE,
-                                       reading.value if confirmed else None)
+            reading = _region_reading(views, view, what, region, seen, vetted)
             readings.append(reading)
             if reading.status is Status.READ:
                 return reading
-    return best(readings)
+    return _views_agreed(vetted) or best(readings)
+
+
+def _region_reading(views: list[PageView], view: PageView, what: str, region: Region,
+                    seen: set[object], vetted: dict[int, set[object]]) -> FieldReading:
+    """One label's value from the page's words, checked as its kind of writing needs."""
+    reading = read_region(what, region)
+    if reading.value is not None:
+        seen.add(reading.value)
+    if reading.status is Status.EMPTY and _has_ink(view, region):
+        return FieldReading(Status.UNREADABLE)
+    digits = None
+    if what in ("tckn", "phone") and reading.status is Status.UNREADABLE:
+        digits = _by_digits(view, what, region)
+        reading = digits or reading
+    if what == "phone" and digits is not None:  # vetted by its own two readings
+        return FieldReading(Status.UNREADABLE) if _contradicted([view], what, reading) else reading
+    if reading.value is None:
+        return reading
+    if what in LEXICON_VETTED:
+        vetted.setdefault(id(view), set()).add(_vetted(what, reading, region.text).value)
+    if _handwritten(view, what, region):
+        return _hand_checked(views, what, reading, region.text)
+    reading = _listed_spelling(view, what, region, reading)
+    confirmed = _confirmed(view, what, region, reading)
+    return FieldReading(Status.READ if confirmed else Status.UNREADABLE,
+                        reading.value if confirmed else None)
+
+
+def _views_agreed(vetted: dict[int, set[object]]) -> FieldReading | None:
+    """Listed words both readings of the page give (its picture as scanned and with its
+    rules removed), each only those, where no crop confirmed them (a crop caught only
+    "SEKRETER" of "TIBBİ SEKRETER")."""
+    values = list(vetted.values())
+    if len(values) < 2 or any(len(found) != 1 or None in found for found in values):
+        return None
+    agreed = set.union(*values)
+    return FieldReading(Status.READ, agreed.pop()) if len(agreed) == 1 else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.documents.form_page import PageView
+from mailbot.documents.form_page import PageView, _views_agreed
 from mailbot.documents.form_rules import default_rules
 from mailbot.documents.model import Page, Word
 
@@ -40,3 +40,12 @@ def test_a_printed_title_read_a_letter_off_listed_words_is_spelled_as_listed():
     assert mended("title", "Uzman Doktor") == "Uzman Doktor"
     assert mended("institution", "Qwxyz Zrtplk") == "Qwxyz Zrtplk"  # nothing near: as read
     assert mended("full_name", "Berkay Yilmaz") == "Berkay Yilmaz"  # names are many
+
+
+def test_listed_words_both_readings_of_a_page_give_stand_without_a_crop_to_confirm_them():
+    assert _views_agreed({1: {"TIBBİ SEKRETER"}, 2: {"TIBBİ SEKRETER"}}).value == (
+        "TIBBİ SEKRETER")
+    assert _views_agreed({1: {"TIBBİ SEKRETER"}}) is None  # one reading of the page
+    assert _views_agreed({1: {"TIBBİ SEKRETER"}, 2: {"SAĞLIK MEMURU"}}) is None
+    assert _views_agreed({1: {"TIBBİ SEKRETER"}, 2: {None}}) is None  # one read no listed words
+    assert _views_agreed({1: {"EBE", "HEMŞİRE"}, 2: {"EBE"}}) is None  # one read two titles

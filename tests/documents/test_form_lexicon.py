@@ -130,3 +130,4 @@ def test_the_word_after_a_number_in_an_institution_is_read_two_letters_off():
     assert near_spelled("institution", "Muratlı 112 Acil Sağlık İstasyonu") == (
         "Muratlı 112 Acil Sağlık İstasyonu")  # another word after a number stays itself
     assert near_spelled("institution", "Suleynanpasa Ncl ASM") is None  # no number before it
+    assert near_spelled("institution", "Scleymanpas 4 No1 ASM") is None  # "No1": Nolu, not No 1
