@@ -15,6 +15,12 @@ from mailbot.text import fold_key
 
 # A form's fields a request rests on: who asks, for what, and where the password goes.
 DECISIVE_FORM_FIELDS = frozenset({"request", "full_name", "tckn", "email"})
+# The form's fields as the officer reads them (in the digest).
+FORM_FIELD_NAMES = {
+    "request": "başvuru nedeni", "full_name": "ad soyad", "tckn": "T.C. kimlik no",
+    "title": "görev", "institution": "kurum", "email": "e-posta", "phone": "telefon",
+    "date": "tarih", "card_reader": "kart okuyucu",
+}
 _ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
 
 
@@ -219,11 +225,16 @@ def form_unreadable_fields(form: Form) -> Finding | None:
     """Fields the request rests on (who, which request, where the password goes) have ink the
     reader could not read: an officer reads them."""
     unread = [f for f in form.unreadable if f in DECISIVE_FORM_FIELDS]
-    return Finding("form-unreadable-fields", ", ".join(unread)) if unread else None
+    return Finding("form-unreadable-fields", _named(unread)) if unread else None
 
 
 def form_details_unread(form: Form) -> Finding | None:
     """Other fields (title, institution, phone, date) have ink the reader could not read: the
     request goes on its route and the officer sees what to read on the form."""
     unread = [f for f in form.unreadable if f not in DECISIVE_FORM_FIELDS]
-    return Finding("form-details-unread", ", ".join(unread)) if unread else None
+    return Finding("form-details-unread", _named(unread)) if unread else None
+
+
+def _named(fields: list[str]) -> str:
+    """Form fields named as the officer reads them ("görev, telefon")."""
+    return ", ".join(FORM_FIELD_NAMES.get(f, f) for f in fields)

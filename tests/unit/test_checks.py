@@ -75,7 +75,7 @@ def test_form_checks_respect_unreadable_fields() -> None:
     form = Form(problems=("missing_email", "missing_tckn"), unreadable=("email",))
     assert checks.form_missing_email(form) is None  # ink was there: an officer reads it
     assert checks.form_missing_tckn(form).code == "form-missing-tckn"
-    assert checks.form_unreadable_fields(form).detail == "email"
+    assert checks.form_unreadable_fields(form).detail == "e-posta"  # as the officer reads it
     assert checks.form_invalid_tckn(Form(problems=("invalid_tckn",))).code == "form-invalid-tckn"
 
 

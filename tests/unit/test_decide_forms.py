@@ -41,7 +41,7 @@ def _codes(verdict) -> list[str]:
 def test_unread_details_do_not_stop_a_lost_card_request() -> None:
     verdict = _verdict(replace(READ, unreadable=("title", "phone")))
     assert verdict.decision.outcome is Outcome.AWAITING_APPROVAL
-    assert ("form-details-unread", "title, phone") in [
+    assert ("form-details-unread", "görev, telefon") in [
         (f.code, f.detail) for f in verdict.decision.findings]
 
 
