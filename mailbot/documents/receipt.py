@@ -98,7 +98,7 @@ def _read_one(extraction: Extraction,
         payer_name=printed(mend.person(read.first("payer_name", read.name))),
         recipient_name=printed(mend.institution(read.first("recipient_name", read.name))),
         recipient_iban=recipient_iban,
-        description=printed(description),
+        description=printed(mend.description(description)),
         tckn=values.find_tckn(description) if description else _lone_tckn(extraction),
         reference=mend.reference(read.first("reference", values.parse_reference)),
     )
@@ -276,8 +276,11 @@ class _Mender:
     def person(self, name: str | None) -> str | None:
         return spelling.mend_person(name) if self.ocr else name
 
+    def description(self, text: str | None) -> str | None:
+        return spelling.respell_names(text) if self.ocr else text
+
     def reference(self, token: str | None) -> str | None:
-        return values.hex_reference(token) if self.ocr else token
+        return values.prefixed_reference(values.hex_reference(token)) if self.ocr else token
 
     def institution(self, name: str | None) -> str | None:
         return spelling.mend_institution(name) if self.ocr else name

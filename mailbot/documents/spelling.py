@@ -78,6 +78,23 @@ def mend_person(name: str | None) -> str | None:
     return mend_known(" ".join(tokens), load_lexicon(lexicon_path("people.toml")))
 
 
+def respell_names(text: str | None) -> str | None:
+    """An OCR'd description with the common names in it (rules/names/people.toml) given the
+    Turkish marks OCR dropped, or the ones it added, by the spelling most of them were
+    printed in ("ŞEYMA OZTURK" -> "ŞEYMA ÖZTÜRK"); only marks change, every other token
+    is kept as read."""
+    if not text:
+        return text
+    lexicon = load_lexicon(lexicon_path("people.toml"))
+    tokens = text.split()
+    known = [_known(token, lexicon) if token.isalpha() else None for token in tokens]
+    folded = _printed_folded(tokens, known)
+    upper = _mostly_upper(tokens)
+    return " ".join(
+        token if word is None else _spell(word, folded, _capitals(token, upper))
+        for token, word in zip(tokens, known, strict=True))
+
+
 def strip_edge_junk(tokens: list[str], lexicon: dict[str, str]) -> list[str]:
     """Drop leading and trailing tokens that cannot be part of the name.
 

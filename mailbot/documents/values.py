@@ -256,6 +256,18 @@ def hex_reference(token: str | None) -> str | None:
     return token.translate(_HEX_LOOKALIKES)
 
 
+_PREFIXED_READ = re.compile(r"^(?P<prefix>[A-Z]{1,3}?)(?P<number>[0-9OQ]{6,})$")
+
+
+def prefixed_reference(token: str | None) -> str | None:
+    """A reference of a letter prefix and a number ("HB0722059359") with a 0 of its number
+    read as O or Q ("HBO722059359") written with the 0 (one or two of them)."""
+    match = _PREFIXED_READ.match(token or "")
+    if not match or not 0 < sum(ch in "OQ" for ch in match["number"]) <= 2:
+        return token
+    return match["prefix"] + match["number"].replace("O", "0").replace("Q", "0")
+
+
 _NAME_JUNK = re.compile(r"^[\s:;.\-–|]+|[\s:;,\-–|]+$")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot.documents.spelling import mend_institution, mend_person
+from mailbot.documents.spelling import mend_institution, mend_person, respell_names
 
 
 @pytest.mark.parametrize(("read", "mended"), [
@@ -49,3 +49,12 @@ def test_ocr_slips_in_common_person_names_are_spelled_in_the_names_own_spelling(
     assert mend_person("Elif Ali Sarıgül") == "Elif Ali Sarıgül"  # "Elif" has no Turkish letter
     assert mend_person("ŞULE AYŞE AYDIN.") == "ŞULE AYŞE AYDIN"
     assert mend_person("Xyzq Abcq") == "Xyzq Abcq"  # unknown words stay as read
+
+
+def test_names_in_a_description_get_the_marks_ocr_dropped_and_nothing_else_changes():
+    assert respell_names("ŞEYMA OZTURK") == "ŞEYMA ÖZTÜRK"  # Ş: printed in Turkish
+    assert respell_names("Ismaıl Erdoğan 81832721462 nes ücreti") == (
+        "İsmail Erdoğan 81832721462 nes ücreti")
+    assert respell_names("SEYMA OZTURK 12345678901") == "SEYMA OZTURK 12345678901"  # folded
+    assert respell_names("89055401338-MUGE NUR TURKMEN-NES") == (
+        "89055401338-MUGE NUR TURKMEN-NES")  # glued tokens are left as read

@@ -78,6 +78,13 @@ def test_a_known_payees_account_misread_a_digit_or_two_on_a_scan_is_that_account
     assert values.recipient_iban("TR12 3456 7890 1234 5678 9012 34", scanned=True) is None
 
 
+def test_a_prefixed_references_zero_read_as_o_is_put_back() -> None:
+    assert values.prefixed_reference("HBO722059359") == "HB0722059359"
+    assert values.prefixed_reference("HB0722059359") == "HB0722059359"
+    assert values.prefixed_reference("HBOOO12345") == "HBOOO12345"  # too many to be slips
+    assert values.prefixed_reference("EFT0123456") == "EFT0123456"
+
+
 def test_tckn_must_pass_checksum() -> None:
     """Only checksum-valid 11-digit numbers count as TCKNs."""
     assert values.find_tckn("AYŞE 62601815964 NES") == "62601815964"
