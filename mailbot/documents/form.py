@@ -180,12 +180,14 @@ def _request(views: list[PageView], anchors: list[Anchor], stray: int, typed: li
 
 
 def _written_request(views: list[PageView]) -> tuple[str | None, str | None]:
-    """A reason written by hand beside or under the request label ("Kart kırıldı"): the one
-    request every reading of its crop names; unreadable when ink is there but none does."""
+    """A reason written beside or under the request label ("Kart kırıldı"): the one request
+    the readings of its crop name (none other in PP-OCR's sure lines), or, where they name
+    none, the one PP-OCR's sure lines name (typed on a dotted line Tesseract reads as
+    specks); unreadable when ink is there but nothing names one request."""
     texts, inked = written_texts(views, "request")
-    found = set().union(set(), *(_requests_in(text, default_rules()) for text in texts))
-    sure = set().union(set(), *(_requests_in(text, default_rules())
-                                for text in sure_lines(views, "request")))
+    rules = default_rules()
+    found = {option for text in texts for option in _requests_in(text, rules)}
+    sure = {option for text in sure_lines(views, "request") for option in _requests_in(text, rules)}
     if len(found) == 1 and sure <= found:
         return found.pop(), None
     if not found and len(sure) == 1:  # Tesseract read nothing there, PP-OCR surely one reason

@@ -605,7 +605,7 @@ def _contradicted(views: list[PageView], what: str, reading: FieldReading) -> bo
 
 def _read_page_words(views: list[PageView], what: str, seen: set[object]) -> FieldReading:
     readings = []
-    vetted: dict[int, set[object]] = {}  # listed words each view's handwriting reads as
+    vetted: dict[int, set[object]] = {}  # the listed words each reading of the page gives
     for view, hit in field_hits(views, what):
         for region in value_regions(view.lines, view.hits, hit, view.page.width):
             reading = _region_reading(views, view, what, region, seen, vetted)
