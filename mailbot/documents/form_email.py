@@ -77,8 +77,11 @@ def _owner_shaped(text: str, domains: frozenset[str], locals_: frozenset[str],
 
 def _owner_local(local: str, locals_: frozenset[str]) -> str | None:
     """The one way of writing the owner's name the local part is nearest, a slip (two for
-    eight letters or more) off, and its trailing number as read; None on a tie."""
-    local = _tidied(local).replace(" ", "")
+    eight letters or more) off, and its trailing number as read; None on a tie, and where
+    OCR read a gap (a dot or nothing there: "geynep kac" of zeynep.koc, unknown)."""
+    local = _tidied(local)
+    if " " in local:
+        return None
     match = _NUMBER.match(local)
     letters, number = (match["letters"], match["number"]) if match else (local, "")
     limit = OWNER_SLIPS if len(letters) >= 8 else 1

@@ -237,9 +237,11 @@ def _by_digits(view: PageView, what: str, region: Region) -> FieldReading | None
 def _handwritten(view: PageView, what: str, region: Region) -> bool:
     """Letters off a straight baseline (handwriting) need sure OCR: Tesseract drops Turkish
     marks on them ("Dis" for "Diş") and agrees with itself doing so; it reads a written 2 as
-    a 9 at one size and not at another."""
+    a 9 at one size and not at another; a written name it reads surely all the same
+    ("Zeynep Kee" for "Zeynep Koç"), so a name is judged by its baseline at any confidence."""
     confs = [w.conf for w in region.words if w.conf is not None]
-    if what in SELF_CHECKED or not confs or min(confs) >= HAND_CONF:
+    if what in SELF_CHECKED or not confs or (min(confs) >= HAND_CONF
+                                              and what not in LEXICON_VETTED):
         return False
     return _wobbly(view, region)
 

@@ -102,5 +102,7 @@ def test_an_address_far_from_its_owners_name_or_read_once_is_not_mended():
     other = ["drkaya1980@gmail.com", "drkaya1980@gmail.com"]
     assert owner_address(other, DOMAINS, "Ayşe Kaya") is None
     assert owner_address(["ilgaz.yilmaz@saglik.gov.tr"], DOMAINS, "Ilgaz Yılmaz") is None
+    gaps = ["zeynepkoc@saglik.gou.tr", "geynep kac@saglik.gou.lr", "geynep kac@saglik.gou.lr"]
+    assert owner_address(gaps, DOMAINS, "Zeynep Koç") is None  # a dot or none: unknown
     tie = ["aysekaya@gmail.com", "ayse.kaya@gmail.com", "aysekaya@gmail.com", "ayse_kaya@gmail.com"]
     assert owner_address(tie, DOMAINS, "Ayşe Kaya") is None  # readings disagree on the dot

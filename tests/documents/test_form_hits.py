@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from mailbot.documents.form_page import PageView, _views_agreed
+import io
+import random
+
+from PIL import Image
+
+from mailbot.documents.form_layout import Hit
+from mailbot.documents.form_page import PageView, _handwritten, _views_agreed
+from mailbot.documents.form_regions import Region
 from mailbot.documents.form_rules import default_rules
 from mailbot.documents.model import Page, Word
+from tests.documents.forms.scans import handwrite
 
 
 def _view(*texts: str) -> PageView:
@@ -49,3 +57,20 @@ def test_listed_words_both_readings_of_a_page_give_stand_without_a_crop_to_confi
     assert _views_agreed({1: {"TIBBİ SEKRETER"}, 2: {"SAĞLIK MEMURU"}}) is None
     assert _views_agreed({1: {"TIBBİ SEKRETER"}, 2: {None}}) is None  # one read no listed words
     assert _views_agreed({1: {"EBE", "HEMŞİRE"}, 2: {"EBE"}}) is None  # one read two titles
+
+
+def test_a_name_read_surely_off_a_wandering_baseline_is_still_handwriting():
+    image = Image.new("L", (595, 200), 255)
+    handwrite(image, 60, 120, "Zeynep Koç", random.Random(3), dpi=72, messy=1.6)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    words = (Word("Zeynep", 60.0, 92.0, 160.0, 124.0, 96.0), Word("Kee", 170.0, 92.0, 220.0,
+                                                                  124.0, 95.0))
+    page = Page(1, 595.0, 200.0, words, "Zeynep Kee", ocr=True, image=buffer.getvalue(),
+                dpi=72)
+    view = PageView(page, default_rules())
+    label = Word("Adı", 10.0, 100.0, 40.0, 112.0, 96.0)
+    hit = Hit("full_name", 0, 0, 1, label.x0, label.top, label.x1, label.bottom, 0, True)
+    region = Region(hit, 50.0, 90.0, 595.0, 126.0, words, below=False)
+    assert _handwritten(view, "full_name", region)  # sure OCR, wandering letters
+    assert not _handwritten(view, "phone", region)  # a number: its format vets it
