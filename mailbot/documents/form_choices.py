@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from mailbot.documents.form_layout import Hit, Line
@@ -163,7 +164,7 @@ def _box_side(pairs: list[tuple[float, int, Anchor, Box]]) -> str | None:
     return None
 
 
-def _inside_word(box: Box, lines: list[Line]) -> bool:
+def _inside_word(box: Box, lines: Sequence[Line]) -> bool:
     """A box-shaped letter inside a word read on its row ("KAYBOLDU": its O and D), not a
     box at either end of one (OCR often glues a box to its choice's word)."""
     for line in lines:
@@ -179,7 +180,7 @@ def _inside_word(box: Box, lines: list[Line]) -> bool:
 
 
 def apply_ink(anchors: list[Anchor], ink: PageInk, hits: list[Hit],
-              lines: list[Line] = ()) -> int:
+              lines: Sequence[Line] = ()) -> int:
     """Printed boxes next to choices on a page image: ticked by the ink inside them. Returns
     how many ticked boxes on the rows of request choices belong to none of them (a choice
     whose words OCR could not read)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
+from pathlib import Path
 
 from mailbot.documents.form_layout import edit_distance
 from mailbot.documents.spelling import lexicon_path, load_lexicon, word_key
@@ -35,7 +36,12 @@ def field_words(field: str) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _institution_rules() -> dict:
-    return tomllib.loads(lexicon_path("institutions.toml").read_text(encoding="utf-8"))
+    return _toml_at(lexicon_path("institutions.toml"))
+
+
+@lru_cache(maxsize=8)
+def _toml_at(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def _acronyms() -> frozenset[str]:
