@@ -41,6 +41,7 @@ from mailbot.documents.ink import PageInk, baseline_wobble, ticked
 from mailbot.documents.layout import trim_ends
 from mailbot.documents.line_ocr import page_lines, reread_line
 from mailbot.documents.model import Extraction, Page, Word
+from mailbot.documents.spelling import respell_names
 
 SURE_CONF = 93  # OCR values with every word at least this confident need no second reading
 SELF_CHECKED = ("tckn",)  # a checksum already vets a confident reading (a date may slip a digit)
@@ -273,9 +274,13 @@ def _listed_spelling(view: PageView, what: str, region: Region,
 
 def _slip_mended(what: str, reading: FieldReading) -> FieldReading:
     """A printed title or institution OCR read a letter or two off listed words ("UZMAN DAK
-    TOR"), spelled as listed; a person's name is kept as read (names are many)."""
-    if what == "full_name" or spelled(what, reading.value) is not None:
+    TOR"), spelled as listed, or with a mark dropped ("ERGENE İLCE SAĞLIK MÜDÜRLÜĞÜ"), given
+    it by the spelling most of its words were read in; a person's name is kept as read."""
+    if what == "full_name":
         return reading
+    if spelled(what, reading.value) is not None:
+        lexicon = "institutions.toml" if what == "institution" else "titles.toml"
+        return FieldReading(reading.status, respell_names(str(reading.value), lexicon))
     near = near_spelled(what, reading.value)
     return reading if near is None else FieldReading(reading.status, near)
 

@@ -78,21 +78,30 @@ def mend_person(name: str | None) -> str | None:
     return mend_known(" ".join(tokens), load_lexicon(lexicon_path("people.toml")))
 
 
-def respell_names(text: str | None) -> str | None:
-    """An OCR'd description with the common names in it (rules/names/people.toml) given the
-    Turkish marks OCR dropped, or the ones it added, by the spelling most of them were
-    printed in ("ŞEYMA OZTURK" -> "ŞEYMA ÖZTÜRK"); only marks change, every other token
-    is kept as read."""
+def respell_names(text: str | None, lexicon_name: str = "people.toml") -> str | None:
+    """OCR'd text with the listed words in it (common names, or the words of
+    rules/names/`lexicon_name`) given the Turkish marks OCR dropped, or the ones it added,
+    by the spelling most of them were printed in ("ŞEYMA OZTURK" -> "ŞEYMA ÖZTÜRK"); only
+    marks change, every other token is kept as read."""
     if not text:
         return text
-    lexicon = load_lexicon(lexicon_path("people.toml"))
+    lexicon = load_lexicon(lexicon_path(lexicon_name))
     tokens = text.split()
     known = [_known(token, lexicon) if token.isalpha() else None for token in tokens]
     folded = _printed_folded(tokens, known)
-    upper = _mostly_upper(tokens)
-    return " ".join(
-        token if word is None else _spell(word, folded, _capitals(token, upper))
-        for token, word in zip(tokens, known, strict=True))
+    return " ".join(token if word is None else _cased_like(token, word, folded)
+                    for token, word in zip(tokens, known, strict=True))
+
+
+def _cased_like(token: str, word: str, folded: bool) -> str:
+    """The lexicon word, folded to ASCII or not, in the case the token was read in ("ve",
+    "Ve", "VE")."""
+    text = ascii_fold(word) if folded else word
+    if token.isupper():
+        return text
+    lower, upper = (str.lower, str.upper) if folded else (lower_tr, upper_tr)
+    lowered = lower(text)
+    return lowered if token.islower() else upper(lowered[:1]) + lowered[1:]
 
 
 def strip_edge_junk(tokens: list[str], lexicon: dict[str, str]) -> list[str]:

@@ -46,6 +46,10 @@ def test_a_printed_title_read_a_letter_off_listed_words_is_spelled_as_listed():
 
     assert mended("title", "UZMAN DAK TOR") == "UZMAN DOKTOR"
     assert mended("title", "Uzman Doktor") == "Uzman Doktor"
+    assert mended("institution", "ERGENE İLCE SAĞLIK MÜDÜRLÜĞÜ") == (
+        "ERGENE İLÇE SAĞLIK MÜDÜRLÜĞÜ")  # a mark dropped among words read with theirs
+    assert mended("institution", "ERGENE ILCE SAGLIK MUDURLUGU") == (
+        "ERGENE ILCE SAGLIK MUDURLUGU")  # typed without marks: as typed
     assert mended("institution", "Qwxyz Zrtplk") == "Qwxyz Zrtplk"  # nothing near: as read
     assert mended("full_name", "Berkay Yilmaz") == "Berkay Yilmaz"  # names are many
 

@@ -58,3 +58,6 @@ def test_names_in_a_description_get_the_marks_ocr_dropped_and_nothing_else_chang
     assert respell_names("SEYMA OZTURK 12345678901") == "SEYMA OZTURK 12345678901"  # folded
     assert respell_names("89055401338-MUGE NUR TURKMEN-NES") == (
         "89055401338-MUGE NUR TURKMEN-NES")  # glued tokens are left as read
+    assert respell_names("Şeyma ozturk") == "Şeyma öztürk"  # each word in its own case
+    assert respell_names("Veri Hazırlama ve Kontrol İşletmeni", "titles.toml") == (
+        "Veri Hazırlama ve Kontrol İşletmeni")
