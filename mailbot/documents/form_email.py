@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from itertools import pairwise
 
 from mailbot.documents.form_layout import edit_distance
@@ -42,7 +43,8 @@ def owner_address(readings: Sequence[str], domains: frozenset[str], owner: str,
     """The address the readings give when its local part is a slip or two off one way of
     writing the owner's name as read on the form ("ilgoz.yilmoz" of Ilgaz Yılmaz), or None."""
     locals_ = _owner_locals(owner)
-    return _agreed(Counter(_owner_shaped(text, domains, locals_, also) for text in readings))
+    mend = partial(_owner_local, locals_=locals_)
+    return _agreed(Counter(_mended(text, domains, also, mend) for text in readings))
 
 
 def _agreed(found: Counter) -> str | None:
@@ -67,11 +69,13 @@ def _owner_locals(owner: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _owner_shaped(text: str, domains: frozenset[str], locals_: frozenset[str],
-                  also: str) -> str | None:
+def _mended(text: str, domains: frozenset[str], also: str,
+            mend: Callable[[str], str | None]) -> str | None:
+    """One reading as the one address its local part mends into (`mend`) at a common
+    domain, or None (also when it could be cut into two such addresses)."""
     text = fold_key(text).strip(_EDGES)
     found = {f"{mended}@{domain}" for local, domain in _splits(text, domains, AT_LOOKALIKES + also)
-             if (mended := _owner_local(local, locals_)) is not None}
+             if (mended := mend(local)) is not None}
     return found.pop() if len(found) == 1 else None
 
 
@@ -94,10 +98,7 @@ def _owner_local(local: str, locals_: frozenset[str]) -> str | None:
 def name_shaped(text: str, domains: frozenset[str], also: str = "") -> str | None:
     """One reading mended into a name-shaped address at a common domain, or None (also
     when it could be cut into two such addresses)."""
-    text = fold_key(text).strip(_EDGES)
-    found = {f"{mended}@{domain}" for local, domain in _splits(text, domains, AT_LOOKALIKES + also)
-             if (mended := _name_local(local)) is not None}
-    return found.pop() if len(found) == 1 else None
+    return _mended(text, domains, also, _name_local)
 
 
 def _splits(text: str, domains: frozenset[str], at_signs: str) -> Iterator[tuple[str, str]]:

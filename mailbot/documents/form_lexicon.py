@@ -15,12 +15,10 @@ by a letter ("SERKAN", "SERCAN"), and a person's name needs two words.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from pathlib import Path
 
 from mailbot.documents.form_layout import edit_distance
-from mailbot.documents.spelling import lexicon_path, load_lexicon, word_key
+from mailbot.documents.spelling import lexicon_path, load_lexicon, names_toml, word_key
 from mailbot.text import fold_key, lower_tr, upper_tr
 
 _EDGE_MARKS = ".,;:'\"`"
@@ -36,12 +34,7 @@ def field_words(field: str) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _institution_rules() -> dict:
-    return _toml_at(lexicon_path("institutions.toml"))
-
-
-@lru_cache(maxsize=8)
-def _toml_at(path: Path) -> dict:
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return names_toml("institutions.toml")
 
 
 def _acronyms() -> frozenset[str]:

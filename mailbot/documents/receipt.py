@@ -80,7 +80,7 @@ def _read_one(extraction: Extraction,
     hits = hits + assign_parties(hits, grid)
     read = _FieldReader(grid, hits, profile)
     description = read.first("description", _description)
-    payer_iban = read.first("payer_iban", _iban)
+    payer_iban = read.first("payer_iban", values.first_iban)
     payee_iban = partial(values.recipient_iban, scanned=extraction.scanned)
     recipient_iban = read.first("recipient_iban", payee_iban) or _lone_iban(extraction, payer_iban)
     if issuer is None and payer_iban:
@@ -293,12 +293,6 @@ def _description(text: str) -> str | None:
         tokens.pop(0)  # OCR debris of a colon or a table rule
     text = collapse_spaces(" ".join(tokens).lstrip(" :;|.,=").rstrip(" :;|"))
     return text if sum(ch.isalnum() for ch in text) >= 3 else None
-
-
-def _iban(text: str) -> str | None:
-    """The first valid IBAN in the text."""
-    found = values.find_ibans(text)
-    return found[0] if found else None
 
 
 

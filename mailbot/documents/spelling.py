@@ -32,6 +32,11 @@ def lexicon_path(name: str = "institutions.toml") -> Path:
     return local if local.is_file() else shipped
 
 
+def names_toml(name: str) -> dict:
+    """rules/names/NAME (or the local one, see lexicon_path), parsed."""
+    return tomllib.loads(lexicon_path(name).read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path | None = None) -> dict[str, str]:
     """Comparison key -> the word as spelled in Turkish capitals."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -13,7 +12,7 @@ from stdnum import iban as std_iban
 from stdnum.tr import tckimlik
 
 from mailbot.documents.form_layout import edit_distance
-from mailbot.documents.spelling import lexicon_path
+from mailbot.documents.spelling import names_toml
 from mailbot.text import ascii_fold, collapse_spaces, lower_tr
 
 _AMOUNT = re.compile(
@@ -143,17 +142,23 @@ KNOWN_IBAN_SLIPS = 2  # digits a misread known account may be off
 @lru_cache(maxsize=1)
 def known_payee_ibans() -> tuple[str, ...]:
     """The published payee accounts of rules/names/payees.toml."""
-    raw = tomllib.loads(lexicon_path("payees.toml").read_text(encoding="utf-8"))
+    raw = names_toml("payees.toml")
     return tuple(iban for iban in raw.get("ibans", ()) if valid_iban(iban))
 
 
 def recipient_iban(text: str, scanned: bool = False) -> str | None:
     """The first valid IBAN in the text; on a scan, else a known payee's read a digit or two
     off (a text layer's IBAN is as printed: one failing its checksum stays unread)."""
+    found = first_iban(text)
+    if found or not scanned:
+        return found
+    return near_known_iban(text, known_payee_ibans())
+
+
+def first_iban(text: str) -> str | None:
+    """The first valid IBAN in the text."""
     found = find_ibans(text)
-    if found:
-        return found[0]
-    return near_known_iban(text, known_payee_ibans()) if scanned else None
+    return found[0] if found else None
 
 
 def near_known_iban(text: str, known: Iterable[str]) -> str | None:
