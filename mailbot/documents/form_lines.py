@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, partial
 
 from mailbot.documents.form_crop import Box
@@ -23,7 +24,14 @@ from mailbot.documents.form_email import agreed_address, owner_address
 from mailbot.documents.form_fields import FieldReading, Status, at_restored
 from mailbot.documents.form_lexicon import near_spelled
 from mailbot.documents.form_rules import default_rules
-from mailbot.documents.form_values import PARSERS, Invalid, parse_date
+from mailbot.documents.form_values import (
+    PARSERS,
+    Invalid,
+    date_digits,
+    date_of_digits,
+    digit_forms,
+    parse_date,
+)
 from mailbot.documents.model import Word
 from mailbot.text import fold_key
 
@@ -161,13 +169,32 @@ def _vouched(what: str, text: str, tesseract: set[object],
         return None
     if value is not None and _among(value, tesseract):
         return value
-    if value is None and what != "email":  # the line misread: its re-readings may agree
-        value = next((v for v in map(partial(_parsed, what), reread()) if v is not None), None)
     if value is not None and _agreed_again(what, value, reread):
         return value
+    if what != "email":  # the line misread, even into another value: its re-readings may agree
+        value = next((v for v in map(partial(_parsed, what), reread()) if v is not None), None)
+        if value is not None and _agreed_again(what, value, reread):
+            return value
     if what == "email":
         return agreed_address([text, *reread()], default_rules().email_domains, _PP_AT_IN_NAMES)
+    if what == "date":
+        return _digits_agreed([text, *reread()])
     return None
+
+
+def _digits_agreed(readings: list[str]) -> date | None:
+    """The date every reading of the line shows the same digits of, its separators or month
+    name lost in some ("28.2.2023", "2822023"): the one date the readings that parse give,
+    or, where none does, the one date the digits can be (form_values.date_of_digits)."""
+    digits = {date_digits(text) for text in readings}
+    if len(readings) <= REREADS_AGREEING or len(digits) != 1:
+        return None
+    shown = digits.pop()
+    parsed = {value for value in map(partial(_parsed, "date"), readings) if value is not None}
+    if not parsed:
+        parsed = {date_of_digits(shown)} - {None}
+    value = parsed.pop() if len(parsed) == 1 else None
+    return value if value is not None and shown in digit_forms(value) else None
 
 
 def _listed_otherwise(what: str, value: str, tesseract: set[object]) -> bool:

@@ -553,7 +553,7 @@ def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldRea
         for region in (right, _below_of(view, right)):
             box = _crop_box(view, region)
             found = texts_in(lines, box)
-            whole = [f for f in found if not _missed_writing(view, f, box)]
+            whole = [f for f in found if not _missed_writing(view, f, box, what in NUMBERS)]
             reading = (read_lines(what, whole, seen, partial(reread_line, view.page))
                        or read_as_tesseract(what, found, seen))
             if reading is not None:
@@ -564,14 +564,20 @@ def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldRea
 MISSED_STROKE = 0.35  # of a PP-OCR row's height (its box is padded): a stroke, not a speck
 
 
-def _missed_writing(view: PageView, found: Found, box: Box) -> bool:
+NUMBERS = ("phone", "date")  # a digit missed between a row's lines leaves it no valid value
+
+
+def _missed_writing(view: PageView, found: Found, box: Box, beside_only: bool = False) -> bool:
     """Strokes between or beside a row's lines in the box (a rule through the letters, once
-    removed, leaves short strokes: hence a third of the row's height)."""
+    removed, leaves short strokes: hence a third of the row's height); with `beside_only`,
+    beside them only (a re-reading of the row reads what lies between)."""
     row = found.row
     height = row.bottom - row.top
+    gaps = [(x0, x1) for x0, x1 in found.gaps(box[0], box[2])
+            if not beside_only or x0 == box[0] or x1 == box[2]]
     return view.ink is not None and any(
         view.ink.has_writing(x0 + 0.2 * height, row.top, x1 - 0.2 * height, row.bottom,
-                             MISSED_STROKE * height) for x0, x1 in found.gaps(box[0], box[2]))
+                             MISSED_STROKE * height) for x0, x1 in gaps)
 
 
 def _vetted(what: str, reading: FieldReading, text: str) -> FieldReading:

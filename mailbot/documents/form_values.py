@@ -80,6 +80,8 @@ def parse_phone(text: str) -> str:
         digits = digits[2:]
     elif len(digits) == 11 and digits.startswith("0"):
         digits = digits[1:]
+    elif len(digits) == 12 and digits.startswith("00"):  # "(0544)" with its bracket as a C
+        digits = digits[2:]
     elif len(digits) == 13 and digits.startswith("900"):
         digits = digits[3:]
     if len(digits) != 10 or digits[0] not in "2345":
@@ -121,6 +123,38 @@ def parse_date(text: str, near_months: bool = False) -> date:
     if month is not None:
         return _make_date(int(match[1]), month, int(match[3]))
     raise Invalid("not a date")
+
+
+def date_digits(text: str) -> str:
+    """The digits a written date shows, letters OCR reads for digits put back ("18.32C25":
+    1832025)."""
+    return digits_of(_number_tokens(text))
+
+
+def digit_forms(value: date) -> set[str]:
+    """The digits `value` shows written out: day and month with or without a leading zero,
+    the month as a number or a name, a four-digit year."""
+    days = {str(value.day), f"{value.day:02d}"}
+    months = {str(value.month), f"{value.month:02d}", ""}
+    return {day + month + str(value.year) for day in days for month in months}
+
+
+def date_of_digits(digits: str) -> date | None:
+    """The one date a run of digits can be when its separators were lost: a day and a month
+    of three or four digits between them ("2822023": 28.2.2023), then a four-digit year;
+    none where it could be two ("1122023": 1.12 or 11.2)."""
+    head, year = digits[:-4], digits[-4:]
+    if len(head) not in (3, 4) or not year.startswith("20"):
+        return None
+    found = set()
+    for cut in (1, 2):
+        day, month = head[:cut], head[cut:]
+        if len(month) <= 2:
+            try:
+                found.add(_make_date(int(day), int(month), int(year)))
+            except Invalid:
+                continue
+    return found.pop() if len(found) == 1 else None
 
 
 _NEAR_WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*([^\d\s]{4,8})\s*(\d{4})(?!\d)")

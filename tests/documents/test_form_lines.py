@@ -74,7 +74,7 @@ def test_or_where_all_three_readings_of_its_line_read_it_again():
     assert _read("phone", "05064126447", again=("05064126447", "0506 412 6447", "05064126447")
                  ) == "05064126447"
     assert _read("date", "16/01/2025", again=("16.01.2025", "16/01/2025", "")) is None
-    assert _read("date", "16/01/2025", again=("16.01.2025", "16/01/2025", "16 01 2025")
+    assert _read("date", "16/01/2025", again=("16.01.2025", "16/01/2025", "16 07 2025")
                  ) is None
     assert _read("date", "16/01/2025", again=("16.01.2025", "16/01/2025", "16-01-2025")) == (
         date(2025, 1, 16))
@@ -92,6 +92,9 @@ def test_a_number_read_with_letters_for_digits_or_misread_once_stands_where_rere
     assert _read("phone", "+905359G277 91", again=again) == "05359927791"  # first misread
     again = ("+90 535 992 77 91",) * 2 + ("+90 535 992 77 97",)
     assert _read("phone", "+905359G277 91", again=again) is None
+    again = ("(0555)757-9360",) * 3  # read into another number first: the rereads agree
+    assert _read("phone", "(0555)957-9360", again=again) == "05557579360"
+    assert _read("phone", "(0555)957-9360", again=again[:2] + ("(0555)957-9360",)) is None
 
 
 def test_an_address_of_listed_names_is_mended_where_two_readings_give_it_and_none_another():
@@ -107,6 +110,20 @@ def test_a_date_with_a_gap_in_a_number_or_a_month_a_letter_off_stands_where_vouc
     assert _read("date", "20 &ylul 2023 Imza", {date(2023, 9, 20)}) == date(2023, 9, 20)
     assert _read("date", "13KaSm2 023", again=("13kaSm2023",) * 3) == date(2023, 11, 13)
     assert _read("date", "13KaSm2 023", again=("13kaSm2023",) * 2 + ("",)) is None
+
+
+def test_a_date_stands_where_every_reading_shows_its_digits_separators_or_month_lost():
+    assert _read("date", "28.2.2023", again=("282.2023", "2822023", "2822023")) == (
+        date(2023, 2, 28))
+    assert _read("date", "28Mart2024", again=("282024",) * 3) == date(2024, 3, 28)
+    assert _read("date", "18.32025", again=("18.32025", "18.32025", "18.32C25")) == (
+        date(2025, 3, 18))  # no reading parses: 183 is only 18.3
+    assert _read("date", "14.7.202 3", again=("14. 2.2 02.3", "14. 2.2023", "14.2.2023")
+                 ) is None  # a 7 read as 2 in some
+    assert _read("date", "1.12.2023", again=("1122023",) * 3) == date(2023, 12, 1)
+    assert _read("date", "1122023", again=("1122023",) * 3) is None  # 1.12 or 11.2
+    assert _read("date", "282024", again=("282024",) * 3) is None  # 28 of a month lost?
+    assert _read("date", "28.2.2023", again=("282.2023", "2822023")) is None  # one lost
 
 
 def test_an_at_read_as_e_before_a_common_domain_is_put_back_and_vouched_as_any_address():

@@ -41,6 +41,9 @@ def test_letters_read_for_written_digits_count_only_inside_numbers() -> None:
     assert parse_phone("C532 123 45 67 O") == "05321234567"  # a lone letter is no digit
     with pytest.raises(Invalid):
         parse_phone("C532 123 45 67 0")  # a lone 0 is one
+    assert parse_phone("CC544)C70-1066") == "05440701066"  # "(0544)", its bracket a C
+    with pytest.raises(Invalid):
+        parse_phone("00 1234 567 890")  # no Turkish number after the two zeros
 
 
 @pytest.mark.parametrize("text", ["1234", "0532 123 45", "+1 212 555 0100", "05321234567 8"])
