@@ -36,6 +36,7 @@ from mailbot.documents.form_choices import (
     decide_card_reader,
     decide_request,
 )
+from mailbot.documents.form_email import owner_slip
 from mailbot.documents.form_fields import FieldReading, Status, best, read_text
 from mailbot.documents.form_layout import Hit
 from mailbot.documents.form_page import (
@@ -214,14 +215,15 @@ def read_form(extraction: Extraction) -> Form:
     views = page_views(extraction, rules, reread=True)
     acro = text_values(extraction.fields, {v.page.number: v.hits for v in views}, rules)
     readings = {what: _read_field(views, acro, what) for what in VALUE_FIELDS}
-    name, email = readings["full_name"], readings["email"]
-    if email.status is Status.UNREADABLE and name.status is Status.READ:
-        readings["email"] = address_of(views, str(name.value)) or email
-    anchors, stray = _choices(views, extraction, rules)
     scanned = extraction.scanned or any(v.page.ocr for v in views)
+    readings["email"] = _owners_address(views, readings, scanned)
+    anchors, stray = _choices(views, extraction, rules)
     boxed = any(a.what in REQUESTS and any(s != "unmarked" for s in a.sources) for a in anchors)
     typed = [] if boxed else _typed_requests(views, acro, rules)  # printed choices are no answer
     request, request_problem = _request(views, anchors, stray, typed, scanned)
+    statuses = {r.status for r in readings.values()}
+    if scanned and Status.READ not in statuses and Status.UNREADABLE in statuses:
+        readings, request_problem = _washed_out(readings, request_problem)
     problems = _problems(readings, request_problem)
     unreadable = [w for w, r in readings.items() if r.status is Status.UNREADABLE]
     if request_problem == UNREADABLE_REQUEST:
@@ -230,6 +232,30 @@ def read_form(extraction: Extraction) -> Form:
     return Form(request=request, card_reader=decide_card_reader(anchors),
                 valid=_valid(problems, unreadable), problems=tuple(problems),
                 unreadable=tuple(unreadable), **values)
+
+
+def _washed_out(readings: dict[str, FieldReading], request_problem: str | None
+                ) -> tuple[dict[str, FieldReading], str | None]:
+    """A scan on which no value could be read, only ink (writing washed out to specks),
+    tells nothing missing: its empty fields and request are unread."""
+    unread = {what: FieldReading(Status.UNREADABLE) if r.status is Status.EMPTY else r
+              for what, r in readings.items()}
+    missing = request_problem == "missing_request"
+    return unread, UNREADABLE_REQUEST if missing else request_problem
+
+
+def _owners_address(views: list[PageView], readings: dict[str, FieldReading],
+                    scanned: bool) -> FieldReading:
+    """The address as read, mended by its owner's name where it was not read, and unread
+    where OCR read it a few letters off its owner's name (form_email.owner_slip)."""
+    name, email = readings["full_name"], readings["email"]
+    if name.status is not Status.READ:
+        return email
+    if email.status is Status.UNREADABLE:
+        return address_of(views, str(name.value)) or email
+    if scanned and email.status is Status.READ and owner_slip(str(email.value), str(name.value)):
+        return FieldReading(Status.UNREADABLE)
+    return email
 
 
 def _valid(problems: list[str], unreadable: list[str]) -> bool | None:

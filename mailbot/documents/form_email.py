@@ -64,7 +64,7 @@ def _owner_locals(owner: str) -> frozenset[str]:
     given, surname = words[:-1], words[-1]
     found = set()
     for sep in ("", ".", "_", "-"):
-        for first in {given[0], given[-1], sep.join(given)}:
+        for first in {given[0], given[-1], sep.join(given), "".join(given)}:
             found |= {first + sep + surname, surname + sep + first, first[0] + sep + surname}
     return frozenset(found)
 
@@ -92,7 +92,34 @@ def _owner_local(local: str, locals_: frozenset[str]) -> str | None:
     near = sorted((edit_distance(letters, other, limit + 1), other) for other in locals_)
     if not near or near[0][0] > limit or (len(near) > 1 and near[1][0] == near[0][0]):
         return None
+    if _runs_on(letters, near[0][1]):
+        return None
     return near[0][1] + number.translate(_DIGIT_LOOKALIKES)
+
+
+_NUMBER_TAIL = "oslizbqg-_."  # a number's digits read as letters, or a separator before it
+
+
+def _runs_on(letters: str, name: str) -> bool:
+    """Whether the reading is the name followed by a number read as letters ("sila.tekinso"
+    of sila.tekin50): its slips are a number, which is not known."""
+    slips = edit_distance(letters, name, OWNER_SLIPS + 1)
+    return any(set(letters[-cut:]) <= set(_NUMBER_TAIL)
+               and edit_distance(letters[:-cut], name, OWNER_SLIPS + 1) < slips
+               for cut in range(1, min(slips, len(letters) - 1) + 1))
+
+
+def owner_slip(address: str, owner: str) -> bool:
+    """Whether an address's local part is a slip or a few off a way of writing its owner's
+    name but not one ("itozdemir.iiknur" of İlknur Özdemir): a misreading, not an address."""
+    local = fold_key(address.rpartition("@")[0])
+    match = _NUMBER.match(local)
+    letters = match["letters"] if match else local
+    locals_ = _owner_locals(owner)
+    if not locals_ or letters in locals_:
+        return False
+    limit = OWNER_SLIPS + 1
+    return any(edit_distance(letters, other, limit + 1) <= limit for other in locals_)
 
 
 def name_shaped(text: str, domains: frozenset[str], also: str = "") -> str | None:

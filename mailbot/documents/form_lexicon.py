@@ -205,6 +205,7 @@ def listed_cut(field: str, token: str, spaced: bool = True) -> tuple[tuple[str, 
     key = word_key(token)
     if field == "institution":  # "ŞARKÖY 1 NOLU" written close: the 1 reads as an i
         key = re.sub(r"(?<=[a-z])i(?=noiu)", "1", key)  # word_key: l is i
+        key = re.sub(r"[i1]{2}[z2](?=acii)", "112", key)  # "MURATLI IIZ ACİL": 112 Acil
     shortest = 3 if field == "full_name" else 2
     # best[i]: (slips, words) of the cheapest cut of key[:i] (None: no cut); tied[i]: two
     # cuts into other words cost as little
@@ -213,7 +214,7 @@ def listed_cut(field: str, token: str, spaced: bool = True) -> tuple[tuple[str, 
     for end in range(1, len(key) + 1):
         for start in range(0, end):
             piece = key[start:end]
-            number = field == "institution" and piece.isdigit()
+            number = field == "institution" and _whole_number(key, start, end)
             if (best[start] is None or len(best[start][1]) >= MAX_PIECES
                     or (len(piece) < shortest and not number)):
                 continue
@@ -229,6 +230,12 @@ def listed_cut(field: str, token: str, spaced: bool = True) -> tuple[tuple[str, 
     if final is None or tied[len(key)]:
         return None
     return final[1], final[0]
+
+
+def _whole_number(key: str, start: int, end: int) -> bool:
+    """Whether key[start:end] is a number and all of it ("112", not "1" and "12")."""
+    return (key[start:end].isdigit() and not key[start - 1:start].isdigit()
+            and not key[end:end + 1].isdigit())
 
 
 def _slips_allowed(length: int) -> int:

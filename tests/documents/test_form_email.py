@@ -5,6 +5,7 @@ from mailbot.documents.form_email import (
     name_shaped,
     nearest_domain,
     owner_address,
+    owner_slip,
 )
 from mailbot.documents.form_lexicon import listed_cut
 from mailbot.documents.form_rules import default_rules
@@ -106,3 +107,16 @@ def test_an_address_far_from_its_owners_name_or_read_once_is_not_mended():
     assert owner_address(gaps, DOMAINS, "Zeynep Koç") is None  # a dot or none: unknown
     tie = ["aysekaya@gmail.com", "ayse.kaya@gmail.com", "aysekaya@gmail.com", "ayse_kaya@gmail.com"]
     assert owner_address(tie, DOMAINS, "Ayşe Kaya") is None  # readings disagree on the dot
+    number = ["SILA.TEKINSO@OUTLOOK.COM", "sila.tekinso@outlook.com"]
+    assert owner_address(number, DOMAINS, "SILA TEKİN") is None  # 50 as letters: unknown
+    dash = ["OMER.ASLAN-O@SAGLIK.GOV.TR"] * 2
+    assert owner_address(dash, DOMAINS, "ÖMER ASLAN") is None
+
+
+def test_an_address_read_a_few_letters_off_its_owners_name_is_a_misreading():
+    assert owner_slip("Itozdemir.iiknur@gmail.com", "İlknur Özdemir")
+    assert owner_slip("sila.tekn@outlook.com", "Sıla Tekin")
+    assert not owner_slip("ilknur.ozdemir@gmail.com", "İlknur Özdemir")
+    assert not owner_slip("iozdemir34@gmail.com", "İlknur Özdemir")
+    assert not owner_slip("mehmetali.kaya@gmail.com", "Mehmet Ali Kaya")
+    assert not owner_slip("drk1975@hotmail.com", "Ayşe Kaya")  # no name in it at all

@@ -115,6 +115,10 @@ def test_an_institutions_number_written_close_to_its_words_is_read_as_a_number()
     assert near_spelled("institution", "SULEYMANPASA 4NOLU ASM") == "SÜLEYMANPAŞA 4 NOLU ASM"
     assert near_spelled("institution", "SARKOYINOLUAILESAGLIGIMERKEZI") == (
         "ŞARKÖY 1 NOLU AİLE SAĞLIĞI MERKEZİ")  # the 1 read as an I
+    assert near_spelled("institution", "MURATLIIIZACiLSACLIKiSTASYGNU") == (
+        "MURATLI 112 ACİL SAĞLIK İSTASYONU")  # 112 read as IIZ: not "İL", never before Acil
+    assert near_spelled("institution", "MURATLI112ACILSAGLIKISTASYONU") == (
+        "MURATLI 112 ACİL SAĞLIK İSTASYONU")  # a number is all its digits, not 1 and 12
 
 
 def test_a_cut_into_listed_words_beats_one_listed_word_more_letters_off():

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from mailbot.documents.form import is_form, read_form
 from tests.documents.forms.draw import draw_form
@@ -74,3 +76,18 @@ def test_a_reason_written_by_hand_names_the_request_or_is_left_to_the_officer(
     assert (form.request is None) is ("request" in form.unreadable)
     if (seed, index) == (5, 17):  # this hand writes its reason clearly enough to read
         assert form.request == "lost"
+
+
+def test_a_scan_whose_writing_washed_out_to_specks_claims_nothing_missing() -> None:
+    rng = random.Random(29)  # a light pen through a bilevel scan: a few dots of each letter
+    spec = Spec(make_person(rng), fill="blank", layout="colon", card_style="yes_no")
+    pdf, drawn = draw_form(spec)
+    page, writing = render(pdf), Image.new("L", render(pdf).size, 255)
+    fill_by_hand(writing, spec, drawn, rng)
+    dots = np.random.default_rng(29).random(writing.size[::-1]) < 0.06
+    array = np.asarray(page).copy()
+    array[(np.asarray(writing) < 128) & dots] = 0
+    form = read_form(extracted(encode(degrade(Image.fromarray(array), rng), "png")))
+    assert not {"missing_name", "missing_tckn", "missing_email", "missing_request"} & set(
+        form.problems), form
+    assert form.valid is None and {"email", "request"} <= set(form.unreadable)
