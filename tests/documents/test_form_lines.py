@@ -94,7 +94,7 @@ def test_a_number_read_with_letters_for_digits_or_misread_once_stands_where_rere
     assert _read("phone", "+905359G277 91", again=again) is None
     again = ("(0555)757-9360",) * 3  # read into another number first: the rereads agree
     assert _read("phone", "(0555)957-9360", again=again) == "05557579360"
-    assert _read("phone", "(0555)957-9360", again=again[:2] + ("(0555)957-9360",)) is None
+    assert _read("phone", "(0555)957-9360", again=(*again[:2], "(0555)957-9360")) is None
 
 
 def test_an_address_of_listed_names_is_mended_where_two_readings_give_it_and_none_another():
