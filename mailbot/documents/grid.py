@@ -158,6 +158,8 @@ class Grid:
             words = list(hit.words)
             while words and not words[0].text.strip(_SEPARATORS):
                 words.pop(0)
+            if len(words) > 1 and _label_rest(words[0].text):
+                words.pop(0)  # "Name:" of "Ad Soyad/Unvan / Name: T.C. SAĞLIK"
             spans.append(span_of(words, hit.cell.page, hit.cell.line))
         right = self.right_of(hit.cell)
         if right is not None:
@@ -176,3 +178,8 @@ class Grid:
                 break
             chain.append(span_of(nxt.words, nxt.page, nxt.line))
         return chain
+
+
+def _label_rest(text: str) -> bool:
+    """A label's other-language words ending in its colon ("Name:", "Amount:")."""
+    return text.endswith(":") and text[:-1].isalpha() and len(text) > 4

@@ -49,14 +49,35 @@ def fold(text: str) -> str:
     return folded if len(folded) == len(text) else ascii_fold(text.lower())
 
 
+SPECK_CONF = 20.0  # below this, a word flatter than SPECK_HEIGHT of the page's is a speck,
+SPECK_HEIGHT = 0.4
+FLAT_HEIGHT = 0.25  # and one flatter than this at any confidence ("pan", 2 points of 15)
+
+
 def page_lines(page: Page) -> list[Line]:
-    """Group a page's words into lines (OCR line ids, else vertical position), then cells."""
-    if page.words and all(w.line is not None for w in page.words):
-        rows = _rows_by_id(page.words)
+    """Group a page's words into lines (OCR line ids, else vertical position), then cells;
+    specks OCR made words of ("Le e" beside a name, a point tall) are left out."""
+    height = _text_height(page.words)
+    words = tuple(w for w in page.words if not _speck(w, height))
+    if words and all(w.line is not None for w in words):
+        rows = _rows_by_id(words)
     else:
-        rows = _rows_by_position(page.words)
-    height = median([w.bottom - w.top for w in page.words]) if page.words else 10.0
+        rows = _rows_by_position(words)
     return [_line(page.number, index, row, height) for index, row in enumerate(rows)]
+
+
+def _text_height(words: tuple[Word, ...]) -> float:
+    """The height of the page's words, as far as read with confidence."""
+    sure = [w.bottom - w.top for w in words if w.conf is None or w.conf >= 60]
+    heights = sure or [w.bottom - w.top for w in words]
+    return median(heights) if heights else 10.0
+
+
+def _speck(word: Word, height: float) -> bool:
+    if word.conf is None or not any(ch.isalnum() for ch in word.text):
+        return False  # a text layer's word, or a dash (flat by nature)
+    flat = (word.bottom - word.top) / height
+    return flat < FLAT_HEIGHT or (word.conf < SPECK_CONF and flat < SPECK_HEIGHT)
 
 
 def _middle(word: Word) -> float:

@@ -102,7 +102,11 @@ def _read_one(extraction: Extraction,
         tckn=values.find_tckn(description) if description else _lone_tckn(extraction),
         reference=mend.reference(read.first("reference", values.parse_reference)),
     )
-    return _with_prose(receipt, extraction)
+    return _with_prose(receipt, extraction, mend)
+
+
+def _kept(value: object) -> object:
+    return value
 
 
 def _as_written(amount: object, extraction: Extraction) -> object:
@@ -122,12 +126,16 @@ def _in_lira(extraction: Extraction) -> bool:
     return bool(extraction.pages and _LIRA_MARK.search(extraction.pages[0].text))
 
 
-def _with_prose(receipt: Receipt, extraction: Extraction) -> Receipt:
-    """Fill fields no label gave from sentence-style text on page 1."""
+def _with_prose(receipt: Receipt, extraction: Extraction, mend: _Mender) -> Receipt:
+    """Fill fields no label gave from sentence-style text on page 1 (names and description
+    mended as a label's value would be)."""
     if not extraction.pages:
         return receipt
     found = prose_fields(extraction.pages[0].text, extraction.scanned)
-    missing = {k: v for k, v in found.items() if getattr(receipt, k) is None}
+    menders = {"payer_name": mend.person, "recipient_name": mend.institution,
+               "description": mend.description}
+    missing = {k: menders.get(k, _kept)(v) for k, v in found.items()
+               if getattr(receipt, k) is None}
     if "amount" in missing:
         missing["currency"] = "TRY"
     return replace(receipt, **missing) if missing else receipt

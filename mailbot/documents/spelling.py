@@ -129,13 +129,23 @@ def strip_edge_junk(tokens: list[str], lexicon: dict[str, str]) -> list[str]:
 
 
 def _split_known(token: str, lexicon: dict[str, str]) -> list[str]:
-    """A token that is two known words read without the space between them ("ELAZIGIL"),
-    as those two; else the token."""
+    """A token that is two or three known words read without the spaces between them
+    ("ELAZIGIL", "BAKANLIĞIELAZIĞIL"), as those words; else the token."""
     if _known(token, lexicon) is not None or not token.isalpha():
         return [token]
-    cuts = [[token[:i], token[i:]] for i in range(2, len(token) - 1)
-            if _known(token[:i], lexicon) and _known(token[i:], lexicon)]
-    return cuts[0] if len(cuts) == 1 else [token]
+    return _known_cut(token, lexicon, 3) or [token]
+
+
+def _known_cut(token: str, lexicon: dict[str, str], parts: int) -> list[str] | None:
+    """The one way to cut `token` into at most `parts` known words, or None."""
+    if _known(token, lexicon) is not None:
+        return [token]
+    if parts < 2:
+        return None
+    cuts = [[token[:i], *rest] for i in range(2, len(token) - 1)
+            if _known(token[:i], lexicon)
+            and (rest := _known_cut(token[i:], lexicon, parts - 1)) is not None]
+    return cuts[0] if len(cuts) == 1 else None
 
 
 def _known(token: str, lexicon: dict[str, str]) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mailbot.documents.labels import LabelIndex
 from mailbot.documents.layout import make_cell
 from mailbot.documents.model import Word
@@ -143,3 +145,37 @@ def test_description_does_not_wrap_onto_a_two_word_label() -> None:
     span = grid.value_spans(description)[0]
     assert [s.text for s in grid.continued(span, 4, description.cell.x0)] == [
         "53653364746 E-İMZA"]
+
+
+def test_a_labels_other_language_word_is_not_part_of_its_inline_value() -> None:
+    """GIVEN 'Ad Soyad/Unvan / Name: T.C. SAĞLIK' THEN the value starts at T.C., so the
+    lines it wraps onto line up with it; a short word with a colon ('TC:') is a value's."""
+    from mailbot.documents.grid import Grid
+    from mailbot.documents.labels import find_hits
+    from mailbot.documents.layout import Line
+
+    index = LabelIndex({"recipient_name": ("ad soyad/unvan",), "description": ("aciklama",)})
+    texts = ("Ad Soyad/Unvan / Name: T.C. SAĞLIK", "ACIKLAMA: TC: 1234")
+    lines = [Line(1, number, 14.0 * number, 14.0 * number + 10,
+                  (make_cell(1, number, [replace(w, top=w.top + 14.0 * number,
+                                                 bottom=w.bottom + 14.0 * number)
+                                         for w in _ocr_cell(text).words]),))
+             for number, text in enumerate(texts)]
+    hits = find_hits(lines, index)
+    grid = Grid(lines, hits)
+    assert [grid.value_spans(hit)[0].text for hit in hits] == ["T.C. SAĞLIK", "TC: 1234"]
+
+
+def test_specks_ocr_made_words_of_are_no_part_of_a_line() -> None:
+    """GIVEN OCR words a point or two tall on a page of 15-point text ('Le' at confidence 0,
+    'pan' at 51) THEN they are left out of its lines; a dash, flat by nature, stays."""
+    from mailbot.documents.layout import page_lines
+    from mailbot.documents.model import Page
+
+    def word(text: str, x0: float, height: float, conf: float) -> Word:
+        return Word(text, x0, 100.0, x0 + 8.0 * len(text), 100.0 + height, conf, 0)
+
+    words = (word("Alıcı", 10, 15, 91), word("pan", 60, 2.2, 51), word("Le", 100, 1.1, 0),
+             word("ELAZIĞ", 130, 15, 96), word("-", 190, 2, 88), word("İL", 200, 15, 88))
+    [line] = page_lines(Page(1, 600, 800, words, "", ocr=True))
+    assert " ".join(cell.text for cell in line.cells) == "Alıcı ELAZIĞ - İL"

@@ -16,6 +16,7 @@ from mailbot.documents.spelling import mend_institution, mend_person, respell_na
     ("KIRKLARELİ İL SAĞLIK MÜD", "KIRKLARELİ İL SAĞLIK MÜD."),
     ("KIRKLARELİ İL SAGLIK MUDURLUGU", "KIRKLARELI IL SAGLIK MUDURLUGU"),  # OCR's dotted I
     ("ELAZIGIL SAGLIK MUDURLUGU", "ELAZIG IL SAGLIK MUDURLUGU"),  # a space lost
+    ("T.C. SAĞLIK BAKANLIĞIELAZIĞIL SAĞLIK", "T.C. SAĞLIK BAKANLIĞI ELAZIĞ İL SAĞLIK"),  # two
     ("TEKİRDAG İL SAGLIK MÜDURLUGU", "TEKİRDAĞ İL SAĞLIK MÜDÜRLÜĞÜ"),  # Ğ read as G
     ("TUBITAK BİLGEM KAMU SERTİFİKASYON MERKEZİ", "TÜBİTAK BİLGEM KAMU SERTİFİKASYON MERKEZİ"),
     ("Sinopil Sağlık Müdürlüğü", "Sinop İl Sağlık Müdürlüğü"),
