@@ -236,6 +236,7 @@ def _evidence(anchor: Anchor) -> bool:
 def decide_card_reader(anchors: list[Anchor]) -> bool | None:
     """True/False when the form says whether a card reader is requested, else None."""
     cards = sorted((a for a in anchors if a.what == "card"), key=lambda a: not _evidence(a))
+    boxed = False  # an answer's box was seen on some reading of the page
     for card in cards:
         answers = [a for a in anchors if a.what in ("yes", "no") and _near_card(a, card)]
         ticked_answers = {a.what for a in answers if a.state}
@@ -245,8 +246,9 @@ def decide_card_reader(anchors: list[Anchor]) -> bool | None:
             return None
         if card.state is not None and _evidence(card):
             return card.state
-        if any(_evidence(a) for a in answers):
-            continue  # boxes seen, none ticked: not answered here
+        boxed = boxed or any(_evidence(a) for a in answers)
+        if boxed:
+            continue  # boxes seen, none ticked: not answered here (nor printed alone)
         typed = {a.what for a in answers}
         if len(typed) == 1:
             return typed == {"yes"}

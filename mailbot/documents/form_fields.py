@@ -52,8 +52,10 @@ def _confident(field: str, region: Region, lenient: bool = False) -> bool:
 
 
 def _confident_invalid_tckn(region: Region) -> bool:
-    confs = [w.conf for w in region.words if w.conf is not None]
-    digits = digits_of(region.text)
+    """Eleven digits read surely (a speck read as letters beside them, "hb", aside)."""
+    numbers = [w for w in region.words if any(ch.isdigit() for ch in w.text)]
+    confs = [w.conf for w in numbers if w.conf is not None]
+    digits = digits_of(" ".join(w.text for w in numbers))
     return len(digits) == 11 and (not confs or min(confs) >= CONFIDENT_INVALID_TCKN)
 
 

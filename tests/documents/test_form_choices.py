@@ -86,3 +86,20 @@ def test_a_box_shaped_letter_inside_a_written_word_is_no_box() -> None:
     anchors = anchors_on_page(hits, [row], 1, rules)
     apply_ink(anchors, Boxes([letter]), hits)  # without the words, it would be a tick
     assert decide_request(anchors, [])[0] == "fault"
+
+
+def test_a_card_reader_answer_printed_alone_counts_only_where_no_reading_saw_boxes() -> None:
+    # "Kart Okuyucu Talebi: Evet ☒ Hayır ☐" with "Evet" unread: the page read with its rules
+    # removed sees "Hayır" without its box; that is no typed "Hayır"
+    from mailbot.documents.form_choices import decide_card_reader
+
+    rules = default_rules()
+    row = _row([("Kart", 61, 80), ("Okuyucu", 84, 130), ("Talebi:", 134, 174),
+                ("Hayır", 248, 277)], top=377.0)
+    hits = find_hits(rules, [row], fuzzy=True)
+    boxed = anchors_on_page(hits, [row], 1, rules)
+    apply_ink(boxed, Boxes([Box(213, 376, 226, 389, 0.34), Box(280, 376, 293, 389, 0.0)]), hits)
+    lines = [_row([("Yukarıda", 61, 110)], top=300.0), row]  # that reading found a line more
+    bare = anchors_on_page(find_hits(rules, lines, fuzzy=True), lines, 1, rules)
+    assert decide_card_reader(boxed + bare) is None
+    assert decide_card_reader(bare) is False  # "Kart Okuyucu Talebi: Hayır" typed

@@ -1,0 +1,25 @@
+"""One region's words as a field's reading: what OCR read surely, what it could not."""
+
+from mailbot.documents.form_fields import Status, read_region
+from mailbot.documents.form_layout import Hit
+from mailbot.documents.form_regions import Region
+from mailbot.documents.model import Word
+
+_HIT = Hit("tckn", 0, 0, 2, 10.0, 100.0, 80.0, 112.0, 0, True)
+
+
+def _region(*words: tuple[str, float]) -> Region:
+    placed, x = [], 100.0
+    for text, conf in words:
+        placed.append(Word(text, x, 100.0, x + 7.0 * len(text), 112.0, conf))
+        x += 7.0 * len(text) + 5.0
+    return Region(_HIT, 100.0, 98.0, 400.0, 114.0, tuple(placed), False)
+
+
+def test_eleven_digits_read_surely_that_fail_the_checksum_are_an_invalid_tckn():
+    assert read_region("tckn", _region(("86054170323", 94.0))).status is Status.INVALID
+    assert read_region("tckn", _region(("86054170323", 94.0), ("hb", 36.0))).status is (
+        Status.INVALID)  # a speck read as letters beside the number is no part of it
+    assert read_region("tckn", _region(("86054170323", 70.0))).status is Status.UNREADABLE
+    assert read_region("tckn", _region(("8605417032", 94.0), ("3", 40.0))).status is (
+        Status.UNREADABLE)  # a digit read unsurely
