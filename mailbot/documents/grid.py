@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from mailbot.documents.labels import Hit
@@ -122,7 +123,7 @@ class Grid:
             aligned = (abs(cell.x0 - span.x0) <= tolerance or abs(cell.x1 - span.x1) <= tolerance
                        or (cell.x0 >= span.x0 - tolerance and cell.x1 <= span.x1 + tolerance))
             if aligned and cell.x0 < span.x1 and span.x0 < cell.x1:
-                if self._owned(line, cell) or cell.text[:1] in ":;.=":
+                if self._owned(line, cell) or cell.text[:1] in ":;.=" or _FOOTER.search(cell.text):
                     return None
                 if self.is_label(cell) and not (len(line.cells) == 1
                                                 and self._word_of_value(cell, span)):
@@ -178,6 +179,10 @@ class Grid:
                 break
             chain.append(span_of(nxt.words, nxt.page, nxt.line))
         return chain
+
+
+# a bank's footer (its web address or legal form) under a value is no line of it
+_FOOTER = re.compile(r"www\.|\.com\b|\bT\.\s?A\.\s?[OŞS]\b|\bA\.\s?Ş\b", re.IGNORECASE)
 
 
 def _label_rest(text: str) -> bool:

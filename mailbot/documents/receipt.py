@@ -12,6 +12,7 @@ from functools import partial
 from mailbot.documents import spelling, values
 from mailbot.documents.amount_words import in_words
 from mailbot.documents.banks import detect_bank, signalled_bank
+from mailbot.documents.description_names import payer_respelled
 from mailbot.documents.grid import Grid, Span
 from mailbot.documents.labels import Hit, LabelIndex, find_hits, split_headers
 from mailbot.documents.layout import document_lines, fold
@@ -90,15 +91,16 @@ def _read_one(extraction: Extraction,
     amount = _as_written(read.first("amount", parse_amount), extraction)
     printed = _as_printed(extraction)
     mend = _Mender(extraction.scanned)
+    payer = mend.person(read.first("payer_name", read.name))
     receipt = Receipt(
         bank=issuer.id if issuer else None,
         amount=amount,
         currency="TRY" if amount is not None or _in_lira(extraction) else None,
         date=read.first("date", values.parse_date) or _lone_date(extraction),
-        payer_name=printed(mend.person(read.first("payer_name", read.name))),
+        payer_name=printed(payer),
         recipient_name=printed(mend.institution(read.first("recipient_name", read.name))),
         recipient_iban=recipient_iban,
-        description=printed(mend.description(description)),
+        description=printed(mend.description(description, payer)),
         tckn=values.find_tckn(description) if description else _lone_tckn(extraction),
         reference=mend.reference(read.first("reference", values.parse_reference)),
     )
@@ -133,7 +135,7 @@ def _with_prose(receipt: Receipt, extraction: Extraction, mend: _Mender) -> Rece
         return receipt
     found = prose_fields(extraction.pages[0].text, extraction.scanned)
     menders = {"payer_name": mend.person, "recipient_name": mend.institution,
-               "description": mend.description}
+               "description": partial(mend.description, payer=receipt.payer_name)}
     missing = {k: menders.get(k, _kept)(v) for k, v in found.items()
                if getattr(receipt, k) is None}
     if "amount" in missing:
@@ -284,8 +286,8 @@ class _Mender:
     def person(self, name: str | None) -> str | None:
         return spelling.mend_person(name) if self.ocr else name
 
-    def description(self, text: str | None) -> str | None:
-        return spelling.respell_names(text) if self.ocr else text
+    def description(self, text: str | None, payer: str | None = None) -> str | None:
+        return payer_respelled(spelling.respell_names(text), payer) if self.ocr else text
 
     def reference(self, token: str | None) -> str | None:
         return values.prefixed_reference(values.hex_reference(token)) if self.ocr else token

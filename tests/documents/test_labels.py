@@ -179,3 +179,28 @@ def test_specks_ocr_made_words_of_are_no_part_of_a_line() -> None:
              word("ELAZIĞ", 130, 15, 96), word("-", 190, 2, 88), word("İL", 200, 15, 88))
     [line] = page_lines(Page(1, 600, 800, words, "", ocr=True))
     assert " ".join(cell.text for cell in line.cells) == "Alıcı ELAZIĞ - İL"
+
+
+def test_a_description_does_not_wrap_onto_the_banks_footer() -> None:
+    """GIVEN the bank's footer ('Türkiye Vakıflar Bankası T.A.O. - www.vakifbank.com.tr')
+    just under a description THEN it is no line of the description; a name line is."""
+    from mailbot.documents.grid import Grid
+    from mailbot.documents.labels import find_hits
+    from mailbot.documents.layout import Line
+
+    def line(number: int, *texts: tuple[str, float]) -> Line:
+        cells = tuple(make_cell(1, number, [
+            replace(w, x0=w.x0 + x0, x1=w.x1 + x0, top=w.top + 14.0 * number,
+                    bottom=w.bottom + 14.0 * number) for w in _ocr_cell(text).words])
+            for text, x0 in texts)
+        return Line(1, number, 14.0 * number, 14.0 * number + 10, cells)
+
+    index = LabelIndex({"description": ("islem aciklamasi",)})
+    for below, wraps in (("Türkiye Vakıflar Bankası T.A.O. - www.vakifbank.com.tr", False),
+                         ("ÇELİK NES ÜCRETİ", True)):
+        lines = [line(0, ("İŞLEM AÇIKLAMASI", 0), ("ÖZLEM ÇELİK TC:30804577712", 150)),
+                 line(1, (below, 150))]
+        hits = find_hits(lines, index)
+        grid = Grid(lines, hits)
+        span = grid.value_spans(hits[0])[0]
+        assert len(grid.continued(span, 4, hits[0].cell.x0)) == (2 if wraps else 1)
