@@ -121,13 +121,29 @@ def _ocr_variants(amount: Decimal) -> set[Decimal]:
 
 
 def amount_unsure(receipt: Receipt, rules: Rules, scanned: bool) -> Finding | None:
-    """A scanned amount fits no fee, but a typical OCR slip of it does: an officer checks."""
+    """A scanned amount fits no fee, but a typical OCR slip of it does (or it is one figure
+    off a fee): an officer checks, the physician is not told the fee is wrong."""
     if not scanned or receipt.amount is None or receipt.date is None:
         return None
     expected = set(expected_amounts(rules, receipt))
-    if receipt.amount in expected or not _ocr_variants(receipt.amount) & expected:
+    if receipt.amount in expected or not (_ocr_variants(receipt.amount) & expected or any(
+            _one_digit_off(receipt.amount, fee) for fee in expected)):
         return None
     return Finding("amount-unsure", f"okunan {_money(receipt.amount)}")
+
+
+_LOOKALIKE_FIGURES = {frozenset(pair) for pair in ("14", "17", "08", "38", "56", "58", "68", "06")}
+
+
+def _one_digit_off(amount: Decimal, fee: Decimal) -> bool:
+    """Whether the amounts differ in one figure only, a kuruş figure or one OCR takes for
+    another ("-147,50" read 447,50: a minus and a 1 taken for a 4)."""
+    read, due = f"{amount:.2f}", f"{fee:.2f}"
+    if len(read) != len(due):
+        return False
+    off = [i for i, (a, b) in enumerate(zip(read, due, strict=True)) if a != b]
+    return len(off) == 1 and (off[0] >= len(read) - 2
+                              or frozenset((read[off[0]], due[off[0]])) in _LOOKALIKE_FIGURES)
 
 
 def amount_unread(receipt: Receipt) -> Finding | None:

@@ -21,7 +21,8 @@ _WORDS = sorted([*_ONES, *_TENS, "yuz", "bin", "milyon", "sifir"], key=len, reve
 _LEAD = re.compile(r"yaln[iı]z\W*", re.IGNORECASE)
 _LIRA = r"(?:tl|try|turk\s*lirasi|lira)"
 _KURUS = r"(?:kr|krs|kurus)"
-_PHRASE = re.compile(rf"^([a-z\s]+?)\s*{_LIRA}\b\s*(?:([a-z\s]+?)\s*{_KURUS}\b)?")
+_PHRASE = re.compile(rf"^([a-z\s]+?)\s*{_LIRA}\b\s*(.*)$")
+_KURUS_WORDS = re.compile(rf"^([a-z\s]+?)\s*{_KURUS}\b")
 
 
 def in_words(text: str) -> Decimal | None:
@@ -33,11 +34,26 @@ def in_words(text: str) -> Decimal | None:
     match = _PHRASE.match(re.sub(r"[^a-z\s]", " ", rest).strip())
     if not match:
         return None
-    lira = _number(match[1])
-    kurus = _number(match[2]) if match[2] else 0
+    lira, kurus = _number(match[1]), _kurus(match[2])
     if lira is None or kurus is None or kurus > 99:
         return None
     return (Decimal(lira) + Decimal(kurus) / 100).quantize(Decimal("0.01"))
+
+
+def _kurus(rest: str) -> int | None:
+    """The kuruş written after the lira: number words before "KR", or alone to the line's
+    end ("YÜZKIRKYEDİ TL ELLİ", its KR cut off); none written is 0; number words run into
+    anything else are unsure (None)."""
+    words = _KURUS_WORDS.match(rest)
+    if words:
+        return _number(words[1])
+    if not rest.strip():
+        return 0
+    alone = _number(rest)
+    if alone is not None:
+        return alone
+    first = rest.split()[0]
+    return None if any(first.startswith(word) for word in _WORDS) else 0
 
 
 def _tokens(words: str) -> list[str] | None:

@@ -15,6 +15,7 @@ from mailbot.documents.amount_words import in_words
     ("YALNIZ ONİKİBİNBEŞYÜZ TL SIFIR KR", "12500.00"),
     ("YALNIZ YETMİŞ TL SEKSEN KR", "70.80"),
     ("Tutar 1.080,00 TL\nYalnız: BİNSEKSEN TL\nAçıklama", "1080.00"),
+    ("Yalnız: YÜZKIRKYEDİ TL ELLİ", "147.50"),  # its "KR" cut off the picture
 ])
 def test_amounts_in_words_are_read(text, amount):
     assert in_words(text) == Decimal(amount)
@@ -26,6 +27,7 @@ def test_amounts_in_words_are_read(text, amount):
     "YALNIZ BİNSEKSFN TL SIFIR KR",  # a misread letter
     "YALNIZ SEKSENYÜZ TL",
     "Tutar 1.080,00 TL",  # no amount in words at all
+    "YALNIZ YÜZKIRKYEDİ TL ELLİX",  # kuruş words run into a misread: unsure, not 0
 ])
 def test_anything_else_gives_no_amount(text):
     assert in_words(text) is None

@@ -86,6 +86,11 @@ def test_scanned_amount_one_ocr_slip_from_a_fee_goes_to_the_officer() -> None:
     lost_one = _with(amount=Decimal("47.50"), date=date(2021, 6, 1))  # "147,50" lost its 1
     assert checks.amount_unsure(lost_one, RULES, scanned=True) is not None
     assert checks.amount_unsure(_with(amount=Decimal("900.00")), RULES, scanned=True) is None
+    minus_one = _with(amount=Decimal("447.50"), date=date(2021, 6, 1))  # "-147,50": -1 as 4
+    assert checks.amount_unsure(minus_one, RULES, scanned=True) is not None
+    kurus = _with(amount=Decimal("147.00"), date=date(2021, 6, 1))
+    assert checks.amount_unsure(kurus, RULES, scanned=True) is not None
+    assert checks.amount_unsure(_with(amount=Decimal("980.00")), RULES, scanned=True) is None
     assert checks.amount_unsure(GOOD, RULES, scanned=True) is None
 
 
