@@ -141,6 +141,13 @@ def _splits(text: str, domains: frozenset[str], at_signs: str) -> Iterator[tuple
             domain = nearest_domain(text[i + 1:], domains)
             if domain is not None:
                 yield text[:i], domain
+    for domain in domains:  # the "@" lost outright before a common domain read exactly
+        local = text[:-len(domain)]
+        if text.endswith(domain) and local[-1:].isalnum() and local[-1] not in _AT_LETTERS:
+            yield local, domain
+
+
+_AT_LETTERS = AT_LOOKALIKES + "eao"  # a letter before a domain that may be its misread "@"
 
 
 def nearest_domain(text: str, domains: frozenset[str]) -> str | None:

@@ -12,7 +12,13 @@ from typing import Any
 from mailbot.documents.form_layout import edit_distance
 from mailbot.documents.form_regions import Region
 from mailbot.documents.form_rules import default_rules
-from mailbot.documents.form_values import PARSERS, Invalid, consistent_case, digits_of
+from mailbot.documents.form_values import (
+    LOWER_WORDS,
+    PARSERS,
+    Invalid,
+    consistent_case,
+    digits_of,
+)
 
 # Minimum OCR confidence (0-100) of every word of a value, per field: fields without a
 # checksum need more, because a misread letter in an e-mail address sends a secret astray.
@@ -110,10 +116,19 @@ def read_region(field: str, region: Region, parse: Callable[[str], Any] | None =
     if ocr and field == "email" and misread_domain(value, default_rules().email_domains):
         return FieldReading(Status.UNREADABLE)
     if ocr and field in CASED and not consistent_case(value):
-        return FieldReading(Status.UNREADABLE)  # "Has tanesi", "il": letters OCR split or lost
+        value = _dotted_capitals(value)  # "ilknur Özdemir": İ read as a small i
+        if not consistent_case(value):
+            return FieldReading(Status.UNREADABLE)  # "Has tanesi", "il": letters split or lost
     if ocr and not _confident(field, region, lenient):
         return FieldReading(Status.UNREADABLE, value)  # a candidate, for a second reading
     return FieldReading(Status.READ, value)
+
+
+def _dotted_capitals(value: str) -> str:
+    """Words of small letters that start with an i given a capital İ (its dot makes OCR
+    read a capital İ as a small i)."""
+    return " ".join("İ" + word[1:] if word[:1] == "i" and word.isalpha() and word.islower()
+                    and word not in LOWER_WORDS else word for word in value.split())
 
 
 def read_text(field: str, text: str) -> FieldReading:

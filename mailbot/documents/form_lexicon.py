@@ -243,9 +243,20 @@ def _slips_allowed(length: int) -> int:
     return 0 if length <= 3 else 1 if length <= 6 else 2
 
 
+def agrees_word_for_word(field: str, value: str, text: str) -> bool:
+    """Whether another reading (`text`, another engine's) gives the listed words of `value`
+    word for word: each of its words is nearer that word than any other listed word."""
+    words = value.split()
+    read = [t for t in (t.strip(_STRAY_MARKS) for t in text.split()) if t]
+    return len(read) == len(words) and all(
+        (near := _nearest(field, token, 1)[0]) is not None and fold_key(near) == fold_key(word)
+        for token, word in zip(read, words, strict=True))
+
+
 @lru_cache(maxsize=4096)
-def _nearest(field: str, token: str) -> tuple[str | None, int]:
-    """The one listed word nearest the token and how many letters it is off."""
+def _nearest(field: str, token: str, margin: int | None = None) -> tuple[str | None, int]:
+    """The one listed word nearest the token and how many letters it is off; another listed
+    word `margin` letters further off makes it none (two for a name, else one)."""
     key = word_key(token)
     if not key or not any(ch.isalpha() for ch in token):
         return None, 0
@@ -253,7 +264,8 @@ def _nearest(field: str, token: str) -> tuple[str | None, int]:
     if key in words:
         return words[key], 0
     limit = _slips_allowed(len(key))
-    margin = 2 if field == "full_name" else 1
+    if margin is None:
+        margin = 2 if field == "full_name" else 1
     near = [(edit_distance(key, other, limit + margin - 1), other) for other in words]
     best = min((d for d, _ in near), default=limit + 1)
     if best > limit:

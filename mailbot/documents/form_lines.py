@@ -130,12 +130,17 @@ def owner_address_in(found: list[Found], reread: Callable[[Word], list[str]],
     """The address a line and its re-readings give as a way of writing the owner's name
     (see form_email.owner_address)."""
     for item in found:
-        readings = [_value_part(item.text, item.labelled),
-                    *_reread_values(reread, item.row, item.labelled)]
-        address = owner_address(readings, default_rules().email_domains, owner, _PP_AT_IN_NAMES)
+        address = owner_address(readings_of(item, reread), default_rules().email_domains,
+                                owner, _PP_AT_IN_NAMES)
         if address is not None:
             return address
     return None
+
+
+def readings_of(item: Found, reread: Callable[[Word], list[str]]) -> list[str]:
+    """A row's value as found and as each re-reading of its line gives it."""
+    return [_value_part(item.text, item.labelled),
+            *_reread_values(reread, item.row, item.labelled)]
 
 
 def read_as_tesseract(what: str, found: list[Found], tesseract: set[object]
@@ -199,9 +204,18 @@ def _digits_agreed(readings: list[str]) -> date | None:
 
 def _listed_otherwise(what: str, value: str, tesseract: set[object]) -> bool:
     """Whether Tesseract read other listed words there (PP-OCR cut "DİŞ HEKİMİ" short to
-    the listed "DİŞ HEKİM"; Tesseract read "DIŞ HEKİMİ")."""
+    the listed "DİŞ HEKİM"; Tesseract read "DIŞ HEKİMİ"), not merely these cut short."""
     others = {near_spelled(what, str(text)) for text in tesseract} - {None}
-    return any(fold_key(other) != fold_key(value) for other in others)
+    return any(fold_key(other) != fold_key(value) and not _cut_short(other, value)
+               for other in others)
+
+
+def _cut_short(short: str, whole: str) -> bool:
+    """Whether `short` is `whole` with a letter or two missing at the end of its last word
+    (an engine drops a last letter it cannot read: "DİŞ HEKİM" of "DİŞ HEKİMİ"; the longer
+    reading of the two is the one to keep)."""
+    cut, full = fold_key(short), fold_key(whole)
+    return full.startswith(cut) and 0 < len(full) - len(cut) <= 2 and " " not in full[len(cut):]
 
 
 def _listed_again(what: str, readings: list[str]) -> str | None:
@@ -241,5 +255,6 @@ def _parsed(what: str, text: str) -> object | None:
 
 def _value_part(text: str, labelled: bool) -> str:
     """The value's text: what follows the colon of a label read with it
-    ("T.C.KIMLIKNO：314..."), edge marks dropped."""
-    return (_COLON.split(text)[-1] if labelled else text).strip(_EDGES)
+    ("T.C.KIMLIKNO：314...", "Tarihi: 15.2.2026 imza:": the first colon), edge marks
+    dropped."""
+    return (_COLON.split(text, maxsplit=1)[-1] if labelled else text).strip(_EDGES)

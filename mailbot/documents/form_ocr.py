@@ -6,6 +6,7 @@ import csv
 import io
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -167,9 +168,10 @@ class Digits:
 
 
 def digits_in(page: Page, box: tuple[float, float, float, float], text_height: float,
-              slope: float = 0.0) -> Digits:
+              slope: float = 0.0, fits: Callable[[str], bool] = bool) -> Digits:
     """The digits in a rectangle (points), read with rules and comb-cell walls removed
-    (a wall is a vertical stroke taller than the text, `text_height` points)."""
+    (a wall is a vertical stroke taller than the text, `text_height` points); in comb cells,
+    read again closed up where the readings disagree or the value does not `fit`."""
     if page.image is None:
         return Digits([])
     gray = page_gray(page.image)
@@ -183,17 +185,64 @@ def digits_in(page: Page, box: tuple[float, float, float, float], text_height: f
     crop = _level(crop, slope)
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     width = ink.shape[1]
-    wall = max(8, int(text_height * 1.05 * sy))
-    thick = cv2.dilate(ink, np.ones((1, 3), np.uint8))
-    walls = cv2.morphologyEx(thick, cv2.MORPH_OPEN, np.ones((wall, 1), np.uint8))
     rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(20, width // 4)), np.uint8))
+    thick = cv2.dilate(ink, np.ones((1, 3), np.uint8))
+    walls = _walls(thick, max(8, int(text_height * 1.05 * sy)))
     lines = cv2.dilate(walls | rules, np.ones((3, 3), np.uint8))
     keep = cv2.bitwise_and(ink, cv2.bitwise_not(lines))
-    cleaned = cv2.copyMakeBorder(255 - keep, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
     rows = np.flatnonzero(keep.any(axis=1))  # the digits' own height, not the crop's
     wobble = baseline_wobble(keep, (0, int(rows[0]), keep.shape[1], int(rows[-1]) + 1)
                              ) if rows.size else None
-    return Digits(digit_line(Image.fromarray(cleaned)), None if wobble is None else wobble / sy)
+    texts = digit_line(_bordered(keep))
+    if _comb_walls(walls) >= COMB_WALLS and rows.size and not _fitting(texts, fits):
+        closed = digit_line(_bordered(_closed_up(keep[rows[0]:rows[-1] + 1])))
+        texts = closed if _fitting(closed, fits) else texts  # printed digits a cell apart
+    return Digits(texts, None if wobble is None else wobble / sy)
+
+
+def _bordered(keep: np.ndarray) -> Image.Image:
+    return Image.fromarray(cv2.copyMakeBorder(255 - keep, 20, 20, 20, 20, cv2.BORDER_CONSTANT,
+                                              value=255))
+
+
+def _fitting(texts: list[str], fits: Callable[[str], bool]) -> bool:
+    """Whether every reading gives the same digits, and they fit the field."""
+    found = {"".join(ch for ch in text if ch.isdigit()) for text in texts}
+    return len(found) == 1 and fits(found.pop())
+
+
+COMB_WALLS = 4  # cell walls that make a row of comb cells
+
+
+def _walls(ink: np.ndarray, tall: int) -> np.ndarray:
+    """Vertical strokes taller than `tall` pixels; where they are a comb's walls, only those
+    nearly as tall as most of them (a digit's stroke in a cell is tall too)."""
+    walls = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((tall, 1), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(walls, connectivity=8)
+    heights = stats[1:count, cv2.CC_STAT_HEIGHT]
+    if len(heights) < COMB_WALLS:
+        return walls
+    wall = max(tall, int(0.8 * np.median(heights)))
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((wall, 1), np.uint8))
+
+
+def _comb_walls(walls: np.ndarray) -> int:
+    """How many separate vertical walls the mask holds."""
+    columns = walls.any(axis=0).astype(np.int8)
+    return int(np.count_nonzero(np.diff(columns, prepend=0) == 1))
+
+
+def _closed_up(keep: np.ndarray) -> np.ndarray:
+    """The glyphs of a row side by side at a text's spacing (a third of their height apart):
+    Tesseract reads printed digits a cell wide apart as fewer or more than there are (a
+    handwritten digit's strokes may stand apart: only where the cells' reading fell short)."""
+    columns = np.flatnonzero(keep.any(axis=0))
+    if not columns.size:
+        return keep
+    runs = np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1)
+    gap = np.zeros((keep.shape[0], max(2, keep.shape[0] // 3)), np.uint8)
+    pieces = [part for run in runs for part in (keep[:, run[0]:run[-1] + 1], gap)]
+    return np.hstack(pieces[:-1])
 
 
 def digit_line(image: Image.Image) -> list[str]:

@@ -25,12 +25,18 @@ from mailbot.documents.form_layout import (
     split_glued,
     text_slope,
 )
-from mailbot.documents.form_lexicon import near_spelled, some_word_listed, spelled
+from mailbot.documents.form_lexicon import (
+    agrees_word_for_word,
+    near_spelled,
+    some_word_listed,
+    spelled,
+)
 from mailbot.documents.form_lines import (
     Found,
     owner_address_in,
     read_as_tesseract,
     read_lines,
+    readings_of,
     texts_in,
 )
 from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
@@ -42,6 +48,7 @@ from mailbot.documents.layout import trim_ends
 from mailbot.documents.line_ocr import page_lines, reread_line
 from mailbot.documents.model import Extraction, Page, Word
 from mailbot.documents.spelling import respell_names
+from mailbot.text import fold_key
 
 SURE_CONF = 93  # OCR values with every word at least this confident need no second reading
 SELF_CHECKED = ("tckn",)  # a checksum already vets a confident reading (a date may slip a digit)
@@ -60,13 +67,15 @@ PROSE_WORDS = 3  # a colon label after this many words on its line (no gap) ends
 
 @dataclass
 class PageView:
-    """One page's lines, label hits and (lazily) its ink."""
+    """One page's lines, label hits and (lazily) its ink; `others`: the hits another OCR
+    reading of the same page found."""
 
     page: Page
     rules: FormRules
     slope: float = field(init=False)
     lines: list[Line] = field(init=False)
     hits: list[Hit] = field(init=False)
+    others: list[Hit] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         fuzzy = page_is_fuzzy(self.page)
@@ -97,6 +106,9 @@ def _label_like(hit: Hit, lines: list[Line], fuzzy: bool = False) -> bool:
         return True
     if hit.colon:
         return not _in_sentence(hit, before, line_before)
+    after = lines[hit.line].words[hit.end:hit.end + 1]
+    if hit.what == "signature" and after and after[0].x0 - hit.x1 < 1.2 * max(hit.height, 4.0):
+        return False  # "(E-)imza kartım kayboldu": a signature label has no words after it
     if not before:  # nothing, or only a tick, a box read as letters, a number "1."
         return True
     if fuzzy and len(squash(before[-1].text)) <= 3 and len(before) == 1:
@@ -156,6 +168,7 @@ def _views_of(page: Page, rules: FormRules, reread: bool) -> list[PageView]:
     if again is None:
         return [view]
     second = PageView(again, rules)
+    second.others, view.others = view.hits, second.hits
     return [second, view] if sum(_coverage(second)) > labels + filled else [view, second]
 
 
@@ -218,7 +231,7 @@ def _by_digits(view: PageView, what: str, region: Region) -> FieldReading | None
     else:
         box = (region.x0, region.top - 0.6 * height, region.x1, region.bottom)
     try:
-        digits = digits_in(view.page, box, height, view.slope)
+        digits = digits_in(view.page, box, height, view.slope, partial(_fits, what))
     except Exception:  # OCR is optional here
         return None
     readings = [read_text(what, text) for text in digits.texts]
@@ -233,6 +246,11 @@ def _by_digits(view: PageView, what: str, region: Region) -> FieldReading | None
     if read is None and alike and len(numbers.pop()) == 11 and printed:
         return FieldReading(Status.INVALID)  # the same printed 11 digits at both sizes
     return read
+
+
+def _fits(what: str, digits: str) -> bool:
+    """Whether digits read in comb cells can be the field's: a TCKN's eleven, a phone."""
+    return len(digits) == 11 if what == "tckn" else read_text(what, digits).status is Status.READ
 
 
 def _handwritten(view: PageView, what: str, region: Region) -> bool:
@@ -306,7 +324,8 @@ CROP_HITS = 1  # labels of one field whose crops are read, best first
 
 def _crop_box(view: PageView, region: Region) -> Box:
     """Where a label's value is looked for on the picture: the region, taller, and short of
-    any other label beside it."""
+    any other label beside it (under a label, beside its line too), as either OCR reading of
+    the page found them."""
     hit = region.hit
     height = max(hit.height, 4.0)
     if region.below:
@@ -316,10 +335,18 @@ def _crop_box(view: PageView, region: Region) -> Box:
     else:
         line = view.lines[hit.line]
         top, bottom = line.top - CROP_ABOVE * height, line.bottom + CROP_BELOW * height
-        x0 = hit.x1 + 1
-    beside = [h.x0 for h in view.hits if h is not hit and h.x0 > x0 + height
-              and h.top < bottom and h.bottom > top]
+        x0 = _after_colon(line, hit) + 1
+    band = (min(top, hit.top), max(bottom, hit.bottom))  # under a label: its line's too
+    beside = [h.x0 for h in (*view.hits, *view.others) if h is not hit
+              and h.x0 > x0 + height and h.top < band[1] and h.bottom > band[0]]
     return x0, top, min([region.x1 - 1, *beside]), bottom
+
+
+def _after_colon(line: Line, hit: Hit) -> float:
+    """Where the label ends: after its colon, read as a word of its own ("TELEFONU :")."""
+    after = line.words[hit.end:hit.end + 1]
+    colon = bool(after) and not after[0].text.strip(":;") and after[0].x0 - hit.x1 < 2 * hit.height
+    return after[0].x1 if colon else hit.x1
 
 
 def _crop_region(view: PageView, what: str, region: Region, scale: float) -> Region:
@@ -595,12 +622,44 @@ def _vetted(what: str, reading: FieldReading, text: str) -> FieldReading:
 def _hand_checked(views: list[PageView], what: str, reading: FieldReading,
                   text: str) -> FieldReading:
     """A handwritten value stands only where its format or the word lists vet it and its
-    crop reads it alike at every size."""
-    reading = _vetted(what, reading, text)
-    if (reading.value is not None and read_from_crops(views, what) == reading
-            and not _contradicted(views, what, reading)):
-        return reading
-    return FieldReading(Status.UNREADABLE)
+    crop reads it alike at every size, or where PP-OCR reads the listed words one of
+    Tesseract's readings gives (_lines_agreed)."""
+    seen: set[object] = set()
+    crops = read_from_crops(views, what, seen)
+    vetted = _vetted(what, reading, text)
+    if (vetted.value is not None and crops == vetted
+            and not _contradicted(views, what, vetted)):
+        return vetted
+    return _lines_agreed(views, what, {text, *map(str, seen)})
+
+
+LINES_AGREEING = 3  # of PP-OCR's four readings of a row (as found, and its three re-readings)
+
+
+def _lines_agreed(views: list[PageView], what: str, texts: set[str]) -> FieldReading:
+    """The listed words one of Tesseract's readings (`texts`, sure or not) gives and PP-OCR,
+    which errs otherwise, reads too, word for word, in three of its four readings of the
+    field's row ("Nurgil Aydin" four times where Tesseract read "Nurgül Aydin" once and
+    "Nurgül Avdin" enlarged); unreadable where none or two do."""
+    if what not in LEXICON_VETTED:
+        return FieldReading(Status.UNREADABLE)
+    candidates = {near_spelled(what, text) for text in texts} - {None}
+    agreed = {fold_key(c): c for c in candidates if _lines_agree(views, what, c)}
+    if len(agreed) != 1:
+        return FieldReading(Status.UNREADABLE)
+    return FieldReading(Status.READ, agreed.popitem()[1])
+
+
+def _lines_agree(views: list[PageView], what: str, value: str) -> bool:
+    for view, right in _crop_regions(views, what):
+        lines = page_lines(view.page)
+        for region in (right, _below_of(view, right)):
+            for found in texts_in(lines, _crop_box(view, region)):
+                readings = readings_of(found, partial(reread_line, view.page))
+                agreeing = sum(agrees_word_for_word(what, value, text) for text in readings)
+                if agreeing >= LINES_AGREEING:
+                    return True
+    return False
 
 
 CONTRADICTED = ("tckn", "phone", "date")  # Tesseract's reading of these yields to PP-OCR's

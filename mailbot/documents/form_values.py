@@ -166,7 +166,7 @@ def _near_month(word: str) -> int | None:
     return near.pop() if len(near) == 1 else None
 
 
-_LOWER_WORDS = {"ve", "ile", "de", "da", "için", "nolu", "no", "nlu", "veya"}
+LOWER_WORDS = {"ve", "ile", "de", "da", "için", "nolu", "no", "nlu", "veya"}  # small in names
 
 
 def consistent_case(value: str) -> bool:
@@ -177,7 +177,7 @@ def consistent_case(value: str) -> bool:
     styles = set()
     for word in words:
         letters = [ch for ch in word if ch.isalpha()]
-        if word.lower() in _LOWER_WORDS and word == word.lower():
+        if word.lower() in LOWER_WORDS and word == word.lower():
             continue
         if all(ch.isupper() for ch in letters):
             styles.add("upper" if len(letters) > 3 else "acronym")

@@ -37,6 +37,8 @@ def test_a_local_part_of_listed_names_is_spelled_as_listed_with_its_separators_a
 def test_an_at_read_as_a_letter_is_put_back_only_where_told():
     assert name_shaped("mehmet.kayaegmail.com", DOMAINS) is None
     assert name_shaped("mehmet.kayaegmail.com", DOMAINS, also="ea") == "mehmet.kaya@gmail.com"
+    readings = ["FURKAN.CINAR3IeHOTMAIL.COM"] + ["FURKAN.CINAR3IHOTMAIL.COM"] * 3
+    assert agreed_address(readings, DOMAINS, "ea") == "furkan.cinar31@hotmail.com"  # @ lost
 
 
 def test_anything_else_stays_unread():

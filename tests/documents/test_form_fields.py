@@ -5,15 +5,14 @@ from mailbot.documents.form_layout import Hit
 from mailbot.documents.form_regions import Region
 from mailbot.documents.model import Word
 
-_HIT = Hit("tckn", 0, 0, 2, 10.0, 100.0, 80.0, 112.0, 0, True)
 
-
-def _region(*words: tuple[str, float]) -> Region:
+def _region(*words: tuple[str, float], what: str = "tckn") -> Region:
     placed, x = [], 100.0
     for text, conf in words:
         placed.append(Word(text, x, 100.0, x + 7.0 * len(text), 112.0, conf))
         x += 7.0 * len(text) + 5.0
-    return Region(_HIT, 100.0, 98.0, 400.0, 114.0, tuple(placed), False)
+    hit = Hit(what, 0, 0, 2, 10.0, 100.0, 80.0, 112.0, 0, True)
+    return Region(hit, 100.0, 98.0, 400.0, 114.0, tuple(placed), False)
 
 
 def test_eleven_digits_read_surely_that_fail_the_checksum_are_an_invalid_tckn():
@@ -23,3 +22,12 @@ def test_eleven_digits_read_surely_that_fail_the_checksum_are_an_invalid_tckn():
     assert read_region("tckn", _region(("86054170323", 70.0))).status is Status.UNREADABLE
     assert read_region("tckn", _region(("8605417032", 94.0), ("3", 40.0))).status is (
         Status.UNREADABLE)  # a digit read unsurely
+
+
+def test_a_capital_dotted_i_read_as_a_small_i_is_given_back():
+    reading = read_region("full_name", _region(("ilknur", 93.0), ("Özdemir", 96.0),
+                                               what="full_name"))
+    assert (reading.status, reading.value) == (Status.READ, "İlknur Özdemir")
+    reading = read_region("full_name", _region(("ilknur", 93.0), ("özdemir", 96.0),
+                                               what="full_name"))
+    assert reading.status is Status.UNREADABLE  # all small: handwriting or a slip, unsure

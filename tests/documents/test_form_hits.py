@@ -8,8 +8,8 @@ import random
 from PIL import Image
 
 from mailbot.documents.form_layout import Hit
-from mailbot.documents.form_page import PageView, _handwritten, _views_agreed
-from mailbot.documents.form_regions import Region
+from mailbot.documents.form_page import PageView, _crop_box, _handwritten, _views_agreed
+from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import default_rules
 from mailbot.documents.model import Page, Word
 from tests.documents.forms.scans import handwrite
@@ -35,6 +35,33 @@ def test_a_label_in_parentheses_is_an_aside_not_a_label():
     assert not [h for h in _view("(Kurumu)", "Sağlık", "Bakanlığı").hits
                 if h.what == "institution"]
     assert [h.what for h in _view("Kurumu:", "Sağlık", "Bakanlığı").hits] == ["institution"]
+
+
+def test_imza_followed_by_words_is_a_sentence_not_the_signature_label():
+    # "E-imza kartım kayboldu" under "Talebiniz :" with its "E-" lost: no label to stop at
+    assert "signature" not in {h.what for h in _view("imza", "kartım", "kayboldu").hits}
+    assert "signature" in {h.what for h in _view("İmza").hits}
+
+
+def test_a_values_crop_starts_after_its_labels_colon_read_as_a_word_of_its_own():
+    view = _view("CEP", "TELEFONU", ":", "+90", "532", "660", "83", "70")
+    [hit] = [h for h in view.hits if h.what == "phone"]
+    colon = view.lines[hit.line].words[hit.end]
+    region = value_regions(view.lines, view.hits, hit, view.page.width)[0]
+    assert colon.text == ":" and _crop_box(view, region)[0] > colon.x1
+
+
+def test_the_crop_under_a_label_stops_at_the_next_label_on_its_line():
+    # "Tarih        İmza" with the date written under "Tarih" and a signature under "İmza"
+    words = (Word("Tarih", 60, 464, 87, 476, 95.0), Word("İmza", 378, 464, 401, 476, 95.0))
+    view = PageView(Page(1, 595.0, 842.0, words, "Tarih İmza", ocr=True), default_rules())
+    [hit] = [h for h in view.hits if h.what == "date"]
+    right = value_regions(view.lines, view.hits, hit, view.page.width)[0]
+    below = Region(hit, hit.x0, hit.bottom, right.x1, hit.bottom + 40, (), below=True)
+    assert _crop_box(view, below)[2] <= 378
+    view.hits = [hit]  # the signature label was read only in the page's other reading
+    view.others = [h for h in PageView(view.page, default_rules()).hits if h.what != "date"]
+    assert _crop_box(view, below)[2] <= 378
 
 
 def test_a_printed_title_read_a_letter_off_listed_words_is_spelled_as_listed():

@@ -21,6 +21,11 @@ def test_a_label_read_with_its_value_gives_what_follows_its_colon():
     assert [f.text for f in texts_in(lines, BOX)] == ["31487147162"]
 
 
+def test_a_label_read_with_its_value_and_the_next_label_gives_what_lies_between():
+    lines = (_line("Basvuru Tarihi: 15.2.2026imza:", 60),)
+    assert [f.text for f in texts_in(lines, BOX)] == ["15.2.2026imza"]
+
+
 def test_lines_side_by_side_are_one_value_and_the_stretches_they_miss_are_told():
     lines = (_line("ekwisyeni", 330, top=109, x1=420), _line("Acil", 210, x1=260))
     [found] = texts_in(lines, BOX)
@@ -149,6 +154,8 @@ def test_listed_words_two_re_readings_give_stand_where_the_first_reading_gave_no
 def test_listed_words_stand_only_where_tesseract_read_no_other_listed_words():
     assert _read("title", "DIS HEKIM", {"DIŞ HEKİMİ", "DER HEKİM 7"}) is None  # cut short
     assert _read("title", "DIS HEKIMI", {"DIŞ HEKİMİ", "DER HEKİM 7"}) == "DİŞ HEKİMİ"
+    assert _read("title", "DISHEKIM1", {"DIŞ HEKİM)", "DIS HEKİM)"}) == "DİŞ HEKİMİ"  # the
+    # longer reading stands where Tesseract's is the same words cut short
 
 
 def test_names_titles_and_institutions_stand_as_listed_words_with_their_turkish_marks():
