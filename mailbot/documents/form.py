@@ -40,17 +40,15 @@ from mailbot.documents.form_email import owner_slip
 from mailbot.documents.form_fields import FieldReading, Status, best, read_text
 from mailbot.documents.form_layout import Hit
 from mailbot.documents.form_page import (
-    PageView,
     address_of,
     boxes_by,
-    field_hits,
-    page_views,
     read_from_page,
     sure_lines,
     written_texts,
 )
 from mailbot.documents.form_regions import value_regions
 from mailbot.documents.form_rules import REQUESTS, VALUE_FIELDS, FormRules, default_rules, squash
+from mailbot.documents.form_view import PageView, field_hits, page_views
 from mailbot.documents.model import Extraction, Form
 
 REQUIRED = {"full_name": "name", "tckn": "tckn", "email": "email"}

@@ -1,9 +1,8 @@
-"""One page of a form as the reader sees it: lines, labels, ink; and a field's value read there."""
+"""A field's value read off a form's pages: the page's words, its crops, PP-OCR's lines."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import partial
 from statistics import median
 
 from mailbot.documents.form_crop import Box, crop_line_words
@@ -17,13 +16,8 @@ from mailbot.documents.form_fields import (
     read_text,
 )
 from mailbot.documents.form_layout import (
-    Hit,
-    Line,
     find_hits,
     group_lines,
-    page_is_fuzzy,
-    split_glued,
-    text_slope,
 )
 from mailbot.documents.form_lexicon import (
     agrees_word_for_word,
@@ -39,14 +33,15 @@ from mailbot.documents.form_lines import (
     readings_of,
     texts_in,
 )
-from mailbot.documents.form_ocr import crop_words, digits_in, reread_without_rules
+from mailbot.documents.form_ocr import crop_words, digits_in
 from mailbot.documents.form_regions import Region, value_regions
-from mailbot.documents.form_rules import VALUE_FIELDS, FormRules, default_rules, squash
+from mailbot.documents.form_rules import default_rules
 from mailbot.documents.form_values import PARSERS, Invalid
-from mailbot.documents.ink import PageInk, baseline_wobble, ticked
+from mailbot.documents.form_view import PageView, below_of, crop_box, crop_regions, field_hits
+from mailbot.documents.ink import baseline_wobble, ticked
 from mailbot.documents.layout import trim_ends
 from mailbot.documents.line_ocr import page_lines, reread_line
-from mailbot.documents.model import Extraction, Page, Word
+from mailbot.documents.model import Word
 from mailbot.documents.spelling import respell_names
 from mailbot.text import fold_key
 
@@ -58,129 +53,8 @@ FORMAT_VETTED = ("phone", "date", "email")
 LEXICON_VETTED = ("full_name", "title", "institution")
 CONFIRM_SCALES = (1.0, 1.45)  # sizes of a value's crop (see TEXT_PX) that must agree with the page
 RESCUE_CONF = 40  # below this, an unsure OCR value is not even worth a second reading
-MIN_LABELS = 5  # a scanned page with fewer value labels found is OCR'd a second time
 HAND_CONF = 95  # handwritten values (see _handwritten) need every word this confident
 HAND_WOBBLE_PT = 0.3  # letters further off one baseline than this (median, points): by hand
-CLEAR_CONF = 80  # mean OCR confidence of a value that needs no second OCR pass of its page
-PROSE_WORDS = 3  # a colon label after this many words on its line (no gap) ends a sentence
-
-
-@dataclass
-class PageView:
-    """One page's lines, label hits and (lazily) its ink; `others`: the hits another OCR
-    reading of the same page found."""
-
-    page: Page
-    rules: FormRules
-    slope: float = field(init=False)
-    lines: list[Line] = field(init=False)
-    hits: list[Hit] = field(init=False)
-    others: list[Hit] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        fuzzy = page_is_fuzzy(self.page)
-        words = split_glued(self.page.words)
-        self.slope = text_slope(words)
-        self.lines = group_lines(words)
-        self.hits = [h for h in find_hits(self.rules, self.lines, fuzzy)
-                     if _label_like(h, self.lines, fuzzy)]
-
-    @cached_property
-    def ink(self) -> PageInk | None:
-        if self.page.image is None:
-            return None
-        try:
-            return PageInk(self.page.image, self.page.width, self.page.height)
-        except ValueError:
-            return None
-
-
-def _label_like(hit: Hit, lines: list[Line], fuzzy: bool = False) -> bool:
-    """A label starts its line or a column, or ends with a colon; not a word inside a sentence."""
-    glued = hit.what.startswith("opt:") and hit.distance > 0  # "(OÇALINTIMN)": a box read
-    if lines[hit.line].words[hit.start].text.startswith("(") and not glued:
-        return False  # "(Kurum Yetkilisine)", "(Hayır": an aside, not a label
-    line_before = lines[hit.line].words[:hit.start]
-    before = [w for w in line_before if not _is_marker(w.text)]
-    if hit.what.startswith("opt:"):
-        return True
-    if hit.colon:
-        return not _in_sentence(hit, before, line_before)
-    after = lines[hit.line].words[hit.end:hit.end + 1]
-    if hit.what == "signature" and after and after[0].x0 - hit.x1 < 1.2 * max(hit.height, 4.0):
-        return False  # "(E-)imza kartım kayboldu": a signature label has no words after it
-    if not before:  # nothing, or only a tick, a box read as letters, a number "1."
-        return True
-    if fuzzy and len(squash(before[-1].text)) <= 3 and len(before) == 1:
-        return True  # an OCR-slipped prefix of the label ("T.G. KİMLİK NO")
-    last = before[-1]
-    return hit.x0 - last.x1 >= 1.2 * max(hit.height, 4.0) or last.text.strip()[-1:] in ":|"
-
-
-def _in_sentence(hit: Hit, before: list[Word], line_before: tuple[Word, ...]) -> bool:
-    """A label-like word with a colon that closes a run of prose ("Sorularınız için: ... /
-    Tel: 0282 ..."): three or more words before it, the last with no column gap."""
-    if len(before) < PROSE_WORDS:
-        return False
-    return hit.x0 - line_before[-1].x1 < 1.2 * max(hit.height, 4.0)
-
-
-def _is_marker(text: str) -> bool:
-    """A short non-word before a label: "X", "Lİ" (a box), "1.", "a)", "☐"."""
-    text = text.strip()
-    if not any(c.isalnum() for c in text):
-        return True
-    return len(text) == 1 or (len(text) <= 2 and not (text.isalpha() and text.islower()))
-
-
-def _labels_found(view: PageView) -> int:
-    return len({h.what for h in view.hits if h.what in VALUE_FIELDS})
-
-
-def _clear(region: Region) -> bool:
-    confs = [w.conf for w in region.words if w.conf is not None]
-    return bool(region.words) and (not confs or sum(confs) / len(confs) >= CLEAR_CONF)
-
-
-def _coverage(view: PageView) -> tuple[int, int]:
-    """(value labels found, of which with clearly read words beside or below them)."""
-    filled = set()
-    for hit in view.hits:
-        if hit.what in VALUE_FIELDS and any(
-                _clear(r) for r in value_regions(view.lines, view.hits, hit, view.page.width)):
-            filled.add(hit.what)
-    return _labels_found(view), len(filled)
-
-
-def _views_of(page: Page, rules: FormRules, reread: bool) -> list[PageView]:
-    """A page's view; a scanned page short of labels or of clear values beside them is OCR'd
-    again with its rules, boxes and leaders removed, and both readings kept, better first."""
-    view = PageView(page, rules)
-    if not reread or not page.ocr or page.image is None:
-        return [view]
-    labels, filled = _coverage(view)
-    if labels >= MIN_LABELS and filled * 2 > labels:
-        return [view]
-    try:
-        again = reread_without_rules(page)
-    except Exception:  # OCR is optional here: any failure keeps the first reading
-        return [view]
-    if again is None:
-        return [view]
-    second = PageView(again, rules)
-    second.others, view.others = view.hits, second.hits
-    return [second, view] if sum(_coverage(second)) > labels + filled else [view, second]
-
-
-def page_views(extraction: Extraction, rules: FormRules,
-               reread: bool = False) -> list[PageView]:
-    """A view of every page; with `reread`, scanned pages short of labels get a second OCR."""
-    return [view for page in extraction.pages for view in _views_of(page, rules, reread)]
-
-
-def field_hits(views: list[PageView], what: str) -> list[tuple[PageView, Hit]]:
-    found = [(v, h) for v in views for h in v.hits if h.what == what]
-    return sorted(found, key=lambda vh: (not vh[1].colon, vh[1].distance))
 
 
 def _has_ink(view: PageView, region: Region) -> bool:
@@ -314,44 +188,14 @@ def _baseline(view: PageView, box: Box) -> str | None:
     return "wobbly" if wobble / view.ink.sy > HAND_WOBBLE_PT else "straight"
 
 
-CROP_ABOVE, CROP_BELOW = 1.0, 0.6  # a value right of its label may sit this high or low (heights)
-CROP_BELOW_MAX = 4.5  # a value under its label is looked for this far down (label heights)
 CROP_SCALES = (1.0, 1.4, 1.8)  # a value read from its crop must read alike at two sizes
 SPECK_CONF = 50  # a one- or two-letter word at a crop's edge below this is a speck
 WRITTEN_CONF = 70  # a crop with a word this sure holds its value: nothing is looked for below
-CROP_HITS = 1  # labels of one field whose crops are read, best first
-
-
-def _crop_box(view: PageView, region: Region) -> Box:
-    """Where a label's value is looked for on the picture: the region, taller, and short of
-    any other label beside it (under a label, beside its line too), as either OCR reading of
-    the page found them."""
-    hit = region.hit
-    height = max(hit.height, 4.0)
-    if region.below:
-        top, bottom = hit.bottom + 0.1 * height, min(region.bottom, hit.bottom + CROP_BELOW_MAX
-                                                     * height)
-        x0 = region.x0
-    else:
-        line = view.lines[hit.line]
-        top, bottom = line.top - CROP_ABOVE * height, line.bottom + CROP_BELOW * height
-        x0 = _after_colon(line, hit) + 1
-    band = (min(top, hit.top), max(bottom, hit.bottom))  # under a label: its line's too
-    beside = [h.x0 for h in (*view.hits, *view.others) if h is not hit
-              and h.x0 > x0 + height and h.top < band[1] and h.bottom > band[0]]
-    return x0, top, min([region.x1 - 1, *beside]), bottom
-
-
-def _after_colon(line: Line, hit: Hit) -> float:
-    """Where the label ends: after its colon, read as a word of its own ("TELEFONU :")."""
-    after = line.words[hit.end:hit.end + 1]
-    colon = bool(after) and not after[0].text.strip(":;") and after[0].x0 - hit.x1 < 2 * hit.height
-    return after[0].x1 if colon else hit.x1
 
 
 def _crop_region(view: PageView, what: str, region: Region, scale: float) -> Region:
     """The region with its words read again from its own cleaned, enlarged crop."""
-    box = _crop_box(view, region)
+    box = crop_box(view, region)
     blanks = tuple((h.x0, h.top, h.x1, h.bottom) for h in view.hits if h is not region.hit)
     height = max(region.hit.height, 4.0)
     try:
@@ -458,33 +302,6 @@ def _holds_label(view: PageView, region: Region) -> bool:
     return any(not h.what.startswith("opt:") for h in hits)
 
 
-def _crop_regions(views: list[PageView], what: str) -> list[tuple[PageView, Region]]:
-    """The value regions of a field's best labels on scanned pages, one per place."""
-    found: list[tuple[PageView, Region]] = []
-    seen: set[tuple[int, int, int]] = set()
-    for view, hit in field_hits(views, what):
-        key = (view.page.number, round(hit.x0 / 4), round(hit.top / 4))
-        if not view.page.ocr or view.page.image is None or key in seen:
-            continue
-        seen.add(key)
-        found.append((view, value_regions(view.lines, view.hits, hit, view.page.width)[0]))
-        if len(seen) >= CROP_HITS:
-            break
-    return found
-
-
-def _below_of(view: PageView, right: Region) -> Region:
-    """Under a label, down to the next label in its column (or CROP_BELOW_MAX heights)."""
-    hit = right.hit
-    height = max(hit.height, 4.0)
-    x0, bottom = hit.x0 - 0.5 * height, hit.bottom + CROP_BELOW_MAX * height
-    for other in view.hits:
-        if other.top > hit.bottom and other.x1 > x0 and other.x0 < right.x1:
-            bottom = min(bottom, other.top - 0.2 * height)
-    return Region(hit, x0, hit.bottom, right.x1, max(bottom, hit.bottom + height), (),
-                  below=True)
-
-
 PRINT_CONF = 85  # crop words all read this surely are print (a label's rest), not handwriting
 
 
@@ -493,8 +310,8 @@ def written_texts(views: list[PageView], what: str) -> tuple[list[str], bool]:
     at two sizes, and whether any handwriting is there (ink, not all of it sure print)."""
     texts: list[str] = []
     inked = False
-    for view, right in _crop_regions(views, what):
-        for region in (right, _below_of(view, right)):
+    for view, right in crop_regions(views, what):
+        for region in (right, below_of(view, right)):
             crops = [_crop_region(view, what, region, scale) for scale in CROP_SCALES[:2]]
             texts += [crop.text for crop in crops]
             printed = bool(crops[0].words) and all(
@@ -507,11 +324,11 @@ def boxes_by(views: list[PageView], what: str) -> list[bool]:
     """Whether each printed box beside or under a field's label on scanned pages is ticked
     (a row of choices whose words OCR could not read)."""
     states = []
-    for view, right in _crop_regions(views, what):
+    for view, right in crop_regions(views, what):
         if view.ink is None:
             continue
         boxes = view.ink.boxes()
-        for region in (right, _below_of(view, right)):
+        for region in (right, below_of(view, right)):
             states += [ticked(box, boxes) for box in boxes
                        if region.x0 <= (box.x0 + box.x1) / 2 <= region.x1
                        and region.top <= (box.top + box.bottom) / 2 <= region.bottom]
@@ -525,10 +342,10 @@ def sure_lines(views: list[PageView], what: str) -> list[str]:
     """PP-OCR's sure lines beside and under a field's label on scanned pages (a typed reason
     on a dotted line, which Tesseract reads as specks)."""
     texts = []
-    for view, right in _crop_regions(views, what):
+    for view, right in crop_regions(views, what):
         lines = page_lines(view.page)
-        for region in (right, _below_of(view, right)):
-            texts += [f.text for f in texts_in(lines, _crop_box(view, region))
+        for region in (right, below_of(view, right)):
+            texts += [f.text for f in texts_in(lines, crop_box(view, region))
                       if f.row.conf is not None and f.row.conf >= LINE_SURE]
     return texts
 
@@ -537,10 +354,10 @@ def read_from_crops(views: list[PageView], what: str,
                     seen: set[object] | None = None) -> FieldReading | None:
     """A field's value read from the picture beside its label or, when nothing is clearly
     written there, under it; only when sure (`seen` collects every value read)."""
-    for view, right in _crop_regions(views, what):
+    for view, right in crop_regions(views, what):
         reading, written = _read_crop(view, what, right, seen)
         if reading is None and not written:
-            reading, _ = _read_crop(view, what, _below_of(view, right), seen)
+            reading, _ = _read_crop(view, what, below_of(view, right), seen)
         if reading is not None:
             return reading
     return None
@@ -560,10 +377,10 @@ def read_from_page(views: list[PageView], what: str) -> FieldReading:
 def address_of(views: list[PageView], owner: str) -> FieldReading | None:
     """A handwritten address PP-OCR's lines give as a way of writing the owner's name, read
     on the same form (a second chance for an address no listed names alone vouch for)."""
-    for view, right in _crop_regions(views, "email"):
+    for view, right in crop_regions(views, "email"):
         lines = page_lines(view.page)
-        for region in (right, _below_of(view, right)):
-            found = texts_in(lines, _crop_box(view, region))
+        for region in (right, below_of(view, right)):
+            found = texts_in(lines, crop_box(view, region))
             address = owner_address_in(found, partial(reread_line, view.page), owner)
             if address is not None:
                 return FieldReading(Status.READ, address)
@@ -575,10 +392,10 @@ def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldRea
     vouches for it (`seen`: what Tesseract read there), and none where writing on the value's
     row lies outside its lines (a word the detector missed: "Acil ... ekwisyeni") unless
     Tesseract read the same value."""
-    for view, right in _crop_regions(views, what):
+    for view, right in crop_regions(views, what):
         lines = page_lines(view.page)
-        for region in (right, _below_of(view, right)):
-            box = _crop_box(view, region)
+        for region in (right, below_of(view, right)):
+            box = crop_box(view, region)
             found = texts_in(lines, box)
             whole = [f for f in found if not _missed_writing(view, f, box, what in NUMBERS)]
             reading = (read_lines(what, whole, seen, partial(reread_line, view.page))
@@ -651,10 +468,10 @@ def _lines_agreed(views: list[PageView], what: str, texts: set[str]) -> FieldRea
 
 
 def _lines_agree(views: list[PageView], what: str, value: str) -> bool:
-    for view, right in _crop_regions(views, what):
+    for view, right in crop_regions(views, what):
         lines = page_lines(view.page)
-        for region in (right, _below_of(view, right)):
-            for found in texts_in(lines, _crop_box(view, region)):
+        for region in (right, below_of(view, right)):
+            for found in texts_in(lines, crop_box(view, region)):
                 readings = readings_of(found, partial(reread_line, view.page))
                 agreeing = sum(agrees_word_for_word(what, value, text) for text in readings)
                 if agreeing >= LINES_AGREEING:

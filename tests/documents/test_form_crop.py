@@ -11,8 +11,8 @@ from PIL import Image, ImageDraw, ImageFont
 from mailbot.documents.form import read_form
 from mailbot.documents.form_crop import clean_crop, flatten
 from mailbot.documents.form_fields import at_restored, misread_domain
-from mailbot.documents.form_page import PageView
 from mailbot.documents.form_rules import default_rules
+from mailbot.documents.form_view import PageView
 from mailbot.documents.model import Page, Word
 from tests.documents.forms.extraction import extracted, tesseract_missing
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from mailbot.documents import form_page
-from mailbot.documents.form_page import PageView
 from mailbot.documents.form_regions import Region
 from mailbot.documents.form_rules import default_rules
+from mailbot.documents.form_view import PageView
 from mailbot.documents.model import Page, Word
 
 

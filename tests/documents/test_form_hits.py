@@ -8,9 +8,10 @@ import random
 from PIL import Image
 
 from mailbot.documents.form_layout import Hit
-from mailbot.documents.form_page import PageView, _crop_box, _handwritten, _views_agreed
+from mailbot.documents.form_page import _handwritten, _views_agreed
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import default_rules
+from mailbot.documents.form_view import PageView, crop_box
 from mailbot.documents.model import Page, Word
 from tests.documents.forms.scans import handwrite
 
@@ -48,7 +49,7 @@ def test_a_values_crop_starts_after_its_labels_colon_read_as_a_word_of_its_own()
     [hit] = [h for h in view.hits if h.what == "phone"]
     colon = view.lines[hit.line].words[hit.end]
     region = value_regions(view.lines, view.hits, hit, view.page.width)[0]
-    assert colon.text == ":" and _crop_box(view, region)[0] > colon.x1
+    assert colon.text == ":" and crop_box(view, region)[0] > colon.x1
 
 
 def test_the_crop_under_a_label_stops_at_the_next_label_on_its_line():
@@ -58,10 +59,10 @@ def test_the_crop_under_a_label_stops_at_the_next_label_on_its_line():
     [hit] = [h for h in view.hits if h.what == "date"]
     right = value_regions(view.lines, view.hits, hit, view.page.width)[0]
     below = Region(hit, hit.x0, hit.bottom, right.x1, hit.bottom + 40, (), below=True)
-    assert _crop_box(view, below)[2] <= 378
+    assert crop_box(view, below)[2] <= 378
     view.hits = [hit]  # the signature label was read only in the page's other reading
     view.others = [h for h in PageView(view.page, default_rules()).hits if h.what != "date"]
-    assert _crop_box(view, below)[2] <= 378
+    assert crop_box(view, below)[2] <= 378
 
 
 def test_a_printed_title_read_a_letter_off_listed_words_is_spelled_as_listed():
