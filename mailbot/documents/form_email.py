@@ -92,9 +92,19 @@ def _owner_local(local: str, locals_: frozenset[str]) -> str | None:
     near = sorted((edit_distance(letters, other, limit + 1), other) for other in locals_)
     if not near or near[0][0] > limit or (len(near) > 1 and near[1][0] == near[0][0]):
         return None
-    if _runs_on(letters, near[0][1]):
+    if _runs_on(letters, near[0][1]) or _separator_unknown(letters, near, limit):
         return None
     return near[0][1] + number.translate(_DIGIT_LOOKALIKES)
+
+
+def _separator_unknown(letters: str, near: list[tuple[int, str]], limit: int) -> bool:
+    """Whether a reading without separators is as near, within its slips, a way of writing
+    the name with one (PP-OCR drops an address's dots: "ozdemiriliknur" of ozdemir.ilknur)."""
+    if _SEPARATORS.search(letters):
+        return False
+    bare = _SEPARATORS.sub("", near[0][1])
+    return any(_SEPARATORS.sub("", other) == bare and other != near[0][1]
+               for distance, other in near if distance <= limit)
 
 
 _NUMBER_TAIL = "oslizbqg-_."  # a number's digits read as letters, or a separator before it

@@ -171,7 +171,8 @@ def digits_in(page: Page, box: tuple[float, float, float, float], text_height: f
               slope: float = 0.0, fits: Callable[[str], bool] = bool) -> Digits:
     """The digits in a rectangle (points), read with rules and comb-cell walls removed
     (a wall is a vertical stroke taller than the text, `text_height` points); in comb cells,
-    read again closed up where the readings disagree or the value does not `fit`."""
+    read again closed up where the readings disagree or the value does not `fit` (all four
+    readings kept where neither pair fits)."""
     if page.image is None:
         return Digits([])
     gray = page_gray(page.image)
@@ -196,7 +197,7 @@ def digits_in(page: Page, box: tuple[float, float, float, float], text_height: f
     texts = digit_line(_bordered(keep))
     if _comb_walls(walls) >= COMB_WALLS and rows.size and not _fitting(texts, fits):
         closed = digit_line(_bordered(_closed_up(keep[rows[0]:rows[-1] + 1])))
-        texts = closed if _fitting(closed, fits) else texts  # printed digits a cell apart
+        texts = closed if _fitting(closed, fits) else texts + closed  # digits a cell apart
     return Digits(texts, None if wobble is None else wobble / sy)
 
 

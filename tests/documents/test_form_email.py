@@ -113,6 +113,8 @@ def test_an_address_far_from_its_owners_name_or_read_once_is_not_mended():
     assert owner_address(number, DOMAINS, "SILA TEKİN") is None  # 50 as letters: unknown
     dash = ["OMER.ASLAN-O@SAGLIK.GOV.TR"] * 2
     assert owner_address(dash, DOMAINS, "ÖMER ASLAN") is None
+    dots = ["ozdemiriliknur@gmail.com"] * 3  # ozdemirilknur, or ozdemir.ilknur its dot lost
+    assert owner_address(dots, DOMAINS, "İlknur Özdemir") is None
 
 
 def test_an_address_read_a_few_letters_off_its_owners_name_is_a_misreading():
