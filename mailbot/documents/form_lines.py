@@ -150,7 +150,7 @@ def read_as_tesseract(what: str, found: list[Found], tesseract: set[object]
     if what not in (*AGREEING_FIELDS, "tckn"):
         return None
     for item in found:
-        value = _parsed(what, item.text)
+        value = parsed_value(what, item.text)
         if value is not None and _among(value, tesseract):
             return FieldReading(Status.READ, value)
     return None
@@ -167,7 +167,7 @@ def _vouched(what: str, text: str, tesseract: set[object],
         value = near_spelled(what, text) or (
             _listed_again(what, reread()) if what in AGAIN_LISTED else None)
         return None if value is None or _listed_otherwise(what, value, tesseract) else value
-    value = _parsed(what, text)
+    value = parsed_value(what, text)
     if what == "tckn":
         return value
     if what not in AGREEING_FIELDS:
@@ -177,7 +177,7 @@ def _vouched(what: str, text: str, tesseract: set[object],
     if value is not None and _agreed_again(what, value, reread):
         return value
     if what != "email":  # the line misread, even into another value: its re-readings may agree
-        value = next((v for v in map(partial(_parsed, what), reread()) if v is not None), None)
+        value = next((v for v in map(partial(parsed_value, what), reread()) if v is not None), None)
         if value is not None and _agreed_again(what, value, reread):
             return value
     if what == "email":
@@ -195,7 +195,7 @@ def _digits_agreed(readings: list[str]) -> date | None:
     if len(readings) <= REREADS_AGREEING or len(digits) != 1:
         return None
     shown = digits.pop()
-    parsed = {value for value in map(partial(_parsed, "date"), readings) if value is not None}
+    parsed = {value for value in map(partial(parsed_value, "date"), readings) if value is not None}
     if not parsed:
         parsed = {date_of_digits(shown)} - {None}
     value = parsed.pop() if len(parsed) == 1 else None
@@ -232,7 +232,7 @@ def _agreed_again(what: str, value: object, reread: Callable[[], list[str]]) -> 
     domain = str(value).rsplit("@", 1)[-1].lower()
     if what == "email" and domain not in default_rules().email_domains:
         return False
-    return [_parsed(what, t) for t in reread()].count(value) >= REREADS_AGREEING
+    return [parsed_value(what, t) for t in reread()].count(value) >= REREADS_AGREEING
 
 
 def _among(value: object, tesseract: set[object]) -> bool:
@@ -242,7 +242,16 @@ def _among(value: object, tesseract: set[object]) -> bool:
     return value in tesseract
 
 
-def _parsed(what: str, text: str) -> object | None:
+def values_mostly(what: str, readings: list[str]) -> list[object]:
+    """The values half or more of a row's readings give (two of four)."""
+    counts = Counter(parsed_value(what, text) for text in readings)
+    counts.pop(None, None)
+    return [value for value, count in counts.items() if 2 * count >= len(readings)]
+
+
+def parsed_value(what: str, text: str) -> object | None:
+    """A line's text as the field's value, or None (an "@" read as a look-alike put back, a
+    gap of the pen inside a date's number closed)."""
     if what == "email":  # an "@" read as a look-alike before a common domain is put back
         text = at_restored(text, default_rules().email_domains, _PP_AT_LOOKALIKES) or text
     try:

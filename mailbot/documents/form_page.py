@@ -32,6 +32,7 @@ from mailbot.documents.form_lines import (
     read_lines,
     readings_of,
     texts_in,
+    values_mostly,
 )
 from mailbot.documents.form_ocr import crop_words, digits_in
 from mailbot.documents.form_regions import Region, value_regions
@@ -484,12 +485,28 @@ CONTRADICTED = ("tckn", "phone", "date")  # Tesseract's reading of these yields 
 
 def _contradicted(views: list[PageView], what: str, reading: FieldReading) -> bool:
     """Whether PP-OCR surely reads another value where Tesseract read this one: a TCKN whose
-    checksum it keeps, a phone number or date all its re-readings give (two misread digits
-    can keep a TCKN's checksum, and Tesseract repeats its misreading at every crop size)."""
+    checksum it keeps, a phone number or date all its re-readings give, or (a phone number,
+    a date) half its readings give (two misread digits can keep a TCKN's checksum, and
+    Tesseract repeats its misreading at every crop size)."""
     if what not in CONTRADICTED:
         return False
     other = _read_lines(views, what, set())
-    return other is not None and other.value != reading.value
+    if other is not None:
+        return other.value != reading.value
+    return what in NUMBERS and any(value != reading.value for value in _lines_mostly(views, what))
+
+
+def _lines_mostly(views: list[PageView], what: str) -> list[object]:
+    """The values half of PP-OCR's readings of a row give (two of four): not sure enough to
+    stand, sure enough to doubt a handwritten number Tesseract read otherwise ("4842" three
+    times where Tesseract read "4249" at every size)."""
+    found = []
+    for view, right in crop_regions(views, what):
+        lines = page_lines(view.page)
+        for region in (right, below_of(view, right)):
+            for row in texts_in(lines, crop_box(view, region)):
+                found += values_mostly(what, readings_of(row, partial(reread_line, view.page)))
+    return found
 
 
 def _read_page_words(views: list[PageView], what: str, seen: set[object]) -> FieldReading:

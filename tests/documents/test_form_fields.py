@@ -15,6 +15,10 @@ def _region(*words: tuple[str, float], what: str = "tckn") -> Region:
     return Region(hit, 100.0, 98.0, 400.0, 114.0, tuple(placed), False)
 
 
+def _sure(text: str) -> list[tuple[str, float]]:
+    return [(word, 95.0) for word in text.split(" ")]
+
+
 def test_eleven_digits_read_surely_that_fail_the_checksum_are_an_invalid_tckn():
     assert read_region("tckn", _region(("86054170323", 94.0))).status is Status.INVALID
     assert read_region("tckn", _region(("86054170323", 94.0), ("hb", 36.0))).status is (
@@ -31,3 +35,12 @@ def test_a_capital_dotted_i_read_as_a_small_i_is_given_back():
     reading = read_region("full_name", _region(("ilknur", 93.0), ("özdemir", 96.0),
                                                what="full_name"))
     assert reading.status is Status.UNREADABLE  # all small: handwriting or a slip, unsure
+
+
+def test_the_rest_of_an_aside_or_an_institution_that_lost_its_number_is_no_value():
+    aside = _region(("Yetkilisine)", 95.0), what="institution")
+    assert read_region("institution", aside).status is Status.UNREADABLE
+    lost = _region(*_sure("Şarköy Nolu Aile Sağlığı Merkezi"), what="institution")
+    assert read_region("institution", lost).status is Status.UNREADABLE
+    whole = _region(*_sure("Şarköy 1 Nolu Aile Sağlığı Merkezi"), what="institution")
+    assert read_region("institution", whole).value == "Şarköy 1 Nolu Aile Sağlığı Merkezi"

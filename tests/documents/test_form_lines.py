@@ -4,7 +4,13 @@ import random
 from datetime import date
 
 from mailbot.documents.form_fields import Status
-from mailbot.documents.form_lines import Found, read_as_tesseract, read_lines, texts_in
+from mailbot.documents.form_lines import (
+    Found,
+    read_as_tesseract,
+    read_lines,
+    texts_in,
+    values_mostly,
+)
 from mailbot.documents.model import Word
 from tests.corpus.people import make_tckn
 
@@ -162,3 +168,11 @@ def test_names_titles_and_institutions_stand_as_listed_words_with_their_turkish_
     assert _read("full_name", "Sule Koc") == "Şule Koç"
     assert _read("title", "TIBBISEKRETER") == "TIBBİ SEKRETER"
     assert _read("full_name", "Qxwz Prtk") is None
+
+
+def test_the_values_half_of_a_rows_readings_give_can_doubt_another_engines():
+    readings = ["5064764842", "506 476 4842", "506 476 4842", "506 476 4849"]
+    assert values_mostly("phone", readings) == ["05064764842"]
+    assert values_mostly("phone", ["5064764842", "5064764849"] * 2) == [
+        "05064764842", "05064764849"]  # two of four each: both doubt a third value
+    assert values_mostly("phone", ["5064764842", "?", "?", "?"]) == []
