@@ -182,7 +182,7 @@ class Grid:
 
 
 # a bank's footer (its web address or legal form) under a value is no line of it
-_FOOTER = re.compile(r"www\.|\.com\b|\bT\.\s?A\.\s?[OŞS]\b|\bA\.\s?Ş\b", re.IGNORECASE)
+_FOOTER = re.compile(r"www\.|\.com\b|\bT\.\s?A\.\s?[OŞS]\b|\bTAO\b|\bA\.\s?Ş\b", re.IGNORECASE)
 
 
 def _label_rest(text: str) -> bool:

@@ -199,7 +199,7 @@ class _FieldReader:
         """A name, unless the profile says the text is never a name.
 
         Leading OCR debris (tokens without letters) and leftovers of a misread label
-        ("UNVANI", "SOYADVUNVANI") are dropped first.
+        ("UNVANI", "SOYADVUNVANI") are dropped first; a name starts with a capital.
         """
         tokens = text.split()
         while tokens and (not any(ch.isalpha() for ch in tokens[0])
@@ -208,6 +208,8 @@ class _FieldReader:
         name = values.parse_name(" ".join(tokens))
         if name is None or collapse_spaces(fold(name)) in self.profile.not_names:
             return None
+        if next(ch for ch in name if ch.isalpha()).islower():
+            return None  # a sentence's word ("alıcı adı ile IBAN eşleşmesi" in the terms)
         return name
 
     def _label_leftover(self, token: str) -> bool:

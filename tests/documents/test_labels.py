@@ -197,6 +197,7 @@ def test_a_description_does_not_wrap_onto_the_banks_footer() -> None:
 
     index = LabelIndex({"description": ("islem aciklamasi",)})
     for below, wraps in (("Türkiye Vakıflar Bankası T.A.O. - www.vakifbank.com.tr", False),
+                         ("Turteye Yakar Barka TAO Tekirdağ Şutu", False),  # misread, no dots
                          ("ÇELİK NES ÜCRETİ", True)):
         lines = [line(0, ("İŞLEM AÇIKLAMASI", 0), ("ÖZLEM ÇELİK TC:30804577712", 150)),
                  line(1, (below, 150))]
