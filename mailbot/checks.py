@@ -237,22 +237,17 @@ def form_invalid_tckn(form: Form) -> Finding | None:
     return Finding("form-invalid-tckn") if "invalid_tckn" in form.problems else None
 
 
-SELF_SERVICE_DECISIVE = frozenset({"request"})  # KamuSM's route needs only which request
-
-
-def form_unreadable_fields(form: Form, decisive: frozenset[str] = DECISIVE_FORM_FIELDS
-                           ) -> Finding | None:
+def form_unreadable_fields(form: Form) -> Finding | None:
     """Fields the request rests on (who, which request, where the password goes) have ink the
     reader could not read: an officer reads them."""
-    unread = [f for f in form.unreadable if f in decisive]
+    unread = [f for f in form.unreadable if f in DECISIVE_FORM_FIELDS]
     return Finding("form-unreadable-fields", _named(unread)) if unread else None
 
 
-def form_details_unread(form: Form, decisive: frozenset[str] = DECISIVE_FORM_FIELDS
-                        ) -> Finding | None:
+def form_details_unread(form: Form) -> Finding | None:
     """Other fields (title, institution, phone, date) have ink the reader could not read: the
     request goes on its route and the officer sees what to read on the form."""
-    unread = [f for f in form.unreadable if f not in decisive]
+    unread = [f for f in form.unreadable if f not in DECISIVE_FORM_FIELDS]
     return Finding("form-details-unread", _named(unread)) if unread else None
 
 

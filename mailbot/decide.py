@@ -86,7 +86,7 @@ def decide(ev: Evidence, rules: Rules, now: datetime) -> Verdict:
         finding = Finding("no-sender", "no usable From or Reply-To address")
         return Verdict(Decision(Outcome.NEEDS_OFFICER, Folder.REVIEW, (finding,)))
     found = _match(ev)
-    findings = _all_findings(ev, rules, found, _self_service(rules, now))
+    findings = _all_findings(ev, rules, found)
     outcome, extra = _outcome(ev, rules, findings, now)
     findings = findings + extra
     reused = any(f.code == "receipt-reused" for f in findings)
@@ -108,10 +108,8 @@ def _match(ev: Evidence) -> Match:
                  sender=ev.inbound.from_address)
 
 
-def _all_findings(ev: Evidence, rules: Rules, found: Match,
-                  self_service: bool) -> tuple[Finding, ...]:
-    """Every finding of every check on every document (`self_service`: lost and stolen cards
-    go to KamuSM's own services)."""
+def _all_findings(ev: Evidence, rules: Rules, found: Match) -> tuple[Finding, ...]:
+    """Every finding of every check on every document."""
     findings: list[Finding | None] = []
     if not ev.inbound.attachments:
         findings.append(Finding("no-attachment"))
@@ -129,7 +127,7 @@ def _all_findings(ev: Evidence, rules: Rules, found: Match,
             findings.append(Finding("payee-iban-repaired", attachment.filename))
         findings += _receipt_findings(receipt, attachment, rules, claimant, ev.prior)
     for _, form in ev.forms():
-        findings += _form_findings(form, self_service)
+        findings += _form_findings(form)
     if ev.inbound.defects:
         findings.append(Finding("mime-defects", ", ".join(ev.inbound.defects)))
     if found.kind is MatchKind.AMBIGUOUS:
@@ -157,15 +155,11 @@ def _receipt_findings(receipt: Receipt, attachment: ReadAttachment, rules: Rules
     return found
 
 
-def _form_findings(form: Form, self_service: bool) -> list[Finding | None]:
+def _form_findings(form: Form) -> list[Finding | None]:
     """A form's findings; unread ink in a decisive field sends it to the officer, never back
-    as missing; unread details only note themselves for the officer. Where lost and stolen
-    cards go to KamuSM's own services, the answer rests on the request alone: the sender's
-    name, TCKN and address unread are details."""
-    decisive = (checks.SELF_SERVICE_DECISIVE if self_service and form.request in ("lost", "stolen")
-                else checks.DECISIVE_FORM_FIELDS)
-    details = checks.form_details_unread(form, decisive)
-    unreadable = checks.form_unreadable_fields(form, decisive)
+    as missing; unread details only note themselves for the officer."""
+    details = checks.form_details_unread(form)
+    unreadable = checks.form_unreadable_fields(form)
     if unreadable is not None:
         return [unreadable, details]
     return [checks.form_missing_name(form), checks.form_missing_email(form),

@@ -19,20 +19,19 @@ from tests.support.people import make_tckn
 WHEN = datetime(2026, 11, 20, 9, 0, tzinfo=TZ)
 NOW = datetime(2026, 11, 20, 7, 30, tzinfo=UTC)
 SINOP = load_rules(PROJECT_ROOT / "rules" / "sinop.toml")
-TEKIRDAG = load_rules(PROJECT_ROOT / "rules" / "tekirdag.toml")
 TCKN = make_tckn(random.Random(5))
 READ = Form(request="lost", full_name="Ayşe Yılmaz", tckn=TCKN, email="ayse@example.org",
             valid=True)
 
 
-def _verdict(form: Form, defects: tuple[str, ...] = (), rules=SINOP):
+def _verdict(form: Form, defects: tuple[str, ...] = ()):
     raw = attachment_mail(sender="ayse@example.org", when=WHEN, filename="form.jpg",
                           data=b"\xff\xd8 a photographed form")
     inbound = parse_message(raw)
     inbound = replace(inbound, defects=defects)
     document = ReadDocument(DocumentKind.FORM, scanned=True, form=form)
     attachment = ReadAttachment("form.jpg", "f" * 64, document)
-    return decide(Evidence(inbound, (attachment,)), rules, NOW)
+    return decide(Evidence(inbound, (attachment,)), SINOP, NOW)
 
 
 def _codes(verdict) -> list[str]:
@@ -68,17 +67,3 @@ def test_reply_lists_only_what_the_sender_must_fix() -> None:
     assert "mime-defects" in _codes(verdict)
     listed = [f["code"] for f in verdict.decision.replies[0].context["findings"]]
     assert listed == ["form-missing-email"]
-
-
-def test_kamusms_route_needs_only_the_request_read() -> None:
-    # Tekirdağ sends lost and stolen cards to KamuSM's own services: the sender is told how,
-    # whoever the unread name, TCKN or address on the form are
-    verdict = _verdict(replace(READ, unreadable=("full_name", "tckn", "email")), rules=TEKIRDAG)
-    assert verdict.decision.outcome is Outcome.REJECTED
-    assert "lost-stolen-self-service" in _codes(verdict)
-    assert "form-unreadable-fields" not in _codes(verdict)
-    assert "form-details-unread" in _codes(verdict)
-    verdict = _verdict(replace(READ, request=None, unreadable=("request",)), rules=TEKIRDAG)
-    assert verdict.decision.outcome is Outcome.NEEDS_OFFICER  # which request: the officer reads
-    verdict = _verdict(replace(READ, unreadable=("tckn",)))
-    assert verdict.decision.outcome is Outcome.NEEDS_OFFICER  # Sinop: the password's way
