@@ -1,5 +1,4 @@
-"""A form page as the reader sees it: its lines, label hits and ink, read once or (a scan
-short of labels) twice; and where on its picture a label's value is looked for."""
+"""A form page as the reader sees it: lines, label hits, ink, and where a value is looked for."""
 
 from __future__ import annotations
 
