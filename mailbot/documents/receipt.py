@@ -208,7 +208,7 @@ class _FieldReader:
         name = values.parse_name(" ".join(tokens))
         if name is None or collapse_spaces(fold(name)) in self.profile.not_names:
             return None
-        if next(ch for ch in name if ch.isalpha()).islower():
+        if _starts_small(name):
             return None  # a sentence's word ("alıcı adı ile IBAN eşleşmesi" in the terms)
         return name
 
@@ -219,6 +219,13 @@ class _FieldReader:
             return key in self.vocabulary
         return any(SequenceMatcher(None, key, word).ratio() >= 0.8
                    for word in self.compact_vocabulary if abs(len(word) - len(key)) <= 3)
+
+
+def _starts_small(name: str) -> bool:
+    """Whether the name's first word of three letters or more starts with a small letter
+    (a speck before it, "o T.C. SAĞLIK ...", is no word of it)."""
+    word = next((w for w in name.split() if sum(ch.isalpha() for ch in w) >= 3), "")
+    return next((ch for ch in word if ch.isalpha()), "A").islower()
 
 
 _EXTRA_LABEL_WORDS = ("hesap", "tckn", "vkn", "no", "bilgileri", "ad", "soyad", "unvan")

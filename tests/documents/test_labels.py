@@ -205,3 +205,13 @@ def test_a_description_does_not_wrap_onto_the_banks_footer() -> None:
         grid = Grid(lines, hits)
         span = grid.value_spans(hits[0])[0]
         assert len(grid.continued(span, 4, hits[0].cell.x0)) == (2 if wraps else 1)
+
+
+def test_a_name_starts_with_a_capital_a_speck_before_it_aside() -> None:
+    """GIVEN 'ile IBAN eşleşmesi ...' (the terms page's prose) THEN it is no name; a speck read
+    as a small letter before a name ('o T.C. SAĞLIK BAKANLIĞI') does not make it one."""
+    from mailbot.documents.receipt import _starts_small
+
+    assert _starts_small("ile IBAN eşleşmesi kontrolü")
+    assert not _starts_small("o T.C. SAĞLIK BAKANLIĞI")
+    assert not _starts_small("Ahmet Bulut")
