@@ -10,6 +10,7 @@ from statistics import mean
 from typing import Any
 
 from mailbot.documents.form_layout import edit_distance
+from mailbot.documents.form_lexicon import number_lost
 from mailbot.documents.form_regions import Region
 from mailbot.documents.form_rules import default_rules
 from mailbot.documents.form_values import (
@@ -19,7 +20,6 @@ from mailbot.documents.form_values import (
     consistent_case,
     digits_of,
 )
-from mailbot.text import fold_key
 
 # Minimum OCR confidence (0-100) of every word of a value, per field: fields without a
 # checksum need more, because a misread letter in an e-mail address sends a secret astray.
@@ -120,7 +120,7 @@ def read_region(field: str, region: Region, parse: Callable[[str], Any] | None =
         value = _dotted_capitals(value)  # "ilknur Özdemir": İ read as a small i
         if not consistent_case(value):
             return FieldReading(Status.UNREADABLE)  # "Has tanesi", "il": letters split or lost
-    if ocr and field in CASED and (_unbalanced(value) or _number_lost(value)):
+    if ocr and field in CASED and (_unbalanced(value) or number_lost(value)):
         return FieldReading(Status.UNREADABLE)
     if ocr and not _confident(field, region, lenient):
         return FieldReading(Status.UNREADABLE, value)  # a candidate, for a second reading
@@ -131,17 +131,6 @@ def _unbalanced(value: str) -> bool:
     """A bracket without its pair: the rest of an aside ("Yetkilisine)" of "(Kurum
     Yetkilisine)", its opening lost), not a value."""
     return value.count("(") != value.count(")")
-
-
-_NOLU = re.compile(r"^no\W?lu$")
-
-
-def _number_lost(value: str) -> bool:
-    """Whether "Nolu" has no number before it ("Şarköy Nolu Aile Sağlığı Merkezi": its 1
-    lost)."""
-    words = value.split()
-    return any(_NOLU.match(fold_key(word)) and not (i and any(ch.isdigit() for ch in words[i - 1]))
-               for i, word in enumerate(words))
 
 
 def _dotted_capitals(value: str) -> str:

@@ -154,6 +154,15 @@ def _near_words(field: str, tokens: list[str]) -> list[str] | None:
 AFTER_NUMBER_SLIPS = 2  # letters the word after a number may be off its listed word
 
 
+def number_lost(value: str) -> bool:
+    """Whether a word that follows a number (institutions.toml after_number: "Nolu") has
+    none before it ("Şarköy Nolu Aile Sağlığı Merkezi": its 1 lost)."""
+    after = {word_key(word) for word in _institution_rules().get("after_number", ())}
+    words = value.split()
+    return any(word_key(word) in after and not (i and any(ch.isdigit() for ch in words[i - 1]))
+               for i, word in enumerate(words))
+
+
 def _after_number(token: str) -> list[str] | None:
     """The word a number is followed by (institutions.toml after_number: "4 Nolu"), read two
     letters off ("Ncl") or glued to the listed words after it ("MOLUASM"); None when the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 from statistics import median
 
@@ -342,13 +343,18 @@ LINE_SURE = 85  # a PP-OCR line at least this sure is print (a typed reason), no
 def sure_lines(views: list[PageView], what: str) -> list[str]:
     """PP-OCR's sure lines beside and under a field's label on scanned pages (a typed reason
     on a dotted line, which Tesseract reads as specks)."""
-    texts = []
+    return [f.text for _, _, found in _rows(views, what) for f in found
+            if f.row.conf is not None and f.row.conf >= LINE_SURE]
+
+
+def _rows(views: list[PageView], what: str) -> Iterator[tuple[PageView, Box, list[Found]]]:
+    """PP-OCR's rows beside and under each of the field's labels on scanned pages, with the
+    box (points) they were looked for in."""
     for view, right in crop_regions(views, what):
         lines = page_lines(view.page)
         for region in (right, below_of(view, right)):
-            texts += [f.text for f in texts_in(lines, crop_box(view, region))
-                      if f.row.conf is not None and f.row.conf >= LINE_SURE]
-    return texts
+            box = crop_box(view, region)
+            yield view, box, texts_in(lines, box)
 
 
 def read_from_crops(views: list[PageView], what: str,
@@ -378,13 +384,10 @@ def read_from_page(views: list[PageView], what: str) -> FieldReading:
 def address_of(views: list[PageView], owner: str) -> FieldReading | None:
     """A handwritten address PP-OCR's lines give as a way of writing the owner's name, read
     on the same form (a second chance for an address no listed names alone vouch for)."""
-    for view, right in crop_regions(views, "email"):
-        lines = page_lines(view.page)
-        for region in (right, below_of(view, right)):
-            found = texts_in(lines, crop_box(view, region))
-            address = owner_address_in(found, partial(reread_line, view.page), owner)
-            if address is not None:
-                return FieldReading(Status.READ, address)
+    for view, _, found in _rows(views, "email"):
+        address = owner_address_in(found, partial(reread_line, view.page), owner)
+        if address is not None:
+            return FieldReading(Status.READ, address)
     return None
 
 
@@ -393,16 +396,12 @@ def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldRea
     vouches for it (`seen`: what Tesseract read there), and none where writing on the value's
     row lies outside its lines (a word the detector missed: "Acil ... ekwisyeni") unless
     Tesseract read the same value."""
-    for view, right in crop_regions(views, what):
-        lines = page_lines(view.page)
-        for region in (right, below_of(view, right)):
-            box = crop_box(view, region)
-            found = texts_in(lines, box)
-            whole = [f for f in found if not _missed_writing(view, f, box, what in NUMBERS)]
-            reading = (read_lines(what, whole, seen, partial(reread_line, view.page))
-                       or read_as_tesseract(what, found, seen))
-            if reading is not None:
-                return reading
+    for view, box, found in _rows(views, what):
+        whole = [f for f in found if not _missed_writing(view, f, box, what in NUMBERS)]
+        reading = (read_lines(what, whole, seen, partial(reread_line, view.page))
+                   or read_as_tesseract(what, found, seen))
+        if reading is not None:
+            return reading
     return None
 
 
@@ -469,15 +468,15 @@ def _lines_agreed(views: list[PageView], what: str, texts: set[str]) -> FieldRea
 
 
 def _lines_agree(views: list[PageView], what: str, value: str) -> bool:
-    for view, right in crop_regions(views, what):
-        lines = page_lines(view.page)
-        for region in (right, below_of(view, right)):
-            for found in texts_in(lines, crop_box(view, region)):
-                readings = readings_of(found, partial(reread_line, view.page))
-                agreeing = sum(agrees_word_for_word(what, value, text) for text in readings)
-                if agreeing >= LINES_AGREEING:
-                    return True
-    return False
+    return any(sum(agrees_word_for_word(what, value, text) for text in readings)
+               >= LINES_AGREEING for readings in _row_readings(views, what))
+
+
+def _row_readings(views: list[PageView], what: str) -> Iterator[list[str]]:
+    """Each PP-OCR row's readings beside and under the field's labels (as found, re-read)."""
+    for view, _, found in _rows(views, what):
+        for row in found:
+            yield readings_of(row, partial(reread_line, view.page))
 
 
 CONTRADICTED = ("tckn", "phone", "date")  # Tesseract's reading of these yields to PP-OCR's
@@ -500,13 +499,8 @@ def _lines_mostly(views: list[PageView], what: str) -> list[object]:
     """The values half of PP-OCR's readings of a row give (two of four): not sure enough to
     stand, sure enough to doubt a handwritten number Tesseract read otherwise ("4842" three
     times where Tesseract read "4249" at every size)."""
-    found = []
-    for view, right in crop_regions(views, what):
-        lines = page_lines(view.page)
-        for region in (right, below_of(view, right)):
-            for row in texts_in(lines, crop_box(view, region)):
-                found += values_mostly(what, readings_of(row, partial(reread_line, view.page)))
-    return found
+    return [value for readings in _row_readings(views, what)
+            for value in values_mostly(what, readings)]
 
 
 def _read_page_words(views: list[PageView], what: str, seen: set[object]) -> FieldReading:

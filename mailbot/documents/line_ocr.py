@@ -43,20 +43,28 @@ def page_lines(page: Page) -> tuple[Word, ...]:
 
 def reread_line(page: Page, line: Word) -> list[str]:
     """The line read again from its own crop of the page picture: as it is, enlarged by half
-    and cleaned of rules and dotted leaders (differences show an unsure reading)."""
-    gray = None if page.image is None else page_gray(page.image)
-    if gray is None:
+    and cleaned of rules and dotted leaders (differences show an unsure reading). Each line is
+    read once: the form's checks ask for the same rows again."""
+    if page.image is None:
         return []
-    sx, sy = gray.shape[1] / page.width, gray.shape[0] / page.height
+    return list(_reread(page.image, page.width, page.height, line))
+
+
+@lru_cache(maxsize=256)
+def _reread(image: bytes, width: float, height: float, line: Word) -> tuple[str, ...]:
+    gray = page_gray(image)
+    if gray is None:
+        return ()
+    sx, sy = gray.shape[1] / width, gray.shape[0] / height
     pad = 0.15 * (line.bottom - line.top) * sy
     y0, y1 = max(0, int(line.top * sy - pad)), int(line.bottom * sy + pad) + 1
     x0, x1 = max(0, int(line.x0 * sx - pad)), int(line.x1 * sx + pad) + 1
     crop = gray[y0:y1, x0:x1]
     if crop.size == 0:
-        return []
+        return ()
     variants = (crop, cv2.resize(crop, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC),
                 clean_crop(crop, 0.7 * (y1 - y0)))
-    return [_recognise(variant) for variant in variants]
+    return tuple(_recognise(variant) for variant in variants)
 
 
 def _recognise(gray: np.ndarray) -> str:
