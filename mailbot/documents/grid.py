@@ -38,9 +38,11 @@ def span_of(words: tuple[Word, ...] | list[Word], page: int, line: int) -> Span:
 
 def _without_specks(words: list[Word]) -> list[Word]:
     """Drop edge words of one or two characters that OCR read with little confidence ("mi",
-    "o", "(" left of a value: specks and rule ends); all of them when nothing else is left."""
+    "o", "(" left of a value: specks and rule ends); all of them when nothing else is left.
+    A slash is no speck's shape: it starts a description's wrapped line ("/ NES 3 YILLIK")."""
     def speck(word: Word) -> bool:
-        return word.conf is not None and word.conf < _SPECK_CONFIDENCE and len(word.text) <= 2
+        return (word.conf is not None and word.conf < _SPECK_CONFIDENCE
+                and len(word.text) <= 2 and word.text != "/")
 
     return trim_ends(words, speck) or words
 

@@ -179,7 +179,9 @@ class LabelIndex:
                 if len(heads[length] & self.bigrams[label]) < 0.5 * len(self.bigrams[label]):
                     continue
                 end = _fuzzy_end(cell.key, label)
-                if end is not None and end > exact_end:  # a longer label must read more text
+                # a longer label must read more text, and not past a colon: "GÖNDEREN AD
+                # SOYAD: EFE" is no slip of "gönderen ad soyad/unvan"
+                if end is not None and end > exact_end and ":" not in cell.key[:end]:
                     found.append((length, False, field, rank, end))
         return self._best_hits(cell, found)
 

@@ -191,9 +191,11 @@ class _FieldReader:
         return parse(_join_wrapped([s.text for s in chain])) if chain else None
 
     def _name_line(self, text: str) -> bool:
-        """A wrapped name line: letters, no digits, not starting with a label word."""
+        """A wrapped name line: letters, no digits, not starting with a label word, and no
+        word of a sentence ("Hesabınızdan yapılan HAVALE işleminin ..." under SAYIN <name>)."""
         words = fold(text).replace("/", " ").split()
-        return _name_like(text) and bool(words) and words[0] not in self.vocabulary
+        return (_name_like(text) and bool(words) and words[0] not in self.vocabulary
+                and not any(_starts_small(word) for word in text.split()))
 
     def name(self, text: str) -> str | None:
         """A name, unless the profile says the text is never a name.

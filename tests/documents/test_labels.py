@@ -38,6 +38,16 @@ def test_fuzzy_label_still_reads_an_ocr_slip() -> None:
         ("recipient_name", "SİNOP İL SAĞLIK MÜD")]  # inline strips separators
 
 
+def test_a_fuzzy_label_does_not_read_past_a_colon() -> None:
+    """GIVEN 'GÖNDEREN AD SOYAD: EFE KILIÇ' THEN the label ends at its colon: 'SOYAD: EFE'
+    is no slip of 'soyad/unvan', and the payer keeps 'EFE'."""
+    from mailbot.documents.receipt import _index, load_profiles
+
+    generic, _ = load_profiles()
+    hits = _index(generic).cell_hits(_ocr_cell("GÖNDEREN AD SOYAD: EFE KILIÇ"), fuzzy=True)
+    assert [(hit.field, hit.inline) for hit in hits] == [("payer_name", "EFE KILIÇ")]
+
+
 def test_value_right_of_a_lone_colon_column() -> None:
     """GIVEN 'LABEL | : | VALUE' as three cells THEN the value is the cell after the colon."""
     from mailbot.documents.grid import Grid
@@ -99,13 +109,15 @@ def test_description_wrapping_onto_a_word_that_is_also_a_label() -> None:
 
 def test_specks_at_the_edges_of_a_value_are_left_out() -> None:
     """GIVEN OCR words 'mi' (confidence 14) and '(' before a value THEN the span starts after
-    them; a confident short word ('/') inside or at the end stays."""
+    them; a confident short word ('/') inside or at the end stays, and a slash read unsure too."""
     from mailbot.documents.grid import span_of
 
     words = [Word("mi", 0, 0, 10, 10, 14.0), Word("(", 12, 0, 14, 10, 30.0),
              Word("FATMA-CAKIR-45655978526", 16, 0, 90, 10, 87.0), Word("/", 92, 0, 96, 10, 91.0)]
     assert span_of(words, 1, 0).text == "FATMA-CAKIR-45655978526 /"
     assert span_of(words[:1], 1, 0).text == "mi"  # nothing else: kept
+    wrapped = [Word("/", 0, 0, 4, 10, 37.0), Word("NES", 8, 0, 26, 10, 92.0)]
+    assert span_of(wrapped, 1, 1).text == "/ NES"  # a wrapped line's slash, read unsure
 
 
 def test_dot_leaders_glued_to_a_label_are_not_a_value() -> None:

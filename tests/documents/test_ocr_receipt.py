@@ -116,3 +116,17 @@ def test_without_a_date_label_the_one_date_on_the_page_is_taken(date_line: str,
     lines = tuple(line if not line.startswith("İŞLEM TARİHİ") else date_line
                   for line in pdfs.RECEIPT_LINES)
     assert read_document(pdfs.text_pdf(lines), "r.pdf").receipt.date == expected
+
+
+def test_a_sentence_under_a_name_is_no_line_of_it() -> None:
+    """GIVEN Garanti's 'SAYIN <name>' over 'Hesabınızdan yapılan HAVALE işleminin ...'
+    THEN the payer is the name alone; a name wrapped onto its next line still reads whole."""
+    garanti = ("Türkiye Garanti Bankası A.Ş.", "SAYIN İLKNUR YILDIZ",
+               "        Hesabınızdan yapılan HAVALE işleminin",  # under the name
+               *pdfs.RECEIPT_LINES[3:])
+    payer = read_document(text_pdf(garanti, size=16), "r.pdf").receipt.payer_name
+    assert payer == "İLKNUR YILDIZ"
+    wrapped = ("Türkiye Garanti Bankası A.Ş.", "SAYIN İLKNUR", "YILDIZ KARA",
+               *pdfs.RECEIPT_LINES[3:])
+    payer = read_document(text_pdf(wrapped, size=16), "r.pdf").receipt.payer_name
+    assert payer == "İLKNUR YILDIZ KARA"
