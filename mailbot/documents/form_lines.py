@@ -1,13 +1,15 @@
 """A handwritten value from PP-OCR's lines (line_ocr) where Tesseract's reading fell short.
 
-Taken only as far as something vouches for it: a TCKN by its checksum; a name, title or
-institution by the word lists (every word a listed word or a near reading of exactly one,
-written with Turkish marks as listed; from the line as read, or, but for a title, from
-two of its three re-readings); a phone number, date or address when Tesseract read the
-same value from the crop, unsure as it was (two engines that err differently), or when all
-three readings of the line's own crop give it again (PP-OCR reads a written 2 as a 7 twice
-in three); an address, where the application's password goes, only with a common domain
-besides (rules/forms: "hetmail.cam" is not), or mended into listed names by form_email.
+Taken only as far as something vouches for it: a TCKN by its checksum (as found, or as two
+of its three re-readings give it); a name, title or institution by the word lists (every
+word a listed word or a near reading of exactly one, written with Turkish marks as listed;
+from the line as read, or, but for a title, from two of its three re-readings); a phone
+number, date or address when Tesseract read the same value from the crop, unsure as it was
+(two engines that err differently); a phone number or date three of the row's four readings
+give (as found and re-read from its own crop: PP-OCR reads a written 2 as a 7 in some); an
+address, where the application's password goes, when all three re-readings give it again
+with a common domain (rules/forms: "hetmail.cam" is not), or mended into listed names by
+form_email.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ AGREEING_FIELDS = ("phone", "date", "email")
 _PP_AT_LOOKALIKES = "ea"  # PP-OCR reads a handwritten "@" as a small e or a,
 _PP_AT_IN_NAMES = "eao"  # or an o, taken only where the address is made of names
 REREADS_AGREEING = 3  # of the line's three re-readings (line_ocr.reread_line)
+READINGS_AGREEING = 3  # of a row's four readings (as found, and re-read): a number or date
+TCKN_AGREEING = 2  # re-readings of a TCKN whose checksum holds (a misreading seldom keeps it)
 _COLON = re.compile(r"[:：]")
 _DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)")
 _EDGES = " :：.,;"
@@ -168,23 +172,30 @@ def _vouched(what: str, text: str, tesseract: set[object],
             _listed_again(what, reread()) if what in AGAIN_LISTED else None)
         return None if value is None or _listed_otherwise(what, value, tesseract) else value
     value = parsed_value(what, text)
-    if what == "tckn":
-        return value
+    if what == "tckn":  # the line misread, its checksum failing: two re-readings may agree
+        return value if value is not None else _mostly(what, reread(), TCKN_AGREEING)
     if what not in AGREEING_FIELDS:
         return None
     if value is not None and _among(value, tesseract):
         return value
-    if value is not None and _agreed_again(what, value, reread):
-        return value
-    if what != "email":  # the line misread, even into another value: its re-readings may agree
-        value = next((v for v in map(partial(parsed_value, what), reread()) if v is not None), None)
+    if what == "email":
         if value is not None and _agreed_again(what, value, reread):
             return value
-    if what == "email":
         return agreed_address([text, *reread()], default_rules().email_domains, _PP_AT_IN_NAMES)
-    if what == "date":
+    agreed = _mostly(what, [text, *reread()], READINGS_AGREEING)
+    if agreed is None and what == "date":
         return _digits_agreed([text, *reread()])
-    return None
+    return agreed
+
+
+def _mostly(what: str, readings: list[str], least: int) -> object | None:
+    """The value at least `least` of the readings give, more of them than any other."""
+    counts = Counter(parsed_value(what, text) for text in readings)
+    counts.pop(None, None)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < least or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _digits_agreed(readings: list[str]) -> date | None:

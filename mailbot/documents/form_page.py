@@ -37,7 +37,7 @@ from mailbot.documents.form_lines import (
 )
 from mailbot.documents.form_ocr import crop_words, digits_in
 from mailbot.documents.form_regions import Region, value_regions
-from mailbot.documents.form_rules import default_rules
+from mailbot.documents.form_rules import default_rules, squash
 from mailbot.documents.form_values import PARSERS, Invalid
 from mailbot.documents.form_view import PageView, below_of, crop_box, crop_regions, field_hits
 from mailbot.documents.ink import baseline_wobble, ticked
@@ -347,6 +347,21 @@ def sure_lines(views: list[PageView], what: str) -> list[str]:
             if f.row.conf is not None and f.row.conf >= LINE_SURE]
 
 
+def lines_written(views: list[PageView], what: str) -> bool:
+    """Whether PP-OCR found writing beside or under a field's label (three letters or digits
+    besides the form's label words, read or not): the pen left strokes there, not specks."""
+    labels = sorted({key for keys in views[0].rules.labels.values() for key in keys},
+                    key=len, reverse=True) if views else []
+
+    def written(text: str) -> bool:
+        rest = squash(text)
+        for label in labels:
+            rest = rest.replace(label, "")
+        return len(rest) >= 3
+
+    return any(written(f.text) for _, _, found in _rows(views, what) for f in found)
+
+
 def _rows(views: list[PageView], what: str) -> Iterator[tuple[PageView, Box, list[Found]]]:
     """PP-OCR's rows beside and under each of the field's labels on scanned pages, with the
     box (points) they were looked for in."""
@@ -397,7 +412,8 @@ def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldRea
     row lies outside its lines (a word the detector missed: "Acil ... ekwisyeni") unless
     Tesseract read the same value."""
     for view, box, found in _rows(views, what):
-        whole = [f for f in found if not _missed_writing(view, f, box, what in NUMBERS)]
+        whole = [f for f in found
+                 if not _missed_writing(view, f, box, what in (*NUMBERS, "tckn"))]
         reading = (read_lines(what, whole, seen, partial(reread_line, view.page))
                    or read_as_tesseract(what, found, seen))
         if reading is not None:
