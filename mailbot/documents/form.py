@@ -27,6 +27,9 @@ for the officer, and never reported as missing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from mailbot.documents.form_acro import AcroValue, apply_checkboxes, semantic_targets, text_values
 from mailbot.documents.form_choices import (
     Anchor,
@@ -42,6 +45,7 @@ from mailbot.documents.form_layout import Hit
 from mailbot.documents.form_page import (
     address_of,
     boxes_by,
+    lines_written,
     read_from_page,
     sure_lines,
     written_texts,
@@ -219,9 +223,8 @@ def read_form(extraction: Extraction) -> Form:
     boxed = any(a.what in REQUESTS and any(s != "unmarked" for s in a.sources) for a in anchors)
     typed = [] if boxed else _typed_requests(views, acro, rules)  # printed choices are no answer
     request, request_problem = _request(views, anchors, stray, typed, scanned)
-    statuses = {r.status for r in readings.values()}
-    if scanned and Status.READ not in statuses and Status.UNREADABLE in statuses:
-        readings, request_problem = _washed_out(readings, request_problem)
+    if scanned and washed_out(readings, partial(lines_written, views)):
+        readings, request_problem = _unread_not_missing(readings, request_problem)
     problems = _problems(readings, request_problem)
     unreadable = [w for w, r in readings.items() if r.status is Status.UNREADABLE]
     if request_problem == UNREADABLE_REQUEST:
@@ -232,10 +235,19 @@ def read_form(extraction: Extraction) -> Form:
                 unreadable=tuple(unreadable), **values)
 
 
-def _washed_out(readings: dict[str, FieldReading], request_problem: str | None
-                ) -> tuple[dict[str, FieldReading], str | None]:
-    """A scan on which no value could be read, only ink (writing washed out to specks),
-    tells nothing missing: its empty fields and request are unread."""
+def washed_out(readings: dict[str, FieldReading], written: Callable[[str], bool]) -> bool:
+    """Whether no value could be read, only ink, and PP-OCR found no writing where the ink
+    is (`written`, form_page.lines_written: a light pen through a bilevel scan leaves specks
+    of each letter): then an empty field may hold writing too. Clear writing no reading
+    vouched for leaves an empty field empty."""
+    unread = [w for w, r in readings.items() if r.status is Status.UNREADABLE]
+    return (bool(unread) and all(r.status is not Status.READ for r in readings.values())
+            and not any(written(what) for what in unread))
+
+
+def _unread_not_missing(readings: dict[str, FieldReading], request_problem: str | None
+                        ) -> tuple[dict[str, FieldReading], str | None]:
+    """A washed-out scan tells nothing missing: its empty fields and request are unread."""
     unread = {what: FieldReading(Status.UNREADABLE) if r.status is Status.EMPTY else r
               for what, r in readings.items()}
     missing = request_problem == "missing_request"

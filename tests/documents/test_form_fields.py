@@ -44,3 +44,18 @@ def test_the_rest_of_an_aside_or_an_institution_that_lost_its_number_is_no_value
     assert read_region("institution", lost).status is Status.UNREADABLE
     whole = _region(*_sure("Şarköy 1 Nolu Aile Sağlığı Merkezi"), what="institution")
     assert read_region("institution", whole).value == "Şarköy 1 Nolu Aile Sağlığı Merkezi"
+
+
+def test_a_scan_is_washed_out_only_where_no_writing_was_found_at_its_unread_fields() -> None:
+    """GIVEN a hand-filled scan of which nothing could be read THEN its empty fields are
+    taken as unread only where PP-OCR found no writing by the unread ones (specks of a
+    light pen); clear writing it could not read leaves an empty address missing."""
+    from mailbot.documents.form import washed_out
+    from mailbot.documents.form_fields import FieldReading
+
+    readings = {"full_name": FieldReading(Status.UNREADABLE),
+                "tckn": FieldReading(Status.UNREADABLE), "email": FieldReading(Status.EMPTY)}
+    assert washed_out(readings, lambda what: False)
+    assert not washed_out(readings, lambda what: what == "tckn")  # '700463157' was written
+    read = {**readings, "tckn": FieldReading(Status.READ, "10000000146")}
+    assert not washed_out(read, lambda what: False)  # a value was read: the pen did not fade
