@@ -119,7 +119,7 @@ def parse_date(text: str, near_months: bool = False) -> date:
     if match and match[2] in _MONTHS:
         return _make_date(int(match[1]), _MONTHS[match[2]], int(match[3]))
     match = _NEAR_WORD_DATE.search(folded) if near_months else None
-    month = _near_month(match[2]) if match else None
+    month = _near_month(match[2].replace(" ", "")) if match else None
     if month is not None:
         return _make_date(int(match[1]), month, int(match[3]))
     raise Invalid("not a date")
@@ -157,11 +157,14 @@ def date_of_digits(digits: str) -> date | None:
     return found.pop() if len(found) == 1 else None
 
 
-_NEAR_WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*([^\d\s]{4,8})\s*(\d{4})(?!\d)")
+# a month's name may be cut in two by a gap of the pen ("24 Ha giran 2023")
+_NEAR_WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*([^\d\s]{1,8}(?: [^\d\s]{1,7})?)\s*(\d{4})(?!\d)")
 
 
 def _near_month(word: str) -> int | None:
-    """The one month whose name `word` is, or is a letter off."""
+    """The one month whose name `word` is, or is a letter off (four letters at least)."""
+    if not 4 <= len(word) <= 8:
+        return None
     near = {number for name, number in _MONTHS.items() if edit_distance(word, name, 1) <= 1}
     return near.pop() if len(near) == 1 else None
 

@@ -82,10 +82,11 @@ def test_impossible_dates_are_invalid(text: str) -> None:
 def test_a_month_name_a_letter_off_is_taken_only_when_asked() -> None:
     assert parse_date("20 &ylul 2023", near_months=True) == date(2023, 9, 20)
     assert parse_date("13KaSm2023", near_months=True) == date(2023, 11, 13)
+    assert parse_date("24 Ha giran 2023", near_months=True) == date(2023, 6, 24)  # a gap
     for text in ("20 &ylul 2023", "13KaSm2023"):
         with pytest.raises(Invalid):
             parse_date(text)
-    for text in ("4 Maxxs 2023", "4 Mar 2023"):  # two letters off; too short to judge
+    for text in ("4 Maxxs 2023", "4 Mar 2023", "4 Ma r 2023"):  # two off; too short to judge
         with pytest.raises(Invalid):
             parse_date(text, near_months=True)
 
