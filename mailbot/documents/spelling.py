@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import tomllib
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from mailbot.documents.layout import trim_ends
@@ -22,6 +23,8 @@ _SKELETON = str.maketrans("l1|!", "iiii")  # OCR look-alikes of i, for compariso
 _TURKISH = set("ÇĞİÖŞÜçğıöşü")
 _STRONG_TURKISH = set("ÇĞÖŞÜçğöşü")  # OCR rarely invents these marks (it does İ)
 _EDGE_MARKS = ":;,.-–|>*'\"`?!()[]{}«»©®°"
+_JUNK_MARKS = set("|>*`?!«»©®°~")  # no name's word: marks OCR made of specks
+_RULE_LOOKALIKES = ("I", "l", "|", "1")  # a vertical stroke (a table's rule) as read
 
 
 def lexicon_path(name: str = "institutions.toml") -> Path:
@@ -55,13 +58,22 @@ def mend_institution(name: str | None, lexicon: dict[str, str] | None = None) ->
     """An OCR'd payee name with edge marks dropped and its known words spelled right."""
     if not name:
         return name
-    return mend_known(name, lexicon if lexicon is not None else load_lexicon())
+    words = lexicon if lexicon is not None else load_lexicon()
+    tokens = name.split()
+    for at, (token, after) in enumerate(pairwise(tokens)):
+        if token in _RULE_LOOKALIKES and _known(after, words) == "SAĞLIK":
+            tokens[at] = "İL"  # "HATAY 1 SAĞLIK": the province's İL read as a stroke
+    return mend_known(" ".join(tokens), words)
 
 
 def mend_known(name: str, words: dict[str, str]) -> str | None:
-    """`name` with edge marks dropped and the words of `words` spelled as listed."""
+    """`name` with edge marks and marks standing alone ("©") dropped, a table's rule read as
+    a letter before its first word cut off ("ISINOP"), and the words of `words` spelled as
+    listed."""
     tokens = [part for token in strip_edge_junk(name.split(), words)
-              for part in _split_known(token, words)]
+              for part in _split_known(token, words) if not set(part) <= _JUNK_MARKS]
+    if tokens:
+        tokens[0] = _without_rule(tokens[0], words)
     known = [_known(token, words) for token in tokens]
     folded = _printed_folded(tokens, known)
     upper = _mostly_upper(tokens)
@@ -126,6 +138,16 @@ def strip_edge_junk(tokens: list[str], lexicon: dict[str, str]) -> list[str]:
         return upper and any(ch.islower() for ch in letters)
 
     return trim_ends(tokens, junk)
+
+
+def _without_rule(token: str, lexicon: dict[str, str]) -> str:
+    """A name's first token without a rule read as a letter before it: an unknown token
+    that is a known word of four letters or more after an I, l, | or 1."""
+    rest = token[1:]
+    if (token[:1] in _RULE_LOOKALIKES and len(rest) >= 4 and _known(token, lexicon) is None
+            and _known(rest, lexicon) is not None):
+        return rest
+    return token
 
 
 def _split_known(token: str, lexicon: dict[str, str]) -> list[str]:

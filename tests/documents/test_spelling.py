@@ -23,6 +23,10 @@ from mailbot.documents.spelling import mend_institution, mend_person, respell_na
     ("TUBITAK BILGEM KAMU SERTIFIKASYON MERKEZİ", "TUBITAK BILGEM KAMU SERTIFIKASYON MERKEZI"),
     ("TÜBİTAK BİLGEM Kamu Sertifikasyon Merkezi", "TÜBİTAK BİLGEM Kamu Sertifikasyon Merkezi"),
     ("Acme Ltd Şti", "Acme Ltd Şti"),  # unknown words are left as read
+    ("ISINOP İL SAĞLIK MÜD.", "SİNOP İL SAĞLIK MÜD."),  # the cell's rule read as an I
+    ("T.C. SAĞLIK BAKANLIĞI TEKİRDAĞ © İL SAĞLIK", "T.C. SAĞLIK BAKANLIĞI TEKİRDAĞ İL SAĞLIK"),
+    ("IZMIR İL SAĞLIK MÜD.", "İZMİR İL SAĞLIK MÜD."),  # a known word keeps its I
+    ("HATAY 1 SAGLIK MUDURLUGU DONER SERMAYE", "HATAY IL SAGLIK MUDURLUGU DONER SERMAYE"),
 ])
 def test_institution_names(read: str, mended: str) -> None:
     """GIVEN a payee name as OCR read it THEN known words are spelled as the name spells them."""
