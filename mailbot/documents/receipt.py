@@ -89,9 +89,11 @@ def _read_one(extraction: Extraction,
     issuer = issuer or signalled_bank(lines, banks)
     parse_amount = values.parse_printed_amount if extraction.scanned else values.parse_amount
     amount = _as_written(read.first("amount", parse_amount), extraction)
-    printed = _as_printed(extraction)
-    mend = _Mender(extraction.scanned)
+    turkish = _bank_prints_turkish(extraction)
+    printed = _as_printed(turkish)
+    mend = _Mender(extraction.scanned, turkish)
     payer = mend.person(read.first("payer_name", read.name))
+    description = mend.description(description, payer)
     receipt = Receipt(
         bank=issuer.id if issuer else None,
         amount=amount,
@@ -100,7 +102,7 @@ def _read_one(extraction: Extraction,
         payer_name=printed(payer),
         recipient_name=printed(mend.institution(read.first("recipient_name", read.name))),
         recipient_iban=recipient_iban,
-        description=printed(mend.description(description, payer)),
+        description=printed(description),
         tckn=values.find_tckn(description) if description else _lone_tckn(extraction),
         reference=mend.reference(read.first("reference", values.parse_reference)),
     )
@@ -265,7 +267,22 @@ _SIGNAL_WORDS = frozenset(("aciklama", "islem", "gonderen", "gonderici", "muster
 _ASCII_SHARE = 0.06  # without label evidence: below this share of Turkish words, ASCII print
 
 
-def _as_printed(extraction: Extraction) -> Callable[[str | None], str | None]:
+def _bank_prints_turkish(extraction: Extraction) -> bool | None:
+    """Whether the bank printed Turkish letters, on OCR'd pages: True or False as most of its
+    label words that carry Ç/Ş/Ö/Ü/Ğ in Turkish ("AÇIKLAMA", "İŞLEM") were read with them or
+    without; without such words, False where hardly a word has a Turkish letter; else None."""
+    words = [w.text for p in extraction.pages if p.ocr for w in p.words if w.text.isalpha()]
+    signals = [bool(_KEPT_IN_UPPER.intersection(w)) for w in words
+               if fold(w) in _SIGNAL_WORDS]
+    if signals.count(True) != signals.count(False):
+        return signals.count(True) > signals.count(False)
+    if signals or not words:
+        return None
+    share = sum(1 for w in words if _TURKISH_LETTERS.intersection(w)) / len(words)
+    return False if len(words) >= 15 and share < _ASCII_SHARE else None
+
+
+def _as_printed(turkish: bool | None) -> Callable[[str | None], str | None]:
     """Text as the bank printed it: on OCR'd pages of an ASCII receipt, stray accents removed.
 
     Tesseract's Turkish model puts dots and cedillas on ASCII text now and then. Label
@@ -273,17 +290,7 @@ def _as_printed(extraction: Extraction) -> Callable[[str | None], str | None]:
     printed; without them, a receipt whose words almost never carry Turkish letters was
     printed folded to ASCII.
     """
-    words = [w.text for p in extraction.pages if p.ocr for w in p.words if w.text.isalpha()]
-    if not words:
-        return lambda text: text
-    signals = [bool(_KEPT_IN_UPPER.intersection(w)) for w in words
-               if fold(w) in _SIGNAL_WORDS]
-    if signals:
-        printed_ascii = signals.count(False) > signals.count(True)
-    else:
-        share = sum(1 for w in words if _TURKISH_LETTERS.intersection(w)) / len(words)
-        printed_ascii = len(words) >= 15 and share < _ASCII_SHARE
-    if not printed_ascii:
+    if turkish is not False:
         return lambda text: text
     return lambda text: None if text is None else ascii_fold(text)
 
@@ -291,14 +298,19 @@ def _as_printed(extraction: Extraction) -> Callable[[str | None], str | None]:
 class _Mender:
     """Name repairs for OCR'd receipts (spelling.py); text-layer names are kept as printed."""
 
-    def __init__(self, ocr: bool) -> None:
+    def __init__(self, ocr: bool, turkish: bool | None = None) -> None:
         self.ocr = ocr
+        self.turkish = turkish  # the bank prints Turkish letters (None: cannot tell)
 
     def person(self, name: str | None) -> str | None:
-        return spelling.mend_person(name) if self.ocr else name
+        """A payer's name as the bank keeps it: where it prints Turkish letters, a common
+        name read without its marks gets them ("KUBRA BULUT" beside "GÖNDEREN")."""
+        return spelling.mend_person(name, bool(self.turkish)) if self.ocr else name
 
     def description(self, text: str | None, payer: str | None = None) -> str | None:
-        return payer_respelled(spelling.respell_names(text), payer) if self.ocr else text
+        if not self.ocr or text is None:
+            return text
+        return payer_respelled(spelling.respell_names(values.tckn_gap_closed(text)), payer)
 
     def reference(self, token: str | None) -> str | None:
         return values.prefixed_reference(values.hex_reference(token)) if self.ocr else token

@@ -66,7 +66,7 @@ def mend_institution(name: str | None, lexicon: dict[str, str] | None = None) ->
     return mend_known(" ".join(tokens), words)
 
 
-def mend_known(name: str, words: dict[str, str]) -> str | None:
+def mend_known(name: str, words: dict[str, str], turkish: bool = False) -> str | None:
     """`name` with edge marks and marks standing alone ("©") dropped, a table's rule read as
     a letter before its first word cut off ("ISINOP"), and the words of `words` spelled as
     listed."""
@@ -75,7 +75,7 @@ def mend_known(name: str, words: dict[str, str]) -> str | None:
     if tokens:
         tokens[0] = _without_rule(tokens[0], words)
     known = [_known(token, words) for token in tokens]
-    folded = _printed_folded(tokens, known)
+    folded = not turkish and _printed_folded(tokens, known)
     upper = _mostly_upper(tokens)
     mended = [token if word is None
               else _spell(word, folded, _capitals(token, upper)) + _trailing(token, word)
@@ -83,16 +83,17 @@ def mend_known(name: str, words: dict[str, str]) -> str | None:
     return " ".join(mended) or None
 
 
-def mend_person(name: str | None) -> str | None:
+def mend_person(name: str | None, turkish: bool = False) -> str | None:
     """An OCR'd person's name with stray marks at its edges (a full stop after the surname)
     dropped and its common given names and surnames (rules/names/people.toml) spelled right
-    ("GOKHAN KUŞÇU" -> "GÖKHAN KUŞÇU")."""
+    ("GOKHAN KUŞÇU" -> "GÖKHAN KUŞÇU"); with Turkish letters when `turkish` (the page
+    prints them), else as most of its words were read."""
     if not name:
         return name
     tokens = name.split()
     if tokens and sum(ch.isalpha() for ch in tokens[-1]) >= 3:
         tokens[-1] = tokens[-1].rstrip(".")
-    return mend_known(" ".join(tokens), load_lexicon(lexicon_path("people.toml")))
+    return mend_known(" ".join(tokens), load_lexicon(lexicon_path("people.toml")), turkish)
 
 
 def respell_names(text: str | None, lexicon_name: str = "people.toml") -> str | None:

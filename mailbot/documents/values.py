@@ -222,6 +222,20 @@ def find_tckn(text: str) -> str | None:
     return None
 
 
+_SPLIT_NUMBER = re.compile(r"(?<!\d)(\d+) (\d+)(?!\d)")
+
+
+def tckn_gap_closed(text: str) -> str:
+    """OCR'd text with a space it read inside a TCKN taken out: two runs of digits that
+    together make 11 and a valid TCKN ("95 126207518")."""
+    def joined(match: re.Match[str]) -> str:
+        number = match[1] + match[2]
+        valid = len(number) == 11 and number[0] != "0" and tckimlik.is_valid(number)
+        return number if valid else match[0]
+
+    return _SPLIT_NUMBER.sub(joined, text)
+
+
 def all_tckns(text: str) -> list[str]:
     """Every distinct checksum-valid TCKN in `text`."""
     seen: list[str] = []

@@ -54,6 +54,8 @@ def test_ocr_slips_in_common_person_names_are_spelled_in_the_names_own_spelling(
     assert mend_person("Elif Ali Sarıgül") == "Elif Ali Sarıgül"  # "Elif" has no Turkish letter
     assert mend_person("ŞULE AYŞE AYDIN.") == "ŞULE AYŞE AYDIN"
     assert mend_person("Xyzq Abcq") == "Xyzq Abcq"  # unknown words stay as read
+    assert mend_person("KUBRA BULUT", turkish=True) == "KÜBRA BULUT"  # the bank prints them
+    assert mend_person("Kubra Xyzq", turkish=True) == "Kübra Xyzq"
 
 
 def test_names_in_a_description_get_the_marks_ocr_dropped_and_nothing_else_changes():

@@ -92,6 +92,13 @@ def test_tckn_must_pass_checksum() -> None:
     assert values.find_tckn("IBAN 626018159641234") is None
 
 
+def test_a_space_ocr_read_inside_a_tckn_is_taken_out_where_the_whole_is_valid() -> None:
+    assert values.tckn_gap_closed("FURKAN-GÜRSOY-95 126207518 / NES") == (
+        "FURKAN-GÜRSOY-95126207518 / NES")
+    assert values.tckn_gap_closed("AYŞE 6260 1815965 NES") == "AYŞE 6260 1815965 NES"  # invalid
+    assert values.tckn_gap_closed("TUTAR 2 147,50") == "TUTAR 2 147,50"
+
+
 def test_reference_needs_digits() -> None:
     """A reference is a token with at least three digits."""
     assert values.parse_reference(": HB25010200044") == "HB25010200044"
