@@ -215,10 +215,17 @@ def _digits_agreed(readings: list[str]) -> date | None:
 
 def _listed_otherwise(what: str, value: str, tesseract: set[object]) -> bool:
     """Whether Tesseract read other listed words there (PP-OCR cut "DİŞ HEKİMİ" short to
-    the listed "DİŞ HEKİM"; Tesseract read "DIŞ HEKİMİ"), not merely these cut short."""
+    the listed "DİŞ HEKİM"; Tesseract read "DIŞ HEKİMİ"), not merely these cut short or some
+    of these words ("DEVLET HASTANESİ" of "MALKARA DEVLET HASTANESİ": a crop cut it)."""
     others = {near_spelled(what, str(text)) for text in tesseract} - {None}
     return any(fold_key(other) != fold_key(value) and not _cut_short(other, value)
-               for other in others)
+               and not words_of(other, value) for other in others)
+
+
+def words_of(part: str, whole: str) -> bool:
+    """Whether `part` is a run of `whole`'s words."""
+    words, run = fold_key(whole).split(), fold_key(part).split()
+    return any(words[at:at + len(run)] == run for at in range(len(words) - len(run) + 1))
 
 
 def _cut_short(short: str, whole: str) -> bool:

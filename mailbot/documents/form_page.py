@@ -34,6 +34,7 @@ from mailbot.documents.form_lines import (
     readings_of,
     texts_in,
     values_mostly,
+    words_of,
 )
 from mailbot.documents.form_ocr import crop_words, digits_in
 from mailbot.documents.form_regions import Region, value_regions
@@ -388,12 +389,19 @@ def read_from_crops(views: list[PageView], what: str,
 def read_from_page(views: list[PageView], what: str) -> FieldReading:
     """A field's value from the words near its labels on every page (best outcome kept);
     on scanned pages, from each value's own crop when the page's words fall short, and
-    then from the second OCR engine's lines (handwriting, see form_lines)."""
+    then from the second OCR engine's lines (handwriting, see form_lines), which also give
+    listed words a crop read only some of."""
     seen: set[object] = set()
     reading = _read_page_words(views, what, seen)
     if reading.status in (Status.READ, Status.EMPTY):
         return reading  # read, or no word nor ink where the value goes
-    return read_from_crops(views, what, seen) or _read_lines(views, what, seen) or reading
+    crops = read_from_crops(views, what, seen)
+    if crops is None or what not in LEXICON_VETTED:
+        return crops or _read_lines(views, what, seen) or reading
+    longer = _read_lines(views, what, seen)  # a crop may cut a word off: "Devlet Hastanesi"
+    cut = longer is not None and longer.value != crops.value and words_of(
+        str(crops.value), str(longer.value))
+    return longer if cut else crops
 
 
 def address_of(views: list[PageView], owner: str) -> FieldReading | None:

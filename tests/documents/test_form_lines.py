@@ -10,6 +10,7 @@ from mailbot.documents.form_lines import (
     read_lines,
     texts_in,
     values_mostly,
+    words_of,
 )
 from mailbot.documents.model import Word
 from tests.corpus.people import make_tckn
@@ -164,6 +165,11 @@ def test_listed_words_stand_only_where_tesseract_read_no_other_listed_words():
     assert _read("title", "DIS HEKIMI", {"DIŞ HEKİMİ", "DER HEKİM 7"}) == "DİŞ HEKİMİ"
     assert _read("title", "DISHEKIM1", {"DIŞ HEKİM)", "DIS HEKİM)"}) == "DİŞ HEKİMİ"  # the
     # longer reading stands where Tesseract's is the same words cut short
+    assert _read("institution", "MALICARADEVLETHASTANESi", {"DEVLET HASTANESİ"}) == (
+        "MALKARA DEVLET HASTANESİ")  # a crop that cut the province off is no other value
+    assert _read("institution", "MALICARADEVLETHASTANESi", {"ÇORLU DEVLET HASTANESİ"}) is None
+    assert words_of("Devlet Hastanesi", "Malkara Devlet Hastanesi")
+    assert not words_of("Devlet Hastane", "Malkara Devlet Hastanesi")  # words, not letters
 
 
 def test_names_titles_and_institutions_stand_as_listed_words_with_their_turkish_marks():
