@@ -14,7 +14,7 @@ _RECEIPT_SIGNALS: tuple[tuple[str, float], ...] = (
     (r"dekont", 2.0), (r"\biban\b", 1.0), (r"\btutar", 1.0), (r"\b(havale|eft|fast)\b", 1.0),
     (r"\b(alici|alacakli|lehdar|lehtar)\b", 1.0), (r"\b(gonderen|gonderici|amir|borclu)\b", 1.0),
     (r"\bislem tarihi\b|\btarih\b", 0.5), (r"\baciklama", 0.5),
-    (r"\b(sorgu no|referans|ref)\b", 0.5),
+    (r"\b(sorgu no|referans[i]?|ref)\b", 0.5),  # "İŞLEM REFERANSI"
     (r"\b(banka|bankasi|bank|bbva)\b", 1.0), (r"\d[\d.,]*\s*(tl|try)\b|(₺|\btry)\s*\d", 1.0),
     (r"gerceklestiril", 1.0),  # a bank's notice: "... EFT işlemi gerçekleştirilmiştir"
 )
@@ -25,6 +25,7 @@ _NOT_RECEIPT: tuple[tuple[str, float], ...] = (
     # invoices and bills: what is to be paid, not a payment made
     (r"e-?arsiv fatura|e-?fatura|fatura no|fatura tarihi|odenecek tutar|son odeme tarihi", 4.0),
 )
+_IBAN_SHAPED = re.compile(r"\bTR[0-9A-Z]{2}(?: ?[0-9]{4}){5}")
 _FORM_WORDS = re.compile(r"(kayip|calinti|ariza)")
 _FORM_CONTEXT = re.compile(r"(basvuru formu|e-?imza|elektronik sertifika|nes\b)")
 
@@ -53,6 +54,8 @@ def receipt_score(text: str, scanned: bool = False) -> float:
     score -= sum(weight for pattern, weight in _NOT_RECEIPT if re.search(pattern, folded))
     if values.find_ibans(text):
         score += 2.0
+    elif scanned and _IBAN_SHAPED.search(text):
+        score += 1.0  # an IBAN OCR misread a character of ("TRS7 0001 2022 ...")
     if not scanned and values.parse_date(text) is None:
         score -= 2.0  # a transfer that happened has a date; payment instructions do not
     return score

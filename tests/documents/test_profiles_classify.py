@@ -118,3 +118,14 @@ def test_a_bank_notice_with_its_iban_and_lira_sign_misread_is_a_receipt() -> Non
         "$218,30 tutarında EFT işlemi gerçekleştirilmiştir.\n"
         "Ödeme Açıklaması : 74423645612 Özlem Bulut e-imza ücreti")
     assert classify(replace(notice, scanned=True)) is DocumentKind.RECEIPT
+
+
+def test_a_photo_whose_iban_and_labels_ocr_half_read_is_a_receipt() -> None:
+    """A phone photo of a Garanti receipt, its words small: the IBAN fails its checksum
+    ('TRS7'), 'AÇIKLAMA' and the amount are lost, 'İŞLEM REFERANSI' and the payee remain."""
+    photo = extraction_from_text(
+        "SAYIN HATİCE ÇETİN\nALACAKLI ADI SOYADIUNVANI BARTIN İL SAĞLIK MÜDÜRLÜĞÜ\n"
+        "ALACAKLI IBAN >\nTRS7 0001 2022 9758 6781 4391 39\n"
+        "im REFERANSI 10 Nisan 2024\nTüy Gara Bankası AŞ. ÇORLU ŞUBESİ")
+    assert classify(replace(photo, scanned=True)) is DocumentKind.RECEIPT
+    assert classify(photo) is DocumentKind.OTHER  # a text layer has its IBAN right or none
