@@ -126,10 +126,15 @@ def amount_unsure(receipt: Receipt, rules: Rules, scanned: bool) -> Finding | No
     if not scanned or receipt.amount is None or receipt.date is None:
         return None
     expected = set(expected_amounts(rules, receipt))
-    if receipt.amount in expected or not (_ocr_variants(receipt.amount) & expected or any(
-            _one_digit_off(receipt.amount, fee) for fee in expected)):
+    if receipt.amount in expected or not _a_fee_misread(receipt.amount, expected):
         return None
     return Finding("amount-unsure", f"okunan {_money(receipt.amount)}")
+
+
+def _a_fee_misread(amount: Decimal, fees: set[Decimal]) -> bool:
+    """Whether the amount may be one of the fees as OCR misreads it (see _ocr_variants,
+    _one_digit_off)."""
+    return bool(_ocr_variants(amount) & fees) or any(_one_digit_off(amount, f) for f in fees)
 
 
 _LOOKALIKE_FIGURES = {frozenset(pair) for pair in ("14", "17", "08", "38", "56", "58", "68", "06")}

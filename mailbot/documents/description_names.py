@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from mailbot.documents.form_layout import edit_distance
-from mailbot.documents.spelling import lexicon_path, load_lexicon, word_key
-from mailbot.text import fold_key, lower_tr, upper_tr
+from mailbot.documents.spelling import cased_like, lexicon_path, load_lexicon, word_key
+from mailbot.text import fold_key, upper_tr
 
 _PIECES = re.compile(r"([\s\-_/.,:;]+)")
 _DIGIT_LOOKALIKES = str.maketrans("0", "o")  # word_key makes 1 an i
@@ -35,7 +35,7 @@ def payer_respelled(text: str | None, payer: str | None) -> str | None:
         found = _near_name(parts[at], [n for n in range(len(names)) if n not in taken], names)
         if found is not None:
             taken.add(found)
-            parts[at] = _cased_like(parts[at], names[found])
+            parts[at] = cased_like(parts[at], upper_tr(names[found]), False)
     return "".join(parts)
 
 
@@ -58,13 +58,4 @@ def _near_name(piece: str, free: list[int], names: list[str]) -> int | None:
 
 def _people() -> dict[str, str]:
     return load_lexicon(lexicon_path("people.toml"))
-
-
-def _cased_like(token: str, name: str) -> str:
-    letters = [ch for ch in token if ch.isalpha()]
-    if all(ch.isupper() for ch in letters):
-        return upper_tr(name)
-    if all(ch.islower() for ch in letters):
-        return lower_tr(name)
-    return upper_tr(name[:1]) + lower_tr(name[1:])
 

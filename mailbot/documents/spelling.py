@@ -107,13 +107,13 @@ def respell_names(text: str | None, lexicon_name: str = "people.toml") -> str | 
     tokens = text.split()
     known = [_known(token, lexicon) if token.isalpha() else None for token in tokens]
     folded = _printed_folded(tokens, known)
-    return " ".join(token if word is None else _cased_like(token, word, folded)
+    return " ".join(token if word is None else cased_like(token, word, folded)
                     for token, word in zip(tokens, known, strict=True))
 
 
-def _cased_like(token: str, word: str, folded: bool) -> str:
-    """The lexicon word, folded to ASCII or not, in the case the token was read in ("ve",
-    "Ve", "VE")."""
+def cased_like(token: str, word: str, folded: bool) -> str:
+    """The word (in capitals, as the lexicon has it), folded to ASCII or not, in the case the
+    token was read in ("ve", "Ve", "VE")."""
     text = ascii_fold(word) if folded else word
     if token.isupper():
         return text
