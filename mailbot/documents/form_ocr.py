@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from mailbot.documents.form_values import digits_of
 from mailbot.documents.ink import baseline_wobble, binarise, line_mask, page_gray
 from mailbot.documents.model import Page, Word
 
@@ -208,7 +209,7 @@ def _bordered(keep: np.ndarray) -> Image.Image:
 
 def _fitting(texts: list[str], fits: Callable[[str], bool]) -> bool:
     """Whether every reading gives the same digits, and they fit the field."""
-    found = {"".join(ch for ch in text if ch.isdigit()) for text in texts}
+    found = {digits_of(text) for text in texts}
     return len(found) == 1 and fits(found.pop())
 
 

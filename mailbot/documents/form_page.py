@@ -39,7 +39,7 @@ from mailbot.documents.form_lines import (
 from mailbot.documents.form_ocr import crop_words, digits_in
 from mailbot.documents.form_regions import Region, value_regions
 from mailbot.documents.form_rules import default_rules, squash
-from mailbot.documents.form_values import PARSERS, Invalid
+from mailbot.documents.form_values import PARSERS, Invalid, digits_of
 from mailbot.documents.form_view import PageView, below_of, crop_box, crop_regions, field_hits
 from mailbot.documents.ink import baseline_wobble, ticked
 from mailbot.documents.layout import trim_ends
@@ -112,7 +112,7 @@ def _by_digits(view: PageView, what: str, region: Region) -> FieldReading | None
     except Exception:  # OCR is optional here
         return None
     readings = [read_text(what, text) for text in digits.texts]
-    numbers = {"".join(ch for ch in text if ch.isdigit()) for text in digits.texts}
+    numbers = {digits_of(text) for text in digits.texts}
     printed = ((digits.wobble is not None and digits.wobble <= HAND_WOBBLE_PT)
                or _baseline(view, box) == "straight")
     alike = len(digits.texts) > 1 and len(numbers) == 1
