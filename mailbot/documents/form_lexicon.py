@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from mailbot.documents.form_layout import edit_distance
 from mailbot.documents.spelling import lexicon_path, load_lexicon, names_toml, word_key
@@ -27,9 +28,24 @@ _LOWER_WORDS = {"ve"}  # joining words written in small letters inside a capital
 _FILES = {"full_name": "people.toml", "title": "titles.toml", "institution": "institutions.toml"}
 
 
+_PP_LOOKALIKES = str.maketrans("ĞÜ", "SO")  # PP-OCR's reading of a written ğ and ü
+
+
 def field_words(field: str) -> dict[str, str]:
-    """Comparison key (spelling.word_key) -> the word listed for `field`, in capitals."""
-    return load_lexicon(lexicon_path(_FILES[field]))
+    """Comparison key (spelling.word_key) -> the word listed for `field`, in capitals; a
+    person's name word also under the key of its ğ and ü as PP-OCR reads them by hand
+    ("Dosan": DOĞAN, "Torkmen": TÜRKMEN), where no other listed word has that key (not
+    institutions' words: "SASLIG" would be SAĞLIK, not the SAĞLIĞI of Toplum Sağlığı)."""
+    path = lexicon_path(_FILES[field])
+    return _with_lookalikes(path) if field == "full_name" else load_lexicon(path)
+
+
+@lru_cache(maxsize=8)
+def _with_lookalikes(path: Path) -> dict[str, str]:
+    words = dict(load_lexicon(path))
+    for word in list(words.values()):
+        words.setdefault(word_key(word.translate(_PP_LOOKALIKES)), word)
+    return words
 
 
 @lru_cache(maxsize=1)
