@@ -256,15 +256,16 @@ def _unread_not_missing(readings: dict[str, FieldReading], request_problem: str 
 
 def _owners_address(views: list[PageView], readings: dict[str, FieldReading],
                     scanned: bool) -> FieldReading:
-    """The address as read, mended by its owner's name where it was not read, and unread
-    where OCR read it a few letters off its owner's name (form_email.owner_slip)."""
+    """The address as read, mended by its owner's name where it was not read or where OCR
+    read it a few letters off its owner's name (form_email.owner_slip: a misreading, then
+    unread unless PP-OCR's readings give a way of writing the name)."""
     name, email = readings["full_name"], readings["email"]
     if name.status is not Status.READ:
         return email
-    if email.status is Status.UNREADABLE:
-        return address_of(views, str(name.value)) or email
-    if scanned and email.status is Status.READ and owner_slip(str(email.value), str(name.value)):
-        return FieldReading(Status.UNREADABLE)
+    slip = scanned and email.status is Status.READ and owner_slip(str(email.value),
+                                                                  str(name.value))
+    if email.status is Status.UNREADABLE or slip:
+        return address_of(views, str(name.value)) or FieldReading(Status.UNREADABLE)
     return email
 
 

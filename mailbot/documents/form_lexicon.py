@@ -28,14 +28,15 @@ _LOWER_WORDS = {"ve"}  # joining words written in small letters inside a capital
 _FILES = {"full_name": "people.toml", "title": "titles.toml", "institution": "institutions.toml"}
 
 
-_PP_LOOKALIKES = str.maketrans("ĞÜ", "SO")  # PP-OCR's reading of a written ğ and ü
+_PP_LOOKALIKES = str.maketrans("ĞÜÇ", "SOG")  # PP-OCR's reading of a written ğ, ü and ç
 
 
 def field_words(field: str) -> dict[str, str]:
     """Comparison key (spelling.word_key) -> the word listed for `field`, in capitals; a
-    person's name word also under the key of its ğ and ü as PP-OCR reads them by hand
-    ("Dosan": DOĞAN, "Torkmen": TÜRKMEN), where no other listed word has that key (not
-    institutions' words: "SASLIG" would be SAĞLIK, not the SAĞLIĞI of Toplum Sağlığı)."""
+    person's name word also under the key of its ğ, ü and ç as PP-OCR reads them by hand
+    ("Dosan": DOĞAN, "Torkmen": TÜRKMEN, "SELGUK": SELÇUK), where no other listed word has
+    that key (not institutions' words: "SASLIG" would be SAĞLIK, not the SAĞLIĞI of Toplum
+    Sağlığı)."""
     path = lexicon_path(_FILES[field])
     return _with_lookalikes(path) if field == "full_name" else load_lexicon(path)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import partial
 from statistics import median
@@ -421,7 +422,8 @@ def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldRea
     Tesseract read the same value."""
     for view, box, found in _rows(views, what):
         whole = [f for f in found
-                 if not _missed_writing(view, f, box, what in (*NUMBERS, "tckn"))]
+                 if not _missed_writing(view, f, box, what in (*NUMBERS, "tckn"),
+                                        _zero_missable(what, f.text))]
         reading = (read_lines(what, whole, seen, partial(reread_line, view.page))
                    or read_as_tesseract(what, found, seen))
         if reading is not None:
@@ -435,17 +437,31 @@ MISSED_STROKE = 0.35  # of a PP-OCR row's height (its box is padded): a stroke, 
 NUMBERS = ("phone", "date")  # a digit missed between a row's lines leaves it no valid value
 
 
-def _missed_writing(view: PageView, found: Found, box: Box, beside_only: bool = False) -> bool:
+def _missed_writing(view: PageView, found: Found, box: Box, beside_only: bool = False,
+                    zero_before: bool = False) -> bool:
     """Strokes between or beside a row's lines in the box (a rule through the letters, once
     removed, leaves short strokes: hence a third of the row's height); with `beside_only`,
-    beside them only (a re-reading of the row reads what lies between)."""
+    beside them only (a re-reading of the row reads what lies between); with `zero_before`,
+    strokes before the lines do not count (see _zero_missable)."""
     row = found.row
     height = row.bottom - row.top
     gaps = [(x0, x1) for x0, x1 in found.gaps(box[0], box[2])
-            if not beside_only or x0 == box[0] or x1 == box[2]]
+            if (not beside_only or x0 == box[0] or x1 == box[2])
+            and not (zero_before and x0 == box[0])]
     return view.ink is not None and any(
         view.ink.has_writing(x0 + 0.2 * height, row.top, x1 - 0.2 * height, row.bottom,
                              MISSED_STROKE * height) for x0, x1 in gaps)
+
+
+_MOBILE_WITHOUT_ZERO = re.compile(r"5\d{9}")
+
+
+def _zero_missable(what: str, text: str) -> bool:
+    """Whether writing PP-OCR missed before a phone number's digits can only be its leading
+    zero (or +90): ten digits from a 5 are a whole mobile number ("53 28 902900" where the
+    detector passed over the comb's first cell), and any other digit before them would make
+    no phone number at all."""
+    return what == "phone" and _MOBILE_WITHOUT_ZERO.fullmatch(digits_of(text)) is not None
 
 
 def _vetted(what: str, reading: FieldReading, text: str) -> FieldReading:

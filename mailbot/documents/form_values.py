@@ -19,7 +19,7 @@ _WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*([a-z]+)\s*(\d{4})(?!\d)")  # "2Oca
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _EMAIL_WHOLE = re.compile(rf"^{_EMAIL.pattern}$")
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "C": "0", "c": "0", "l": "1", "I": "1",
-                                   "|": "1"})  # OCR's readings of written 0 and 1
+                                   "|": "1", ")": "1"})  # OCR's readings of written 0 and 1
 _NAME_CHARS = re.compile(r"^[A-Za-zÇĞİÖŞÜçğıöşüÂâÎîÛû.'’ -]+$")
 _TEXT_CHARS = re.compile(r"^[0-9A-Za-zÇĞİÖŞÜçğıöşüÂâÎîÛû.,'’()/&\" -]+$")
 _EDGE_PUNCT = " :;,._-–—|"
@@ -101,13 +101,14 @@ def _make_date(day: int, month: int, year: int) -> date:
     return value
 
 
-_LOOKALIKE_DATE = re.compile(r"(?<![\w])[\dOoCcIl|]{1,2}\s*[./-]\s*[\dOoCcIl|]{1,2}\s*[./-]\s*"
+_LOOKALIKE_DATE = re.compile(r"(?<![\w])[\dOoCcIl|)]{1,2}\s*[./-]\s*[\dOoCcIl|)]{1,2}\s*[./-]\s*"
                              r"(?:\d|[OoCcIl|]){2,4}(?!\w)")
 
 
 def parse_date(text: str, near_months: bool = False) -> date:
     """A date written dd.mm.yyyy, dd/mm/yyyy, dd-mm-yy or `14 Mart 2024`, or Invalid; in
-    the shape of a numeric date, O, C and l are OCR's 0, 0 and 1 ("C8.C3.2024"). With
+    the shape of a numeric date, O, C, l and ")" are OCR's 0, 0, 1 and 1 ("C8.C3.2024",
+    "2).6.2024"). With
     `near_months`, a month's name may be a letter off ("20 &ylul 2023", "13 KaSm 2023"):
     only for a reading something else vouches for."""
     text = _LOOKALIKE_DATE.sub(lambda m: m[0].translate(_DIGIT_LOOKALIKES), text)

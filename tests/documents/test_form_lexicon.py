@@ -44,9 +44,10 @@ def test_lists_have_no_key_spelled_two_ways():
         assert len(load_lexicon(lexicon_path(name))) == len(spellings), field  # one per key
 
 
-def test_a_listed_words_g_and_u_read_as_pp_ocr_reads_them_by_hand_are_that_word():
+def test_a_listed_words_g_u_and_c_read_as_pp_ocr_reads_them_by_hand_are_that_word():
     assert near_spelled("full_name", "Hatice Dosan") == "Hatice Doğan"  # ğ read as s
     assert near_spelled("full_name", "SULE KEMAL TORKMEN") == "ŞULE KEMAL TÜRKMEN"  # ü as o
+    assert near_spelled("full_name", "SELGUK OZDEMiR") == "SELÇUK ÖZDEMİR"  # ç as G
     assert field_words("full_name")["dogan"] == "DOĞAN"
     assert near_spelled("full_name", "Hatice Dosun") is None  # two letters off: not taken
     assert near_spelled("institution", "KAPAKLITOPLUMSASLIGMERKEZI") is None  # SAĞLIĞI?

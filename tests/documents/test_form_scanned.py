@@ -91,3 +91,14 @@ def test_a_scan_whose_writing_washed_out_to_specks_claims_nothing_missing() -> N
     assert not {"missing_name", "missing_tckn", "missing_email", "missing_request"} & set(
         form.problems), form
     assert form.valid is None and {"email", "request"} <= set(form.unreadable)
+
+
+def test_an_address_read_a_slip_off_its_owners_name_is_taken_as_pp_ocr_reads_it(tmp_path):
+    from mailbot.documents import pipeline
+    from tests.corpus import forms, sample_rng
+
+    sample = forms.make_one(tmp_path, sample_rng(2525, 27, "form"), 27)
+    assert sample.layout == "form-scan-typed-lines"  # Tesseract: "eliftekinS@outlook.com"
+    form = read_form(pipeline.extract_bytes(sample.path.read_bytes()))
+    assert form.full_name == "Elif Tekin"
+    assert form.email == sample.truth["email"] == "elif.tekin51@outlook.com"

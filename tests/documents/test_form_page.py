@@ -1,0 +1,48 @@
+"""Writing PP-OCR's detector passed over beside a value's row keeps the row from giving it."""
+
+from types import SimpleNamespace
+
+import cv2
+import numpy as np
+
+from mailbot.documents.form_lines import Found
+from mailbot.documents.form_page import _missed_writing, _zero_missable
+from mailbot.documents.ink import PageInk
+from mailbot.documents.model import Word
+
+WIDTH, HEIGHT, SCALE = 300.0, 100.0, 4  # points, pixels per point
+BOX = (20.0, 30.0, 280.0, 60.0)  # where the phone number is looked for (points)
+
+
+def _page_with_a_zero_at(x: float) -> PageInk:
+    """A white page with a handwritten-sized ring (a "0") at `x` points, mid-box."""
+    gray = np.full((int(HEIGHT * SCALE), int(WIDTH * SCALE)), 255, np.uint8)
+    cv2.ellipse(gray, (int(x * SCALE), int(45 * SCALE)), (3 * SCALE, 6 * SCALE), 0, 0, 360,
+                0, 2 * SCALE // 2)
+    png = cv2.imencode(".png", gray)[1].tobytes()
+    return PageInk(png, WIDTH, HEIGHT)
+
+
+def _row(text: str, x0: float, x1: float) -> Found:
+    return Found(text, Word(text, x0, 38.0, x1, 52.0, 90.0), False, ((x0, x1),))
+
+
+def test_a_phone_row_missing_only_a_digit_before_it_is_whole_when_ten_digits_from_five_remain():
+    view = SimpleNamespace(ink=_page_with_a_zero_at(35.0))  # the comb's first cell
+    row = _row("53 28 902900", 60.0, 200.0)
+    assert _missed_writing(view, row, BOX, beside_only=True)
+    assert not _missed_writing(view, row, BOX, True, _zero_missable("phone", row.text))
+
+
+def test_writing_missed_after_the_row_still_counts():
+    view = SimpleNamespace(ink=_page_with_a_zero_at(240.0))
+    row = _row("53 28 902900", 60.0, 200.0)
+    assert _missed_writing(view, row, BOX, True, _zero_missable("phone", row.text))
+
+
+def test_only_a_bare_mobile_number_can_have_lost_its_zero():
+    assert _zero_missable("phone", "53 28 902900")
+    assert not _zero_missable("phone", "0532 890 29 00")  # its zero is there: a digit is lost
+    assert not _zero_missable("phone", "328902900")  # nine digits
+    assert not _zero_missable("phone", "2128902900")  # a landline: +90 is not all it can miss
+    assert not _zero_missable("date", "5328902900")
