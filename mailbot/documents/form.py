@@ -28,7 +28,8 @@ for the officer, and never reported as missing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
+from itertools import chain, combinations
 
 from mailbot.documents.form_acro import AcroValue, apply_checkboxes, semantic_targets, text_values
 from mailbot.documents.form_choices import (
@@ -85,17 +86,30 @@ def _read_field(views: list[PageView], acro: list[AcroValue], what: str) -> Fiel
 
 
 def _requests_in(text: str, rules: FormRules) -> set[str]:
-    """Requests named in free text: "Kartımı kaybettim." -> lost (by the option words and stems)."""
+    """Requests named in free text: "Kartımı kaybettim." -> lost (by the option words and stems,
+    their ı also as OCR reads it undotted: "arlza")."""
     found = set()
     for word in text.split():
         key = squash(word)
         if key.startswith("kart") and len(key) > 7:  # "Kartkırıldı": PP-OCR lost the space
             key = key.removeprefix("kartim").removeprefix("kart")
         for option in REQUESTS:
-            stems = rules.options[option] + rules.option_stems.get(option, ())
-            if key in rules.options[option] or (len(key) >= 4 and key.startswith(stems)):
+            words = _read_as_l(rules.options[option])
+            stems = words + _read_as_l(rules.option_stems.get(option, ()))
+            if key in words or (len(key) >= 4 and key.startswith(stems)):
                 found.add(option)
     return found
+
+
+@cache
+def _read_as_l(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words with any of their i (a Turkish ı, folded) read as an l ("kaylp" of kayıp)."""
+    found = dict.fromkeys(words)
+    for word in words:
+        spots = [i for i, ch in enumerate(word) if ch == "i"]
+        for chosen in chain.from_iterable(combinations(spots, n) for n in range(1, len(spots) + 1)):
+            found.setdefault("".join("l" if i in chosen else ch for i, ch in enumerate(word)))
+    return tuple(found)
 
 
 def _typed_requests(views: list[PageView], acro: list[AcroValue], rules: FormRules) -> list[str]:

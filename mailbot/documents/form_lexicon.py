@@ -118,7 +118,7 @@ def near_spelled(field: str, value: str) -> str | None:
     module), written as listed in the value's case; None when a word is near none or two."""
     if field not in _FILES:
         return value
-    tokens = [t.strip(_STRAY_MARKS) for t in value.split()]
+    tokens = [_APOSTROPHE_I.sub(_dotless_i, t).strip(_STRAY_MARKS) for t in value.split()]
     if field == "institution":  # a number written close to its word: "4NOLU"
         tokens = [part for t in tokens for part in re.findall(r"\d+|\D+", t)]
     tokens = [t for t in tokens if t]
@@ -129,6 +129,15 @@ def near_spelled(field: str, value: str) -> str | None:
         return None
     capitals = _written_in_capitals(tokens)
     return " ".join(w if w.isdigit() else _in_case(w, capitals) for w in words)
+
+
+_APOSTROPHE_I = re.compile(r"(?<=[^\W\d_])['’`](?=[^\W\d_])")  # between letters
+
+
+def _dotless_i(match: re.Match[str]) -> str:
+    """PP-OCR's reading of a handwritten ı, an apostrophe between letters ("Ayd'n",
+    "Yard'mc's'"), as the letter, in the case of the one before it (no listed word has one)."""
+    return "ı" if match.string[match.start() - 1].islower() else "I"
 
 
 def some_word_listed(field: str, value: str) -> bool:

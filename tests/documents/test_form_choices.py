@@ -61,6 +61,15 @@ def test_a_reason_read_without_its_spaces_still_names_its_request() -> None:
     assert _requests_in("Kartımı", rules) == set()  # the card alone names no request
 
 
+def test_a_reason_whose_undotted_i_ocr_read_as_an_l_still_names_its_request() -> None:
+    rules = default_rules()
+    assert _requests_in("arlza", rules) == {"fault"}  # arıza
+    assert _requests_in("Kartım arlzalandı", rules) == {"fault"}
+    assert _requests_in("callndl", rules) == {"stolen"}  # çalındı
+    assert _requests_in("kaylp", rules) == {"lost"}  # kayıp
+    assert _requests_in("kayit", rules) == set()  # kayıt (a record) is one letter off, not ı
+
+
 def test_a_ticked_box_beside_choices_whose_own_word_was_not_read_is_counted() -> None:
     # "☐ Kayıp  ☑ Heçatıntı  ☐ Arıza": the tick hid the second choice's word from OCR
     row = _row([("Kayıp", 101, 127), ("Heçatıntı", 171, 205), ("Arıza", 249, 275)])

@@ -53,6 +53,12 @@ def test_a_listed_words_g_u_and_c_read_as_pp_ocr_reads_them_by_hand_are_that_wor
     assert near_spelled("institution", "KAPAKLITOPLUMSASLIGMERKEZI") is None  # SAĞLIĞI?
 
 
+def test_an_apostrophe_between_letters_is_pp_ocrs_reading_of_a_handwritten_dotless_i():
+    assert near_spelled("full_name", "Hoseyin Ayd'n") == "Hüseyin Aydın"
+    assert near_spelled("title", "Bashekim Yard'mc's'") == "Başhekim Yardımcısı"
+    assert near_spelled("full_name", "Ayse Kaya'") == "Ayşe Kaya"  # a mark after the name
+
+
 def test_other_fields_pass_through():
     assert spelled("email", "a@b.com") == "a@b.com"
 
