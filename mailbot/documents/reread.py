@@ -3,12 +3,15 @@
 On a photographed or scanned receipt Tesseract now and then doubles or drops a digit of a
 long number ('686103834567' read '6861038344567') or reads a letter for one, always with low
 confidence. The word's own crop, cleaned and enlarged, usually reads right; a reading stands
-only when three enlargements agree on one token that keeps the word's figures, else (and
-always for a word holding a valid IBAN or TCKN) the page's word is kept as it was.
+only when three enlargements agree on one token that keeps the word's figures; where they do
+not, the second OCR engine (PP-OCR, line_ocr) reads the crop in three variants and a token
+all three give stands. Else (and always for a word holding a valid IBAN or TCKN) the page's
+word is kept as it was.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import replace
 
@@ -16,12 +19,14 @@ from mailbot.documents import lira, values
 from mailbot.documents.form_crop import crops_line_words
 from mailbot.documents.images import line_texts
 from mailbot.documents.ink import page_gray
+from mailbot.documents.line_ocr import reread_line
 from mailbot.documents.model import Extraction, Page, Word
 
 UNSURE_CONF = 75  # a word read at least this surely is kept
 MIN_DIGITS = 3  # figures a word needs to be worth re-reading (references, amounts, IBAN groups)
 SCALES = (1.0, 1.4, 1.8)  # every enlargement must read the same new token
 PAD_ACROSS, PAD_UP = 0.3, 0.4  # the crop around a word, in word heights
+_TURKISH_LETTERS = set("ÇĞİÖŞÜçğıöşü")
 
 
 def reread_unsure(extraction: Extraction) -> Extraction:
@@ -65,11 +70,36 @@ def _reread(page: Page, unsure: list[int]) -> dict[int, Word]:
     readings = iter(crops_line_words(page, wanted))
     mended = {}
     for i in unsure:
+        word = page.words[i]
         tokens = {_one_token(next(readings)) for _ in SCALES}
         token = tokens.pop() if len(tokens) == 1 else None
-        if token not in (None, page.words[i].text) and _plausible(page.words[i].text, token):
-            mended[i] = replace(page.words[i], text=token, conf=UNSURE_CONF)
+        if not _mends(word, token):
+            token = _second_engine(page, word)
+        if _mends(word, token):
+            mended[i] = replace(word, text=token, conf=UNSURE_CONF)
     return mended
+
+
+def _mends(word: Word, token: str | None) -> bool:
+    return token is not None and token != word.text and _plausible(word.text, token)
+
+
+_PLAIN_FIGURES = re.compile(r"[0-9A-Z][0-9A-Z./:,-]*")
+
+
+def _second_engine(page: Page, word: Word) -> str | None:
+    """The token PP-OCR reads alike in every variant of the word's crop, where the word is
+    plain figures and capitals (PP-OCR knows no Turkish letters): it reads printed digits
+    Tesseract doubled or dropped ('2028182423863' of 23028182423863) right."""
+    if _TURKISH_LETTERS.intersection(word.text):
+        return None
+    found = set(reread_line(page, word))
+    token = found.pop() if len(found) == 1 else None
+    if not token or not _PLAIN_FIGURES.fullmatch(token):
+        return None
+    if word.text[:1].isalpha() and not token[:1].isalpha():
+        return None  # a lira sign Tesseract read as a letter ('b780,00'), which PP-OCR drops
+    return token
 
 
 def _height(word: Word) -> float:

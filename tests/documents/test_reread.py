@@ -84,3 +84,47 @@ def test_sure_words_and_text_layers_are_left_alone(monkeypatch: pytest.MonkeyPat
     text_layer = Extraction(pages=(Page(1, 595.0, 842.0, (_word("1234567", 10.0),), "1234567"),))
     assert reread.reread_unsure(text_layer) is text_layer
     assert asked == []
+
+
+def _pp_reads(monkeypatch: pytest.MonkeyPatch, *readings: str) -> list[str]:
+    """Let the second engine read the word's crop variants as `readings`; the words it was
+    asked about are returned."""
+    asked: list[str] = []
+
+    def reread_line(page: Page, word: Word) -> list[str]:
+        asked.append(word.text)
+        return list(readings)
+
+    monkeypatch.setattr(reread, "reread_line", reread_line)
+    return asked
+
+
+def test_where_enlargements_disagree_a_token_the_second_engine_reads_alike_stands(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _crops_read(monkeypatch, "2028182423863", "23028182423863", "2028182423863")
+    _pp_reads(monkeypatch, *["23028182423863"] * 3)
+    assert _reread_text(_extraction(_word("2028182423863", 62.0))) == "23028182423863"
+
+
+@pytest.mark.parametrize("readings", [("47FE7EE460AA45D9", "47FE7EE460AA4509", "47FE7EE460AA45D9"),
+                                      ("4512 954429",) * 3, ("45l2-954429",) * 3])
+def test_the_second_engine_stands_only_on_one_plain_token_in_every_variant(
+        monkeypatch: pytest.MonkeyPatch, readings: tuple[str, ...]) -> None:
+    _crops_read(monkeypatch, "x", "y", "z")
+    _pp_reads(monkeypatch, *readings)
+    assert _reread_text(_extraction(_word("47FE7EE46OAA4509", 39.0))) == "47FE7EE46OAA4509"
+
+
+def test_a_word_with_turkish_letters_is_not_given_to_the_second_engine(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _crops_read(monkeypatch, "x", "y", "z")
+    asked = _pp_reads(monkeypatch, *["OZKAN-88532530486"] * 3)
+    assert _reread_text(_extraction(_word("ÖZKAN-8853253O486", 30.0))) == "ÖZKAN-8853253O486"
+    assert asked == []
+
+
+def test_the_second_engine_may_not_drop_a_leading_letter_a_lira_sign_may_have_been_read_as(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _crops_read(monkeypatch, "x", "y", "z")
+    _pp_reads(monkeypatch, *["780,00"] * 3)  # "₺780,00": PP-OCR has no ₺
+    assert _reread_text(_extraction(_word("b780,00", 0.0))) == "b780,00"
