@@ -15,7 +15,7 @@ from mailbot.documents.banks import detect_bank, signalled_bank
 from mailbot.documents.description_names import payer_respelled
 from mailbot.documents.grid import Grid, Span
 from mailbot.documents.labels import Hit, LabelIndex, find_hits, split_headers
-from mailbot.documents.layout import document_lines, fold
+from mailbot.documents.layout import Line, document_lines, fold
 from mailbot.documents.model import Extraction, Receipt
 from mailbot.documents.parties import assign_parties
 from mailbot.documents.profiles import BankProfile, load_profiles
@@ -70,10 +70,24 @@ def _words_text(words: tuple) -> str:
 
 def _read_one(extraction: Extraction,
               profiles: tuple[BankProfile, tuple[BankProfile, ...]] | None) -> Receipt:
-    """One reading of the receipt's fields from the pages' words."""
+    """One reading of the receipt's fields from the pages' words, by the labels of the bank
+    whose name is printed on it or, where OCR could not read the name, of the bank its payer's
+    IBAN or its own label phrases tell (Ziraat's "Alıcı Hesap" is the payee's name; for
+    another bank it is an IBAN)."""
     generic, banks = profiles or load_profiles()
     lines = document_lines(extraction)
     issuer = detect_bank(lines, banks)
+    receipt, told = _read_by(extraction, lines, issuer, generic, banks)
+    if issuer is None and told is not None:
+        receipt, _ = _read_by(extraction, lines, told, generic, banks)
+    return receipt
+
+
+def _read_by(extraction: Extraction, lines: list[Line], issuer: BankProfile | None,
+             generic: BankProfile, banks: tuple[BankProfile, ...]
+             ) -> tuple[Receipt, BankProfile | None]:
+    """The receipt read by the issuer's labels (generic ones where it is unknown), and the
+    bank the reading tells."""
     profile = issuer or generic
     lines = split_headers(lines, _index(profile))
     hits = find_hits(lines, _index(profile))
@@ -106,7 +120,7 @@ def _read_one(extraction: Extraction,
         tckn=values.find_tckn(description) if description else _lone_tckn(extraction),
         reference=mend.reference(read.first("reference", values.parse_reference)),
     )
-    return _with_prose(receipt, extraction, mend)
+    return _with_prose(receipt, extraction, mend), issuer
 
 
 def _kept(value: object) -> object:

@@ -66,6 +66,19 @@ def test_a_receipt_naming_no_bank_is_known_by_two_of_its_banks_own_labels() -> N
     assert read_receipt(extraction_from_text(one)).bank is None
 
 
+def test_a_receipt_whose_bank_name_ocr_garbled_is_read_by_that_banks_labels() -> None:
+    """GIVEN a Ziraat receipt whose name OCR garbled THEN its payer's IBAN names the bank and
+    Ziraat's labels read it: "Alıcı Hesap" is the payee's name there, not an IBAN."""
+    text = ("Z4LSAAİ BANKA\nEFT Dekontu\nGönderen Ad Soyad : RÜŞTÜ YILDIRIM\n"
+            "Gönderen IBAN : TR890001000400541572569027\n"
+            "Alıcı Hesap : TEKIRDAG IL SAGLIK MUDURLUGU\n"
+            "Alacaklı IBAN : TR640001200930400005000016\nHavale Tutarı : -218,30 TL\n")
+    receipt = read_receipt(extraction_from_text(text))
+    assert receipt.bank == "ziraat"
+    assert receipt.recipient_name == "TEKIRDAG IL SAGLIK MUDURLUGU"
+    assert receipt.recipient_iban == "TR640001200930400005000016"
+
+
 def test_kinds() -> None:
     """Receipts, other text, failures and empty pages get their kinds."""
     receipt = extraction_from_text((GOLDEN / "halkbank" / "classic.txt").read_text("utf-8"))
