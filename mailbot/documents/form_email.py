@@ -215,7 +215,8 @@ def _gaps_closed(local: str) -> str | None:
 def _cut(word: str) -> tuple[str, int, int] | None:
     """(the word as listed names, slips, initials): a listed name or names, a lone initial,
     or an initial before one listed name read exactly ("sozturk": "S. Öztürk" rather than
-    "Öztürk" a slip off); None when two readings are as near."""
+    "Öztürk" a slip off) or nearer than the whole word is to any ("osacigul": O. Sarıgül a
+    slip off, not Sarıgül two off); None when two readings are as near."""
     if not word.isalpha():
         return None  # nothing between two separators, or a mark OCR left in a name
     if len(word) == 1:
@@ -225,8 +226,9 @@ def _cut(word: str) -> tuple[str, int, int] | None:
     readings = []
     if cut is not None:
         readings.append(("".join(map(fold_key, cut[0])), cut[1], 0))
-    if rest is not None and len(rest[0]) == 1 and rest[1] == 0:
-        readings.append((word[0] + fold_key(rest[0][0]), 0, 1))
+    if rest is not None and len(rest[0]) == 1 and (
+            rest[1] == 0 or (cut is not None and rest[1] < cut[1])):
+        readings.append((word[0] + fold_key(rest[0][0]), rest[1], 1))
     readings.sort(key=lambda r: (r[1], r[2]))  # "demir": Demir, not D. Emir
     if not readings or (len(readings) > 1 and readings[1][1:] == readings[0][1:]):
         return None

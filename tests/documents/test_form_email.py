@@ -86,6 +86,10 @@ def test_a_listed_name_read_whole_beats_an_initial_before_another_one():
     assert name_shaped("umitozdemir@yahoa.c@m", DOMAINS) == "umitozdemir@yahoo.com"  # o as @
 
 
+def test_an_initial_before_a_name_a_slip_off_beats_the_name_two_off_without_it():
+    assert name_shaped("osacigul@gnail.com", DOMAINS) == "osarigul@gmail.com"  # not sarigul@
+
+
 def test_an_address_near_its_owners_name_as_read_on_the_form_is_mended():
     readings = ["ilgoz.yilmoz@saglik.goy.tr", "jlgaz.yilmoz@saalik. goy.tr",
                 "ilgaz.yilmoz@saalik. goy.tr", "ilgaz vilmez@ aglik goytr"]
