@@ -12,6 +12,7 @@ _ASCII_FOLD = str.maketrans(
      "Ç": "C", "Ğ": "G", "İ": "I", "Ö": "O", "Ş": "S", "Ü": "U", "Â": "A", "Î": "I", "Û": "U"}
 )
 _SPACES = re.compile(r"\s+")
+TURKISH_LETTERS = frozenset("ÇĞİÖŞÜçğıöşü")  # the letters ASCII lacks
 
 
 def nfc(text: str) -> str:

@@ -108,9 +108,8 @@ _LOOKALIKE_DATE = re.compile(r"(?<![\w])[\dOoCcIl|)]{1,2}\s*[./-]\s*[\dOoCcIl|)]
 def parse_date(text: str, near_months: bool = False) -> date:
     """A date written dd.mm.yyyy, dd/mm/yyyy, dd-mm-yy or `14 Mart 2024`, or Invalid; in
     the shape of a numeric date, O, C, l and ")" are OCR's 0, 0, 1 and 1 ("C8.C3.2024",
-    "2).6.2024"). With
-    `near_months`, a month's name may be a letter off ("20 &ylul 2023", "13 KaSm 2023"):
-    only for a reading something else vouches for."""
+    "2).6.2024"). With `near_months`, a month's name may be a letter off ("20 &ylul 2023",
+    "13 KaSm 2023"): only for a reading something else vouches for."""
     text = _LOOKALIKE_DATE.sub(lambda m: m[0].translate(_DIGIT_LOOKALIKES), text)
     match = _NUMERIC_DATE.search(text)
     if match:

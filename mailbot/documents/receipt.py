@@ -20,7 +20,7 @@ from mailbot.documents.model import Extraction, Receipt
 from mailbot.documents.parties import assign_parties
 from mailbot.documents.profiles import BankProfile, load_profiles
 from mailbot.documents.prose import prose_fields
-from mailbot.text import ascii_fold, collapse_spaces
+from mailbot.text import TURKISH_LETTERS, ascii_fold, collapse_spaces
 
 _WRAPS = {"description": 4, "payer_name": 4, "recipient_name": 4, "recipient_iban": 2,
           "payer_iban": 2}
@@ -274,7 +274,6 @@ def _name_like(text: str) -> bool:
         ch.isdigit() for ch in text)
 
 
-_TURKISH_LETTERS = frozenset("çğıöşüÇĞİÖŞÜ")
 _KEPT_IN_UPPER = frozenset("çğöşüÇĞÖŞÜ")  # letters that tell Turkish print from ASCII print
 _SIGNAL_WORDS = frozenset(("aciklama", "islem", "gonderen", "gonderici", "musteri", "ucreti",
                            "duzenleme", "duzenlenme", "odeme", "gonderim", "sube", "subesi"))
@@ -292,7 +291,7 @@ def _bank_prints_turkish(extraction: Extraction) -> bool | None:
         return signals.count(True) > signals.count(False)
     if signals or not words:
         return None
-    share = sum(1 for w in words if _TURKISH_LETTERS.intersection(w)) / len(words)
+    share = sum(1 for w in words if TURKISH_LETTERS.intersection(w)) / len(words)
     return False if len(words) >= 15 and share < _ASCII_SHARE else None
 
 

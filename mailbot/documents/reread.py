@@ -21,12 +21,12 @@ from mailbot.documents.images import line_texts
 from mailbot.documents.ink import page_gray
 from mailbot.documents.line_ocr import reread_line
 from mailbot.documents.model import Extraction, Page, Word
+from mailbot.text import TURKISH_LETTERS
 
 UNSURE_CONF = 75  # a word read at least this surely is kept
 MIN_DIGITS = 3  # figures a word needs to be worth re-reading (references, amounts, IBAN groups)
 SCALES = (1.0, 1.4, 1.8)  # every enlargement must read the same new token
 PAD_ACROSS, PAD_UP = 0.3, 0.4  # the crop around a word, in word heights
-_TURKISH_LETTERS = set("ÇĞİÖŞÜçğıöşü")
 
 
 def reread_unsure(extraction: Extraction) -> Extraction:
@@ -81,6 +81,7 @@ def _reread(page: Page, unsure: list[int]) -> dict[int, Word]:
 
 
 def _mends(word: Word, token: str | None) -> bool:
+    """Whether a new reading changes the word and keeps its figures."""
     return token is not None and token != word.text and _plausible(word.text, token)
 
 
@@ -91,7 +92,7 @@ def _second_engine(page: Page, word: Word) -> str | None:
     """The token PP-OCR reads alike in every variant of the word's crop, where the word is
     plain figures and capitals (PP-OCR knows no Turkish letters): it reads printed digits
     Tesseract doubled or dropped ('2028182423863' of 23028182423863) right."""
-    if _TURKISH_LETTERS.intersection(word.text):
+    if TURKISH_LETTERS.intersection(word.text):
         return None
     found = set(reread_line(page, word))
     token = found.pop() if len(found) == 1 else None

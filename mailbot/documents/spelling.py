@@ -17,10 +17,9 @@ from itertools import pairwise
 from pathlib import Path
 
 from mailbot.documents.layout import trim_ends
-from mailbot.text import ascii_fold, fold_key, lower_tr, upper_tr
+from mailbot.text import TURKISH_LETTERS, ascii_fold, fold_key, lower_tr, upper_tr
 
 _SKELETON = str.maketrans("l1|!", "iiii")  # OCR look-alikes of i, for comparison only
-_TURKISH = set("ÇĞİÖŞÜçğıöşü")
 _STRONG_TURKISH = set("ÇĞÖŞÜçğöşü")  # OCR rarely invents these marks (it does İ)
 _EDGE_MARKS = ":;,.-–|>*'\"`?!()[]{}«»©®°"
 _JUNK_MARKS = set("|>*`?!«»©®°~")  # no name's word: marks OCR made of specks
@@ -193,7 +192,7 @@ def _printed_folded(tokens: list[str], known: list[str | None]) -> bool:
             turkish += 2
         elif _STRONG_TURKISH.intersection(cased):
             folded += 1.5
-        elif _TURKISH.intersection(token):
+        elif TURKISH_LETTERS.intersection(token):
             turkish += 1
         else:
             folded += 1
