@@ -391,18 +391,29 @@ def read_from_page(views: list[PageView], what: str) -> FieldReading:
     """A field's value from the words near its labels on every page (best outcome kept);
     on scanned pages, from each value's own crop when the page's words fall short, and
     then from the second OCR engine's lines (handwriting, see form_lines), which also give
-    listed words a crop read only some of."""
+    listed words Tesseract read only some of (_not_cut)."""
     seen: set[object] = set()
     reading = _read_page_words(views, what, seen)
-    if reading.status in (Status.READ, Status.EMPTY):
-        return reading  # read, or no word nor ink where the value goes
+    if reading.status is Status.EMPTY:
+        return reading  # no word nor ink where the value goes
+    if reading.status is Status.READ:
+        return _not_cut(views, what, reading, seen)
     crops = read_from_crops(views, what, seen)
     if crops is None or what not in LEXICON_VETTED:
         return crops or _read_lines(views, what, seen) or reading
-    longer = _read_lines(views, what, seen)  # a crop may cut a word off: "Devlet Hastanesi"
-    cut = longer is not None and longer.value != crops.value and words_of(
-        str(crops.value), str(longer.value))
-    return longer if cut else crops
+    return _not_cut(views, what, crops, seen)
+
+
+def _not_cut(views: list[PageView], what: str, reading: FieldReading,
+             seen: set[object]) -> FieldReading:
+    """PP-OCR's longer listed value where Tesseract's words or crop caught only some of its
+    words ("Devlet Hastanesi" of Malkara Devlet Hastanesi, "Uzman" of Uzman Hemşire)."""
+    if what not in LEXICON_VETTED:
+        return reading
+    longer = _read_lines(views, what, seen)
+    cut = longer is not None and longer.value != reading.value and words_of(
+        str(reading.value), str(longer.value))
+    return longer if cut else reading
 
 
 def address_of(views: list[PageView], owner: str) -> FieldReading | None:

@@ -102,3 +102,13 @@ def test_an_address_read_a_slip_off_its_owners_name_is_taken_as_pp_ocr_reads_it(
     form = read_form(pipeline.extract_bytes(sample.path.read_bytes()))
     assert form.full_name == "Elif Tekin"
     assert form.email == sample.truth["email"] == "elif.tekin51@outlook.com"
+
+
+def test_a_title_tesseract_caught_only_the_first_word_of_is_read_whole(tmp_path):
+    from mailbot.documents import pipeline
+    from tests.corpus import forms, sample_rng
+
+    sample = forms.make_one(tmp_path, sample_rng(2525, 46, "form"), 46)
+    assert sample.layout == "form-scan-typed-lines"  # Tesseract: "& Ezman" on one reading
+    form = read_form(pipeline.extract_bytes(sample.path.read_bytes()))
+    assert form.title == sample.truth["title"] == "Uzman Hemşire"
