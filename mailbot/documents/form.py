@@ -43,6 +43,7 @@ from mailbot.documents.form_choices import (
 from mailbot.documents.form_email import owner_slip
 from mailbot.documents.form_fields import FieldReading, Status, best, read_text
 from mailbot.documents.form_layout import Hit
+from mailbot.documents.form_lexicon import spelled
 from mailbot.documents.form_page import (
     address_of,
     boxes_by,
@@ -272,14 +273,17 @@ def _owners_address(views: list[PageView], readings: dict[str, FieldReading],
                     scanned: bool) -> FieldReading:
     """The address as read, mended by its owner's name where it was not read or where OCR
     read it a few letters off its owner's name (form_email.owner_slip: a misreading, then
-    unread unless PP-OCR's readings give a way of writing the name)."""
+    unread unless PP-OCR's readings give a way of writing the name, one whose words are all
+    listed: the name may be the misreading, "RARIS İNCE" beside baris.ince1@yahoo.com)."""
     name, email = readings["full_name"], readings["email"]
     if name.status is not Status.READ:
         return email
-    slip = scanned and email.status is Status.READ and owner_slip(str(email.value),
-                                                                  str(name.value))
-    if email.status is Status.UNREADABLE or slip:
-        return address_of(views, str(name.value)) or FieldReading(Status.UNREADABLE)
+    owner = str(name.value)
+    if email.status is Status.UNREADABLE:
+        return address_of(views, owner) or email
+    if scanned and email.status is Status.READ and owner_slip(str(email.value), owner):
+        mended = address_of(views, owner) if spelled("full_name", owner) else None
+        return mended or FieldReading(Status.UNREADABLE)
     return email
 
 
