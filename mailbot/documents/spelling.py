@@ -58,11 +58,26 @@ def mend_institution(name: str | None, lexicon: dict[str, str] | None = None) ->
     if not name:
         return name
     words = lexicon if lexicon is not None else load_lexicon()
-    tokens = name.split()
+    tokens = [_slip_undone(token, words) for token in name.split()]
     for at, (token, after) in enumerate(pairwise(tokens)):
         if token in _RULE_LOOKALIKES and _known(after, words) == "SAĞLIK":
             tokens[at] = "İL"  # "HATAY 1 SAĞLIK": the province's İL read as a stroke
     return mend_known(" ".join(tokens), words)
+
+
+def _slip_undone(token: str, words: dict[str, str]) -> str:
+    """An unknown token of a payee name that is a known word with a comma after it ("İL,")
+    or with one letter read twice ("MUDURLUGGU", "MUDURLUĞGU"), as that word read; else the
+    token."""
+    if token.endswith(",") and _known(token[:-1], words) is not None:
+        return token[:-1]  # no payee's name holds a comma
+    if _known(token, words) is not None:
+        return token
+    undone = [token[:i] + token[i + 1:] for i in range(1, len(token))
+              if token[i].isalpha() and ascii_fold(token[i]) == ascii_fold(token[i - 1])]
+    known = {_known(word, words): word for word in undone}
+    known.pop(None, None)
+    return known.popitem()[1] if len(known) == 1 else token
 
 
 def mend_known(name: str, words: dict[str, str], turkish: bool = False) -> str | None:

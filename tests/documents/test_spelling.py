@@ -27,6 +27,10 @@ from mailbot.documents.spelling import mend_institution, mend_person, respell_na
     ("T.C. SAĞLIK BAKANLIĞI TEKİRDAĞ © İL SAĞLIK", "T.C. SAĞLIK BAKANLIĞI TEKİRDAĞ İL SAĞLIK"),
     ("IZMIR İL SAĞLIK MÜD.", "İZMİR İL SAĞLIK MÜD."),  # a known word keeps its I
     ("HATAY 1 SAGLIK MUDURLUGU DONER SERMAYE", "HATAY IL SAGLIK MUDURLUGU DONER SERMAYE"),
+    ("SINOP IL SAGLIK MUDURLUGGU", "SINOP IL SAGLIK MUDURLUGU"),  # a letter read twice
+    ("SINOP IL SAGLIK MUDURLUĞGU", "SINOP IL SAGLIK MUDURLUGU"),  # once with its mark
+    ("DÜZCE İL, SAĞLIK MÜDÜRLÜĞÜ", "DÜZCE İL SAĞLIK MÜDÜRLÜĞÜ"),  # a speck read as a comma
+    ("ALLAH AA", "ALLAH AA"),  # doubled letters of unknown words are as printed
 ])
 def test_institution_names(read: str, mended: str) -> None:
     """GIVEN a payee name as OCR read it THEN known words are spelled as the name spells them."""
