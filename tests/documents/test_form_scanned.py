@@ -29,6 +29,16 @@ def wrong_fields(form, spec: Spec) -> list[str]:
             and getattr(form, f) != getattr(person, f)]
 
 
+def corpus_form(tmp_path, seed: int, index: int):
+    """The corpus generator's form `index` of `seed` (as bench/reading.py makes it), and
+    what the reader reads on it."""
+    from mailbot.documents import pipeline
+    from tests.corpus import forms, sample_rng
+
+    sample = forms.make_one(tmp_path, sample_rng(seed, index, "form"), index)
+    return sample, read_form(pipeline.extract_bytes(sample.path.read_bytes()))
+
+
 @pytest.mark.parametrize(("layout", "fmt"), [("colon", "png"), ("table", "jpeg"),
                                              ("two_column", "pdf")])
 def test_typed_scans_are_read_in_full(layout: str, fmt: str) -> None:
@@ -65,12 +75,8 @@ def test_hand_filled_scans_tick_by_ink_and_never_guess(seed: int) -> None:
 @pytest.mark.parametrize(("seed", "index"), [(5, 17), (11, 2)])
 def test_a_reason_written_by_hand_names_the_request_or_is_left_to_the_officer(
         tmp_path, seed: int, index: int) -> None:
-    from mailbot.documents import pipeline
-    from tests.corpus import forms, sample_rng
-
-    sample = forms.make_one(tmp_path, sample_rng(seed, index, "form"), index)
+    sample, form = corpus_form(tmp_path, seed, index)
     assert sample.layout == "form-scan-hand-reason"  # no boxes: "Başvuru Nedeni" by hand
-    form = read_form(pipeline.extract_bytes(sample.path.read_bytes()))
     assert form.request in (sample.truth["request"], None)
     assert "missing_request" not in form.problems
     assert (form.request is None) is ("request" in form.unreadable)
@@ -94,31 +100,19 @@ def test_a_scan_whose_writing_washed_out_to_specks_claims_nothing_missing() -> N
 
 
 def test_an_address_read_a_slip_off_its_owners_name_is_taken_as_pp_ocr_reads_it(tmp_path):
-    from mailbot.documents import pipeline
-    from tests.corpus import forms, sample_rng
-
-    sample = forms.make_one(tmp_path, sample_rng(2525, 27, "form"), 27)
+    sample, form = corpus_form(tmp_path, 2525, 27)
     assert sample.layout == "form-scan-typed-lines"  # Tesseract: "eliftekinS@outlook.com"
-    form = read_form(pipeline.extract_bytes(sample.path.read_bytes()))
     assert form.full_name == "Elif Tekin"
     assert form.email == sample.truth["email"] == "elif.tekin51@outlook.com"
 
 
 def test_a_title_tesseract_caught_only_the_first_word_of_is_read_whole(tmp_path):
-    from mailbot.documents import pipeline
-    from tests.corpus import forms, sample_rng
-
-    sample = forms.make_one(tmp_path, sample_rng(2525, 46, "form"), 46)
+    sample, form = corpus_form(tmp_path, 2525, 46)
     assert sample.layout == "form-scan-typed-lines"  # Tesseract: "& Ezman" on one reading
-    form = read_form(pipeline.extract_bytes(sample.path.read_bytes()))
     assert form.title == sample.truth["title"] == "Uzman Hemşire"
 
 
 def test_an_address_is_not_remade_from_a_misread_name_it_is_a_slip_off(tmp_path):
-    from mailbot.documents import pipeline
-    from tests.corpus import forms, sample_rng
-
-    sample = forms.make_one(tmp_path, sample_rng(8181, 45, "form"), 45)
+    sample, form = corpus_form(tmp_path, 8181, 45)
     assert sample.truth["email"] == "baris.ince1@yahoo.com"
-    form = read_form(pipeline.extract_bytes(sample.path.read_bytes()))
     assert form.email in (None, sample.truth["email"])  # not "raris.ince1" of "RARIS İNCE"
