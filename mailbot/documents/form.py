@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache, partial
-from itertools import chain, combinations
 
 from mailbot.documents.form_acro import AcroValue, apply_checkboxes, semantic_targets, text_values
 from mailbot.documents.form_choices import (
@@ -56,6 +55,7 @@ from mailbot.documents.form_regions import value_regions
 from mailbot.documents.form_rules import REQUESTS, VALUE_FIELDS, FormRules, default_rules, squash
 from mailbot.documents.form_view import PageView, field_hits, page_views
 from mailbot.documents.model import Extraction, Form
+from mailbot.documents.spelling import word_key
 
 REQUIRED = {"full_name": "name", "tckn": "tckn", "email": "email"}
 UNREADABLE_REQUEST = "unreadable_request"  # boxes were there but their ticks could not be told
@@ -88,29 +88,24 @@ def _read_field(views: list[PageView], acro: list[AcroValue], what: str) -> Fiel
 
 def _requests_in(text: str, rules: FormRules) -> set[str]:
     """Requests named in free text: "Kartımı kaybettim." -> lost (by the option words and stems,
-    their ı also as OCR reads it undotted: "arlza")."""
+    compared as spelling.word_key folds them: an ı OCR read as l or ! still counts, "arlza")."""
     found = set()
     for word in text.split():
-        key = squash(word)
+        key = word_key(word)
         if key.startswith("kart") and len(key) > 7:  # "Kartkırıldı": PP-OCR lost the space
             key = key.removeprefix("kartim").removeprefix("kart")
         for option in REQUESTS:
-            words = _read_as_l(rules.options[option])
-            stems = words + _read_as_l(rules.option_stems.get(option, ()))
+            words = _keys(rules.options[option])
+            stems = words + _keys(rules.option_stems.get(option, ()))
             if key in words or (len(key) >= 4 and key.startswith(stems)):
                 found.add(option)
     return found
 
 
 @cache
-def _read_as_l(words: tuple[str, ...]) -> tuple[str, ...]:
-    """The words with any of their i (a Turkish ı, folded) read as an l ("kaylp" of kayıp)."""
-    found = dict.fromkeys(words)
-    for word in words:
-        spots = [i for i, ch in enumerate(word) if ch == "i"]
-        for chosen in chain.from_iterable(combinations(spots, n) for n in range(1, len(spots) + 1)):
-            found.setdefault("".join("l" if i in chosen else ch for i, ch in enumerate(word)))
-    return tuple(found)
+def _keys(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The rules' request words as word_key folds them."""
+    return tuple(word_key(word) for word in words)
 
 
 def _typed_requests(views: list[PageView], acro: list[AcroValue], rules: FormRules) -> list[str]:

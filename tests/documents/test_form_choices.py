@@ -64,6 +64,7 @@ def test_a_reason_read_without_its_spaces_still_names_its_request() -> None:
 def test_a_reason_whose_undotted_i_ocr_read_as_an_l_still_names_its_request() -> None:
     rules = default_rules()
     assert _requests_in("arlza", rules) == {"fault"}  # arıza
+    assert _requests_in("ar!za", rules) == {"fault"}
     assert _requests_in("Kartım arlzalandı", rules) == {"fault"}
     assert _requests_in("callndl", rules) == {"stolen"}  # çalındı
     assert _requests_in("kaylp", rules) == {"lost"}  # kayıp
