@@ -230,8 +230,7 @@ def tckn_gap_closed(text: str) -> str:
     together make 11 and a valid TCKN ("95 126207518")."""
     def joined(match: re.Match[str]) -> str:
         number = match[1] + match[2]
-        valid = len(number) == 11 and number[0] != "0" and tckimlik.is_valid(number)
-        return number if valid else match[0]
+        return number if tckimlik.is_valid(number) else match[0]  # 11 digits, no leading 0
 
     return _SPLIT_NUMBER.sub(joined, text)
 
