@@ -33,12 +33,12 @@ _PP_LOOKALIKES = str.maketrans("ĞÜÇ", "SOG")  # PP-OCR's reading of a written
 
 def field_words(field: str) -> dict[str, str]:
     """Comparison key (spelling.word_key) -> the word listed for `field`, in capitals; a
-    person's name word also under the key of its ğ, ü and ç as PP-OCR reads them by hand
-    ("Dosan": DOĞAN, "Torkmen": TÜRKMEN, "SELGUK": SELÇUK), where no other listed word has
-    that key (not institutions' words: "SASLIG" would be SAĞLIK, not the SAĞLIĞI of Toplum
-    Sağlığı)."""
+    person's name or title word also under the key of its ğ, ü and ç as PP-OCR reads them
+    by hand ("Dosan": DOĞAN, "Torkmen": TÜRKMEN, "SELGUK": SELÇUK, "Modoro": MÜDÜRÜ), where
+    no other listed word has that key (not institutions' words: "SASLIG" would be SAĞLIK,
+    not the SAĞLIĞI of Toplum Sağlığı)."""
     path = lexicon_path(_FILES[field])
-    return _with_lookalikes(path) if field == "full_name" else load_lexicon(path)
+    return load_lexicon(path) if field == "institution" else _with_lookalikes(path)
 
 
 @lru_cache(maxsize=8)

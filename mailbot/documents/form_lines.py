@@ -24,7 +24,7 @@ from functools import cache, partial
 from mailbot.documents.form_crop import Box
 from mailbot.documents.form_email import agreed_address, owner_address
 from mailbot.documents.form_fields import FieldReading, Status, at_restored
-from mailbot.documents.form_lexicon import near_spelled
+from mailbot.documents.form_lexicon import near_spelled, number_lost
 from mailbot.documents.form_rules import default_rules
 from mailbot.documents.form_values import (
     PARSERS,
@@ -32,6 +32,7 @@ from mailbot.documents.form_values import (
     date_digits,
     date_of_digits,
     digit_forms,
+    padding_mixed,
     parse_date,
 )
 from mailbot.documents.model import Word
@@ -83,7 +84,7 @@ def texts_in(lines: tuple[Word, ...], box: Box) -> list[Found]:
     found: list[Found] = []
     for line in lines:
         middle = (line.top + line.bottom) / 2
-        if not top <= middle <= bottom or line.x1 < x0 + 0.1 * height or line.x0 > x1:
+        if not top <= middle <= bottom or line.x1 < x0 + 0.1 * height or _beyond(line, x1):
             continue
         labelled = line.x0 < x0 - 0.2 * height
         if labelled and not _COLON.search(line.text):
@@ -92,6 +93,12 @@ def texts_in(lines: tuple[Word, ...], box: Box) -> list[Found]:
         if text:
             found.append(Found(text, line, labelled, ((line.x0, line.x1),)))
     return _rows(found)
+
+
+def _beyond(line: Word, x1: float) -> bool:
+    """Whether most of the line lies right of `x1`: the label of the next field beside the
+    value ("İmza:" beside a date), caught by the box's edge."""
+    return line.x1 - x1 > (line.x1 - line.x0) / 2
 
 
 def _rows(found: list[Found]) -> list[Found]:
@@ -182,9 +189,12 @@ def _vouched(what: str, text: str, tesseract: set[object],
         if value is not None and _agreed_again(what, value, reread):
             return value
         return agreed_address([text, *reread()], default_rules().email_domains, _PP_AT_IN_NAMES)
-    agreed = _mostly(what, [text, *reread()], READINGS_AGREEING)
+    readings = [text, *reread()]
+    agreed = _mostly(what, readings, READINGS_AGREEING)
     if agreed is None and what == "date":
-        return _digits_agreed([text, *reread()])
+        agreed = _digits_agreed(readings)
+    if what == "date" and any(padding_mixed(t) for t in readings):
+        return None  # a digit of the day may be lost: "6.07.2024" for 26.07.2024
     return agreed
 
 
@@ -219,7 +229,19 @@ def _listed_otherwise(what: str, value: str, tesseract: set[object]) -> bool:
     of these words ("DEVLET HASTANESİ" of "MALKARA DEVLET HASTANESİ": a crop cut it)."""
     others = {near_spelled(what, str(text)) for text in tesseract} - {None}
     return any(fold_key(other) != fold_key(value) and not _cut_short(other, value)
-               and not words_of(other, value) for other in others)
+               and not words_of(other, value) and not _stroke_before(other, value)
+               for other in others)
+
+
+_STROKE_DIGIT = re.compile(r"^\d (?=\S)")
+
+
+def _stroke_before(other: str, value: str) -> bool:
+    """Whether `other` is the value after a lone digit, a stroke or a table's rule read as
+    one ("7 ERGENE İLÇE SAĞLIK MÜDÜRLÜĞÜ"), where the value needs no number first (not
+    "NOLU ASM" of "4 NOLU ASM", form_lexicon.number_lost)."""
+    return (fold_key(_STROKE_DIGIT.sub("", other)) == fold_key(value)
+            and not number_lost(value))
 
 
 def words_of(part: str, whole: str) -> bool:

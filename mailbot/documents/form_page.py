@@ -431,10 +431,12 @@ def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldRea
     vouches for it (`seen`: what Tesseract read there), and none where writing on the value's
     row lies outside its lines (a word the detector missed: "Acil ... ekwisyeni") unless
     Tesseract read the same value."""
+    numbers = what in (*NUMBERS, "tckn")
     for view, box, found in _rows(views, what):
-        whole = [f for f in found
-                 if not _missed_writing(view, f, box, what in (*NUMBERS, "tckn"),
-                                        _zero_missable(what, f.text))]
+        box = _off_edges(view, box)
+        whole = [row for f in found
+                 for row in [f if not numbers else _widened(view, f, box)]
+                 if not _missed_writing(view, row, box, numbers, _zero_missable(what, f.text))]
         reading = (read_lines(what, whole, seen, partial(reread_line, view.page))
                    or read_as_tesseract(what, found, seen))
         if reading is not None:
@@ -442,10 +444,34 @@ def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldRea
     return None
 
 
+SCAN_EDGE_PT = 12  # no one writes this near the paper's edge: a scanner's shadow lies there
+
+
+def _off_edges(view: PageView, box: Box) -> Box:
+    """The box short of the page's edges, where a scan's dark border is no missed writing."""
+    width = view.page.width
+    return max(box[0], SCAN_EDGE_PT), box[1], min(box[2], width - SCAN_EDGE_PT), box[3]
+
+
 MISSED_STROKE = 0.35  # of a PP-OCR row's height (its box is padded): a stroke, not a speck
 
 
 NUMBERS = ("phone", "date")  # a digit missed between a row's lines leaves it no valid value
+
+
+def _widened(view: PageView, found: Found, box: Box) -> Found:
+    """The row's box grown over writing beside its lines in the value's box (the detector
+    passed over a comb's first or last cell), so that its re-readings read all of it; the
+    row as found where there is none."""
+    row = found.row
+    height = row.bottom - row.top
+    span = None if view.ink is None else view.ink.writing_span(
+        box[0] + 0.2 * height, row.top, box[2] - 0.2 * height, row.bottom, MISSED_STROKE * height)
+    if span is None or (span[0] >= row.x0 and span[1] <= row.x1):
+        return found
+    x0, x1 = min(row.x0, span[0]), max(row.x1, span[1])
+    grown = Word(row.text, x0, row.top, x1, row.bottom, row.conf)
+    return Found(found.text, grown, found.labelled, ((x0, x1),))
 
 
 def _missed_writing(view: PageView, found: Found, box: Box, beside_only: bool = False,

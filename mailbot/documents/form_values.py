@@ -105,16 +105,20 @@ _LOOKALIKE_DATE = re.compile(r"(?<![\w])[\dOoCcIl|)]{1,2}\s*[./-]\s*[\dOoCcIl|)]
                              r"(?:\d|[OoCcIl|]){2,4}(?!\w)")
 
 
+_IN_WORD_DIGIT = re.compile(r"(?<=[a-z])[10](?=[a-z])")  # OCR's 1 and 0 for a month's i, o
+
+
 def parse_date(text: str, near_months: bool = False) -> date:
     """A date written dd.mm.yyyy, dd/mm/yyyy, dd-mm-yy or `14 Mart 2024`, or Invalid; in
     the shape of a numeric date, O, C, l and ")" are OCR's 0, 0, 1 and 1 ("C8.C3.2024",
     "2).6.2024"). With `near_months`, a month's name may be a letter off ("20 &ylul 2023",
-    "13 KaSm 2023"): only for a reading something else vouches for."""
+    "13 KaSm 2023"): only for a reading something else vouches for. A 1 or 0 between a
+    month's letters is its i or o ("18 EK1M 2024")."""
     text = _LOOKALIKE_DATE.sub(lambda m: m[0].translate(_DIGIT_LOOKALIKES), text)
     match = _NUMERIC_DATE.search(text)
     if match:
         return _make_date(int(match[1]), int(match[2]), int(match[3]))
-    folded = fold_key(text)
+    folded = _IN_WORD_DIGIT.sub(lambda m: "i" if m[0] == "1" else "o", fold_key(text))
     match = _WORD_DATE.search(folded)
     if match and match[2] in _MONTHS:
         return _make_date(int(match[1]), _MONTHS[match[2]], int(match[3]))
@@ -129,6 +133,14 @@ def date_digits(text: str) -> str:
     """The digits a written date shows, letters OCR reads for digits put back ("18.32C25":
     1832025)."""
     return digits_of(_number_tokens(text))
+
+
+def padding_mixed(text: str) -> bool:
+    """Whether a numeric date pads its month with a zero but not its day ("6.07.2024"): a
+    hand pads both or neither, and a recogniser that dropped the day's first digit of
+    "26.07.2024" leaves this."""
+    found = _NUMERIC_DATE.search(_number_tokens(text))
+    return found is not None and len(found[1]) == 1 and found[2].startswith("0")
 
 
 def digit_forms(value: date) -> set[str]:

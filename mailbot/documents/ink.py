@@ -69,14 +69,31 @@ class PageInk:
 
     def has_writing(self, x0: float, top: float, x1: float, bottom: float, min_pt: float) -> bool:
         """True when the rectangle holds strokes at least `min_pt` tall (not rules or dots)."""
+        tall = self._strokes(x0, top, x1, bottom, min_pt)
+        return sum(int(s[cv2.CC_STAT_AREA]) for s in tall) >= 6 * self.sx * self.sy
+
+    def writing_span(self, x0: float, top: float, x1: float, bottom: float,
+                     min_pt: float) -> tuple[float, float] | None:
+        """From where to where (points, left to right) the rectangle holds strokes at least
+        `min_pt` tall (not rules or dots); None where it holds none."""
+        tall = self._strokes(x0, top, x1, bottom, min_pt)
+        if not tall:
+            return None
+        left = min(int(s[cv2.CC_STAT_LEFT]) for s in tall)
+        right = max(int(s[cv2.CC_STAT_LEFT] + s[cv2.CC_STAT_WIDTH]) for s in tall)
+        start = self.to_px(x0, top, x1, bottom)[0]
+        return (start + left) / self.sx, (start + right) / self.sx
+
+    def _strokes(self, x0: float, top: float, x1: float, bottom: float,
+                 min_pt: float) -> list[np.ndarray]:
+        """The rectangle's connected strokes at least `min_pt` tall, rules removed (stats)."""
         px = self.to_px(x0, top, x1, bottom)
         crop = self.ink[px[1]:px[3], px[0]:px[2]]
         if crop.size == 0:
-            return False
+            return []
         crop = _without_rules(crop, int(12 * self.sx))
         count, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
-        tall = [s for s in stats[1:count] if s[cv2.CC_STAT_HEIGHT] >= min_pt * self.sy]
-        return sum(int(s[cv2.CC_STAT_AREA]) for s in tall) >= 6 * self.sx * self.sy
+        return [s for s in stats[1:count] if s[cv2.CC_STAT_HEIGHT] >= min_pt * self.sy]
 
 
 def binarise(gray: np.ndarray) -> np.ndarray:

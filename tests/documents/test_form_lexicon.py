@@ -50,6 +50,7 @@ def test_a_listed_words_g_u_and_c_read_as_pp_ocr_reads_them_by_hand_are_that_wor
     assert near_spelled("full_name", "SELGUK OZDEMiR") == "SELÇUK ÖZDEMİR"  # ç as G
     assert field_words("full_name")["dogan"] == "DOĞAN"
     assert near_spelled("full_name", "Hatice Dosun") is None  # two letters off: not taken
+    assert near_spelled("title", "Sube Modoro") == "Şube Müdürü"  # titles too
     assert near_spelled("institution", "KAPAKLITOPLUMSASLIGMERKEZI") is None  # SAĞLIĞI?
 
 

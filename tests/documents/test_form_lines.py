@@ -33,6 +33,12 @@ def test_a_label_read_with_its_value_and_the_next_label_gives_what_lies_between(
     assert [f.text for f in texts_in(lines, BOX)] == ["15.2.2026imza"]
 
 
+def test_a_line_mostly_right_of_the_box_is_the_next_label_not_the_value():
+    lines = (_line("01.09.2024", 260, x1=330), _line("imza:", 552, x1=582))
+    assert [f.text for f in texts_in(lines, BOX)] == ["01.09.2024"]  # not "01.09.2024 imza"
+    assert [f.text for f in texts_in((_line("Kaya", 530, x1=570),), BOX)] == ["Kaya"]
+
+
 def test_lines_side_by_side_are_one_value_and_the_stretches_they_miss_are_told():
     lines = (_line("ekwisyeni", 330, top=109, x1=420), _line("Acil", 210, x1=260))
     [found] = texts_in(lines, BOX)
@@ -140,6 +146,16 @@ def test_a_date_stands_where_every_reading_shows_its_digits_separators_or_month_
     assert _read("date", "28.2.2023", again=("282.2023", "2822023")) is None  # one lost
 
 
+def test_a_handwritten_date_padding_its_month_but_not_its_day_may_have_lost_a_digit():
+    assert _read("date", "6.07.7074", again=("6.07.2024",) * 3) is None  # 26.07.2024
+    assert _read("date", "26.07.7074", again=("26.07.2024",) * 3) == date(2024, 7, 26)
+    assert _read("date", "6.7.2024", again=("6.7.2024",) * 3) == date(2024, 7, 6)
+
+
+def test_a_month_read_with_a_one_for_its_i_is_that_month_not_digits():
+    assert _read("date", "18Ek1M 2024", again=("18EK1M 2024",) * 3) == date(2024, 10, 18)
+
+
 def test_an_at_read_as_e_before_a_common_domain_is_put_back_and_vouched_as_any_address():
     assert _read("email", "OMER.KILICeOUTLOOK.COM", {"OMER.KILIC@OUTLOOK.COM"}) == (
         "OMER.KILIC@OUTLOOK.COM")
@@ -168,6 +184,11 @@ def test_listed_words_stand_only_where_tesseract_read_no_other_listed_words():
     assert _read("institution", "MALICARADEVLETHASTANESi", {"DEVLET HASTANESİ"}) == (
         "MALKARA DEVLET HASTANESİ")  # a crop that cut the province off is no other value
     assert _read("institution", "MALICARADEVLETHASTANESi", {"ÇORLU DEVLET HASTANESİ"}) is None
+    assert _read("institution", "ERGENEiLGESAGLIKMUDURLOGU", {"7 ERCENE İLÇE SAĞLIK MÜDÜRLÜĞÜ"}
+                 ) == "ERGENE İLÇE SAĞLIK MÜDÜRLÜĞÜ"  # a rule before it read as a 7
+    assert _read("institution", "NOLUASM", {"4 NOLU ASM"}) is None  # its number is no stroke
+    assert _read("institution", "ERGENEiLGESAGLIKMUDURLOGU", {"7 ÇORLU İLÇE SAĞLIK MÜDÜRLÜĞÜ"}
+                 ) is None
     assert words_of("Devlet Hastanesi", "Malkara Devlet Hastanesi")
     assert not words_of("Devlet Hastane", "Malkara Devlet Hastanesi")  # words, not letters
 

@@ -1,4 +1,4 @@
-"""Writing PP-OCR's detector passed over beside a value's row keeps the row from giving it."""
+"""Writing PP-OCR's detector passed over beside a value's row: re-read with it, or no value."""
 
 from types import SimpleNamespace
 
@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from mailbot.documents.form_lines import Found
-from mailbot.documents.form_page import _missed_writing, _zero_missable
+from mailbot.documents.form_page import _missed_writing, _off_edges, _widened, _zero_missable
 from mailbot.documents.ink import PageInk
 from mailbot.documents.model import Word
 
@@ -46,3 +46,20 @@ def test_only_a_bare_mobile_number_can_have_lost_its_zero():
     assert not _zero_missable("phone", "328902900")  # nine digits
     assert not _zero_missable("phone", "2128902900")  # a landline: +90 is not all it can miss
     assert not _zero_missable("date", "5328902900")
+
+
+def test_a_row_is_grown_over_a_cell_the_detector_passed_over_and_then_misses_nothing():
+    view = SimpleNamespace(ink=_page_with_a_zero_at(35.0))
+    row = _row("4704658634", 60.0, 200.0)
+    grown = _widened(view, row, BOX)
+    assert 30.0 < grown.row.x0 < 33.0 and grown.row.x1 == 200.0
+    assert grown.text == row.text and not _missed_writing(view, grown, BOX, beside_only=True)
+    assert _widened(SimpleNamespace(ink=_page_with_a_zero_at(120.0)), row, BOX) == row
+
+
+def test_a_scans_dark_border_at_the_pages_edge_is_no_missed_writing():
+    view = SimpleNamespace(ink=_page_with_a_zero_at(WIDTH - 5), page=SimpleNamespace(width=WIDTH))
+    row = _row("Huseyin Celik", 60.0, 200.0)
+    whole_width = (20.0, 30.0, WIDTH, 60.0)
+    assert _missed_writing(view, row, whole_width)
+    assert not _missed_writing(view, row, _off_edges(view, whole_width))

@@ -116,3 +116,11 @@ def test_an_address_is_not_remade_from_a_misread_name_it_is_a_slip_off(tmp_path)
     sample, form = corpus_form(tmp_path, 8181, 45)
     assert sample.truth["email"] == "baris.ince1@yahoo.com"
     assert form.email in (None, sample.truth["email"])  # not "raris.ince1" of "RARIS İNCE"
+
+
+def test_comb_cells_the_detector_passed_over_are_read_with_their_row(tmp_path):
+    sample, form = corpus_form(tmp_path, 1919, 41)
+    assert sample.layout == "form-scan-hand-sections"  # PP-OCR: "4704658634", "5054347668"
+    assert (form.tckn, form.phone) == (sample.truth["tckn"], sample.truth["phone"])
+    assert form.date.isoformat() == sample.truth["date"]  # "İmza:" beside it is not the date
+    assert form.full_name == sample.truth["full_name"]  # a scan's dark edge is no writing

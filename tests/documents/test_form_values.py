@@ -9,6 +9,7 @@ import pytest
 
 from mailbot.documents.form_values import (
     Invalid,
+    padding_mixed,
     parse_date,
     parse_email,
     parse_free_text,
@@ -77,6 +78,16 @@ def test_dates_in_turkish_spellings(text: str, expected: date) -> None:
 def test_impossible_dates_are_invalid(text: str) -> None:
     with pytest.raises(Invalid):
         parse_date(text)
+
+
+def test_a_date_padding_its_month_but_not_its_day_is_told() -> None:
+    assert padding_mixed("6.07.2024") and padding_mixed("6.O7.2024")
+    assert not any(map(padding_mixed, ("06.07.2024", "6.7.2024", "6.11.2024", "6 Mart 2024")))
+
+
+def test_a_one_or_zero_between_a_months_letters_is_its_i_or_o() -> None:
+    assert parse_date("18 EK1M 2024") == date(2024, 10, 18)
+    assert parse_date("4 Ek1m 2023") == date(2023, 10, 4)
 
 
 def test_a_month_name_a_letter_off_is_taken_only_when_asked() -> None:
