@@ -29,9 +29,12 @@ class Span:
 
 
 def span_of(words: tuple[Word, ...] | list[Word], page: int, line: int) -> Span:
-    """A span over words (OCR specks at its edges left out)."""
+    """A span over words (OCR specks at its edges left out); it starts where its first
+    letter or digit does (a wrapped line aligns with the value, not with a colon before it)."""
     words = _without_specks(list(words))
-    return Span(" ".join(w.text for w in words), page, line, min(w.x0 for w in words),
+    lettered = [w.x0 for w in words if any(ch.isalnum() for ch in w.text)]
+    return Span(" ".join(w.text for w in words), page, line, min(lettered or
+                                                                 [w.x0 for w in words]),
                 max(w.x1 for w in words), min(w.top for w in words),
                 max(w.bottom for w in words))
 
@@ -59,8 +62,9 @@ class Grid:
         fields: dict[int, set[str]] = {}
         for hit in hits:
             fields.setdefault(id(hit.cell), set()).add(hit.field)
-        self.bare_ignored = {key for key, names in fields.items()
-                             if names == {"ignore"} and key in self.bare_labels}
+        ignored = {key for key, names in fields.items() if names == {"ignore"}}
+        self.bare_ignored = ignored & self.bare_labels
+        self.ignored_before_words = ignored & {id(hit.cell) for hit in hits if hit.inline}
 
     def is_label(self, cell: Cell) -> bool:
         """True when the cell starts with a known label."""
@@ -127,8 +131,8 @@ class Grid:
             if aligned and cell.x0 < span.x1 and span.x0 < cell.x1:
                 if self._owned(line, cell) or cell.text[:1] in ":;.=" or _FOOTER.search(cell.text):
                     return None
-                if self.is_label(cell) and not (len(line.cells) == 1
-                                                and self._word_of_value(cell, span)):
+                if self.is_label(cell) and not (len(line.cells) == 1 and (
+                        self._word_of_value(cell, span) or self._words_of_value(cell, span))):
                     return None
                 return cell
         return None
@@ -140,6 +144,15 @@ class Grid:
         and so is one with a number of its own under it ("ÜCRET" / "0,00 TL")."""
         return (id(cell) in self.bare_ignored and ":" not in cell.text
                 and len(cell.words) == 1 and not self._number_under(span.page, span.line + 1))
+
+    def _words_of_value(self, cell: Cell, span: Span) -> bool:
+        """True for words under a value that start with an ignored label word ("NES" /
+        "ÜCRETİ YAĞMUR ÜNAL"): more than the label's words (not "İŞLEM ÜCRETİ" alone), no
+        colon, no number (not "ÜCRET 0,00 TL"), and no number under them (not a stacked
+        "Komisyon" / "0,00 TL")."""
+        return (id(cell) in self.ignored_before_words and ":" not in cell.text
+                and not any(ch.isdigit() for ch in cell.text)
+                and not self._number_under(span.page, span.line + 1))
 
     def _number_under(self, page: int, line: int) -> bool:
         """Whether the line after `line` is one unlabelled cell holding a digit (a stacked

@@ -115,8 +115,9 @@ def _box(word: Word) -> tuple[float, float, float, float]:
 
 
 def _plausible(old: str, new: str) -> bool:
-    """A re-reading may mend figures but not lose them."""
-    return _digits(new) >= _digits(old) - 1
+    """A re-reading may mend figures (a digit doubled, one or two dropped) but not lose
+    them, nor take in the next word's ('3425' read '34251209028-' where digits follow close)."""
+    return _digits(old) - 1 <= _digits(new) <= _digits(old) + 2
 
 
 def _digits(text: str) -> int:

@@ -70,6 +70,13 @@ def test_a_reading_that_loses_figures_is_refused(monkeypatch: pytest.MonkeyPatch
     assert _reread_text(_extraction(_word("HB8027247355", 43.0))) == "HB8027247355"
 
 
+def test_a_reading_that_takes_in_the_next_words_figures_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _crops_read(monkeypatch, "x", "y", "z")
+    _pp_reads(monkeypatch, *["34251209028-"] * 3)  # "3425 1209028-": the crop caught both
+    assert _reread_text(_extraction(_word("3425", 40.0))) == "3425"
+
+
 @pytest.mark.parametrize("text", ["TC:55072853252", "TR770001202648329332451540"])
 def test_a_word_a_checksum_vouches_for_is_not_read_again(monkeypatch: pytest.MonkeyPatch,
                                                          text: str) -> None:
