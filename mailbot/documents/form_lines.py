@@ -192,7 +192,7 @@ def _vouched(what: str, text: str, tesseract: set[object],
     readings = [text, *reread()]
     agreed = _mostly(what, readings, READINGS_AGREEING)
     if agreed is None and what == "date":
-        agreed = _digits_agreed(readings)
+        agreed = _digits_agreed(readings) or _slashes_agreed(readings)
     if what == "date" and any(padding_mixed(t) for t in readings):
         return None  # a digit of the day may be lost: "6.07.2024" for 26.07.2024
     return agreed
@@ -221,6 +221,29 @@ def _digits_agreed(readings: list[str]) -> date | None:
         parsed = {date_of_digits(shown)} - {None}
     value = parsed.pop() if len(parsed) == 1 else None
     return value if value is not None and shown in digit_forms(value) else None
+
+
+def _slashes_agreed(readings: list[str]) -> date | None:
+    """The one date a reading gives that three readings show, as it or with a separator
+    read as a 1 ("03105/2023" of 03/05/2023: PP-OCR reads a written slash as a 1)."""
+    parsed = {value for value in map(partial(parsed_value, "date"), readings)
+              if value is not None}
+    shown = [value for value in parsed
+             if sum(_shows(text, value) for text in readings) >= READINGS_AGREEING]
+    return shown[0] if len(shown) == 1 else None
+
+
+def _shows(text: str, value: date) -> bool:
+    """Whether a reading gives the date, or, giving no date, its digits with a separator
+    read as a 1 (one giving another date shows that one: "11.5.2023" is no 1.5.2023)."""
+    given = parsed_value("date", text)
+    if given is not None:
+        return given == value
+    days, months = {str(value.day), f"{value.day:02d}"}, {str(value.month), f"{value.month:02d}"}
+    year = str(value.year)
+    ones = {form for day in days for month in months
+            for form in (f"{day}1{month}{year}", f"{day}{month}1{year}", f"{day}1{month}1{year}")}
+    return date_digits(text) in ones
 
 
 def _listed_otherwise(what: str, value: str, tesseract: set[object]) -> bool:

@@ -600,6 +600,8 @@ def _region_reading(views: list[PageView], view: PageView, what: str, region: Re
         seen.add(reading.value)
     if reading.status is Status.EMPTY and _has_ink(view, region):
         return FieldReading(Status.UNREADABLE)
+    if reading.status is Status.UNREADABLE and _blank(views, view, what, region):
+        return FieldReading(Status.EMPTY)
     digits = None
     if what in ("tckn", "phone") and reading.status is Status.UNREADABLE:
         digits = _by_digits(view, what, region)
@@ -616,6 +618,15 @@ def _region_reading(views: list[PageView], view: PageView, what: str, region: Re
     confirmed = _confirmed(view, what, region, reading)
     return FieldReading(Status.READ if confirmed else Status.UNREADABLE,
                         reading.value if confirmed else None)
+
+
+def _blank(views: list[PageView], view: PageView, what: str, region: Region) -> bool:
+    """Whether a value's place holds nothing but what Tesseract made of its printed frame
+    (the walls of empty comb cells read "DELETE EET", every word unsure): no strokes there,
+    and no writing PP-OCR finds beside or under the label either."""
+    return (bool(region.words) and all(w.conf is not None and w.conf < SPECK_CONF
+                                       for w in region.words)
+            and not _has_ink(view, region) and not lines_written(views, what))
 
 
 def _views_agreed(vetted: dict[int, set[object]]) -> FieldReading | None:

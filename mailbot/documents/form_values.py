@@ -15,7 +15,7 @@ _MONTHS = {
     "agustos": 8, "eylul": 9, "ekim": 10, "kasim": 11, "aralik": 12,
 }
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})(?!\d)")
-_WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*([a-z]+)\s*(\d{4})(?!\d)")  # "2Ocak2023" (PP-OCR)
+_WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})[.,]?\s*([a-z]+)\s*(\d{4})(?!\d)")  # "2Ocak2023" (PP-OCR)
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _EMAIL_WHOLE = re.compile(rf"^{_EMAIL.pattern}$")
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "C": "0", "c": "0", "l": "1", "I": "1",
@@ -170,7 +170,8 @@ def date_of_digits(digits: str) -> date | None:
 
 
 # a month's name may be cut in two by a gap of the pen ("24 Ha giran 2023")
-_NEAR_WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*([^\d\s]{1,8}(?: [^\d\s]{1,7})?)\s*(\d{4})(?!\d)")
+_NEAR_WORD_DATE = re.compile(
+    r"(?<!\d)(\d{1,2})[.,]?\s*([^\d\s]{1,8}(?: [^\d\s]{1,7})?)\s*(\d{4})(?!\d)")
 
 
 def _near_month(word: str) -> int | None:

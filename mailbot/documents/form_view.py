@@ -192,11 +192,14 @@ def crop_regions(views: list[PageView], what: str) -> list[tuple[PageView, Regio
 
 
 def below_of(view: PageView, right: Region) -> Region:
-    """Under a label, down to the next label in its column (or CROP_BELOW_MAX heights)."""
+    """Under a label, down to the next label in its column (or CROP_BELOW_MAX heights); a
+    choice's word is no label there (handwriting read as one: "KAYIP" as "Hayır")."""
     hit = right.hit
     height = max(hit.height, 4.0)
     x0, bottom = hit.x0 - 0.5 * height, hit.bottom + CROP_BELOW_MAX * height
     for other in view.hits:
+        if other.what.startswith("opt:"):
+            continue
         if other.top > hit.bottom and other.x1 > x0 and other.x0 < right.x1:
             bottom = min(bottom, other.top - 0.2 * height)
     return Region(hit, x0, hit.bottom, right.x1, max(bottom, hit.bottom + height), (),

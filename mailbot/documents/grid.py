@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from mailbot.documents.labels import Hit
-from mailbot.documents.layout import Cell, Line, make_cell, trim_ends
+from mailbot.documents.layout import Cell, Line, fold, make_cell, trim_ends
 from mailbot.documents.model import Word
 
 _SEPARATORS = " :;.-–=|>"
@@ -111,11 +111,13 @@ class Grid:
             return cell
         return make_cell(cell.page, cell.line, words) if words else None
 
-    def wrapped(self, span: Span, label_x0: float) -> Cell | None:
+    def wrapped(self, span: Span, label_x0: float,
+                value_words: tuple[str, ...] = ()) -> Cell | None:
         """The next line's cell continuing `span` (left- or right-aligned with it), if any.
 
-        Not a continuation: a label, a cell starting with a separator (the value of an
-        unknown label), or a line that has something in the label column.
+        Not a continuation: a label (but see _words_of_value: `value_words`, folded), a
+        cell starting with a separator (the value of an unknown label), or a line that has
+        something in the label column.
         """
         height = max(4.0, span.bottom - span.top)
         lines = self.pages[span.page][span.line + 1:span.line + 2]
@@ -132,7 +134,8 @@ class Grid:
                 if self._owned(line, cell) or cell.text[:1] in ":;.=" or _FOOTER.search(cell.text):
                     return None
                 if self.is_label(cell) and not (len(line.cells) == 1 and (
-                        self._word_of_value(cell, span) or self._words_of_value(cell, span))):
+                        self._word_of_value(cell, span)
+                        or self._words_of_value(cell, span, value_words))):
                     return None
                 return cell
         return None
@@ -145,12 +148,14 @@ class Grid:
         return (id(cell) in self.bare_ignored and ":" not in cell.text
                 and len(cell.words) == 1 and not self._number_under(span.page, span.line + 1))
 
-    def _words_of_value(self, cell: Cell, span: Span) -> bool:
-        """True for words under a value that start with an ignored label word ("NES" /
-        "ÜCRETİ YAĞMUR ÜNAL"): more than the label's words (not "İŞLEM ÜCRETİ" alone), no
-        colon, no number (not "ÜCRET 0,00 TL"), and no number under them (not a stacked
-        "Komisyon" / "0,00 TL")."""
-        return (id(cell) in self.ignored_before_words and ":" not in cell.text
+    def _words_of_value(self, cell: Cell, span: Span, value_words: tuple[str, ...]) -> bool:
+        """True for words under a value that start with an ignored label word that also ends
+        values (`value_words`: "NES" / "ÜCRETİ YAĞMUR ÜNAL", not "YALNIZ BİNSEKSEN TL"),
+        with more than the label's words (not "İŞLEM ÜCRETİ" alone), no colon, no number (not
+        "ÜCRET 0,00 TL"), and no number under them (not a stacked "Komisyon" / "0,00 TL")."""
+        first = fold(cell.words[0].text) if cell.words else ""
+        return (id(cell) in self.ignored_before_words and first.startswith(value_words)
+                and ":" not in cell.text
                 and not any(ch.isdigit() for ch in cell.text)
                 and not self._number_under(span.page, span.line + 1))
 
@@ -185,11 +190,12 @@ class Grid:
             spans.append(span_of(under.words, under.page, under.line))
         return spans
 
-    def continued(self, span: Span, max_lines: int, label_x0: float) -> list[Span]:
+    def continued(self, span: Span, max_lines: int, label_x0: float,
+                  value_words: tuple[str, ...] = ()) -> list[Span]:
         """The span followed by up to `max_lines` wrapped continuation lines below it."""
         chain = [span]
         for _ in range(max_lines):
-            nxt = self.wrapped(chain[-1], label_x0)
+            nxt = self.wrapped(chain[-1], label_x0, value_words)
             if nxt is None:
                 break
             chain.append(span_of(nxt.words, nxt.page, nxt.line))

@@ -40,6 +40,7 @@ class BankProfile:
     recipient_sections: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     not_names: tuple[str, ...] = ()
+    in_values: tuple[str, ...] = ()  # ignored label words that also end a value ("ücret")
     options: dict[str, object] = field(default_factory=dict)
 
 
@@ -98,7 +99,8 @@ def _merge(raw: dict, generic: dict | None, name: str) -> BankProfile:
         signals=_keys(bank.get("signals", []), f"{name} bank.signals"), labels=labels,
         payer_sections=listed("sections", "payer"),
         recipient_sections=listed("sections", "recipient"),
-        ignore=listed("ignore", "labels"), not_names=listed("ignore", "names"), options=options,
+        ignore=listed("ignore", "labels"), not_names=listed("ignore", "names"),
+        in_values=listed("ignore", "in_values"), options=options,
     )
 
 

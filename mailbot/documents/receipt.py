@@ -186,7 +186,8 @@ class _FieldReader:
                     label_x0: float) -> object:
         """Parse a span alone, then with its wrapped continuation lines when the field wraps."""
         wraps = _WRAPS.get(field, 0)
-        chain = self.grid.continued(span, wraps, label_x0) if wraps else [span]
+        chain = (self.grid.continued(span, wraps, label_x0, self.profile.in_values) if wraps
+                 else [span])
         if field.endswith("iban"):
             if not values.starts_iban(chain[0].text):
                 chain = chain[:1]  # a wrapped IBAN continues a line that began one

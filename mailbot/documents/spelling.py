@@ -53,22 +53,12 @@ def word_key(token: str) -> str:
         _SKELETON)
 
 
-_SPECK_MARKS = "|!?>*«»©®°`"  # marks no name ends with: OCR's reading of a speck
-
-
-def _speck_after(name: str) -> str:
-    """The name without a speck OCR read after its last word ("MERKEZI!")."""
-    stripped = name.rstrip().rstrip(_SPECK_MARKS)
-    last = stripped.split()[-1] if stripped.split() else ""
-    return stripped if sum(ch.isalpha() for ch in last) >= 3 else name
-
-
 def mend_institution(name: str | None, lexicon: dict[str, str] | None = None) -> str | None:
     """An OCR'd payee name with edge marks dropped and its known words spelled right."""
     if not name:
         return name
     words = lexicon if lexicon is not None else load_lexicon()
-    tokens = [_slip_undone(token, words) for token in _speck_after(name).split()]
+    tokens = [_slip_undone(token, words) for token in name.split()]
     for at, (token, after) in enumerate(pairwise(tokens)):
         if token in _RULE_LOOKALIKES and _known(after, words) == "SAĞLIK":
             tokens[at] = "İL"  # "HATAY 1 SAĞLIK": the province's İL read as a stroke
@@ -251,6 +241,10 @@ def _spell(word: str, folded: bool, upper: bool) -> str:
 
 
 def _trailing(token: str, word: str) -> str:
-    """Punctuation the token carried after the word that the word itself does not end with."""
-    tail = token[len(token.rstrip(_EDGE_MARKS)):]
+    """Punctuation the token carried after the word that the word itself does not end with;
+    not a mark word_key read as the word's last letter ("MERKEZ!" is MERKEZİ)."""
+    tail = token[len(token.rstrip(_EDGE_MARKS)):].lstrip(_I_MARKS)
     return "" if word.endswith(".") or tail in (".", "") else tail.rstrip(".")
+
+
+_I_MARKS = "|!"  # OCR's i look-alikes among edge marks (see word_key)

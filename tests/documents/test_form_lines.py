@@ -152,6 +152,14 @@ def test_a_handwritten_date_padding_its_month_but_not_its_day_may_have_lost_a_di
     assert _read("date", "6.7.2024", again=("6.7.2024",) * 3) == date(2024, 7, 6)
 
 
+def test_a_date_stands_where_three_readings_show_it_with_a_slash_read_as_a_one():
+    assert _read("date", "03105/2023", again=("03105/2023", "03105/2023", "03/05/2023")) == (
+        date(2023, 5, 3))
+    assert _read("date", "03105/2023", again=("x", "x", "03/05/2023")) is None
+    assert _read("date", "091012024", again=("091012024",) * 3) is None  # 09.01 or 09.10?
+    assert _read("date", "1.5.2023", again=("11.5.2023", "11.5.2023", "x")) is None
+
+
 def test_a_month_read_with_a_one_for_its_i_is_that_month_not_digits():
     assert _read("date", "18Ek1M 2024", again=("18EK1M 2024",) * 3) == date(2024, 10, 18)
 

@@ -124,3 +124,17 @@ def test_comb_cells_the_detector_passed_over_are_read_with_their_row(tmp_path):
     assert (form.tckn, form.phone) == (sample.truth["tckn"], sample.truth["phone"])
     assert form.date.isoformat() == sample.truth["date"]  # "İmza:" beside it is not the date
     assert form.full_name == sample.truth["full_name"]  # a scan's dark edge is no writing
+
+
+def test_a_handwritten_reason_read_as_a_choice_word_is_no_label_ending_its_crop(tmp_path):
+    sample, form = corpus_form(tmp_path, 2525, 20)
+    assert sample.layout == "form-photo-hand-reason"  # Tesseract reads "KAYIP" as "Hayır"
+    assert form.request in (None, sample.truth["request"])
+    assert "missing_request" not in form.problems  # the writing is seen: not "missing"
+
+
+def test_empty_comb_cells_tesseract_reads_as_letters_are_a_missing_value(tmp_path):
+    sample, form = corpus_form(tmp_path, 3636, 32)
+    assert sample.layout == "form-photo-typed-sections"  # the walls read "e"
+    assert sample.truth["tckn"] is None and "missing_tckn" in sample.truth["problems"]
+    assert form.tckn is None and "missing_tckn" in form.problems and form.valid is False

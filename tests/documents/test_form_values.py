@@ -85,6 +85,11 @@ def test_a_date_padding_its_month_but_not_its_day_is_told() -> None:
     assert not any(map(padding_mixed, ("06.07.2024", "6.7.2024", "6.11.2024", "6 Mart 2024")))
 
 
+def test_a_day_may_be_followed_by_a_comma_or_full_stop_before_its_month() -> None:
+    assert parse_date("1, Temmuz 2023") == parse_date("1. Temmuz 2023") == date(2023, 7, 1)
+    assert parse_date("1, TEmnUz 2023", near_months=True) == date(2023, 7, 1)
+
+
 def test_a_one_or_zero_between_a_months_letters_is_its_i_or_o() -> None:
     assert parse_date("18 EK1M 2024") == date(2024, 10, 18)
     assert parse_date("4 Ek1m 2023") == date(2023, 10, 4)

@@ -227,3 +227,4 @@ def test_a_name_starts_with_a_capital_a_speck_before_it_aside() -> None:
     assert _starts_small("ile IBAN eşleşmesi kontrolü")
     assert not _starts_small("o T.C. SAĞLIK BAKANLIĞI")
     assert not _starts_small("Ahmet Bulut")
+
