@@ -124,13 +124,17 @@ def _joined(row: list[Found]) -> Found:
 
 
 def read_lines(what: str, found: list[Found], tesseract: set[object],
-               reread: Callable[[Word], list[str]]) -> FieldReading | None:
+               reread: Callable[[Word], list[str]],
+               unwalled: Callable[[Word], list[str]] | None = None) -> FieldReading | None:
     """The value PP-OCR's lines give for the field, when vouched for (see the module);
     `tesseract` holds the values Tesseract read, unsure or not, from the same place;
-    `reread` reads a line again from its own crop."""
+    `reread` reads a line again from its own crop, `unwalled` with comb cells' walls taken
+    out (a number in comb cells whose re-readings read the walls as digits)."""
     for item in found:
         again = cache(partial(_reread_values, reread, item.row, item.labelled))  # when needed
         value = _vouched(what, item.text, tesseract, again)
+        if value is None and unwalled is not None and what in COMBED:
+            value = _unwalled(what, item.text, unwalled(item.row))
         if value is not None:
             return FieldReading(Status.READ, value)
     return None
@@ -196,6 +200,20 @@ def _vouched(what: str, text: str, tesseract: set[object],
     if what == "date" and any(padding_mixed(t) for t in readings):
         return None  # a digit of the day may be lost: "6.07.2024" for 26.07.2024
     return agreed
+
+
+COMBED = ("tckn", "phone")  # numbers written in comb cells
+UNWALLED_AGREEING = 2  # of a line's three re-readings without its comb's walls
+
+
+def _unwalled(what: str, text: str, readings: list[str]) -> object | None:
+    """A TCKN two re-readings without the comb's walls give (its checksum holding), or a
+    phone number the line as found and two of them give (taking the walls out may also
+    take a stroke of a digit that touches one: the found line must agree)."""
+    agreed = _mostly(what, readings, UNWALLED_AGREEING)
+    if what == "tckn" or agreed is None:
+        return agreed
+    return agreed if parsed_value(what, text) == agreed else None
 
 
 def _mostly(what: str, readings: list[str], least: int) -> object | None:

@@ -228,6 +228,16 @@ def _walls(ink: np.ndarray, tall: int) -> np.ndarray:
     return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((wall, 1), np.uint8))
 
 
+def comb_walls(gray: np.ndarray, tall: int) -> np.ndarray | None:
+    """The walls of the comb cells in a grey crop (vertical strokes at least `tall` pixels,
+    grown to cover their edges), or None where there are fewer than COMB_WALLS."""
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    walls = _walls(cv2.dilate(ink, np.ones((1, 3), np.uint8)), max(8, tall))
+    if _comb_walls(walls) < COMB_WALLS:
+        return None
+    return cv2.dilate(walls, np.ones((3, 3), np.uint8))
+
+
 def _comb_walls(walls: np.ndarray) -> int:
     """How many separate vertical walls the mask holds."""
     columns = walls.any(axis=0).astype(np.int8)

@@ -10,6 +10,7 @@ checksums, formats and word lists before anything is taken from them.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -17,6 +18,7 @@ import cv2
 import numpy as np
 
 from mailbot.documents.form_crop import clean_crop
+from mailbot.documents.form_ocr import comb_walls
 from mailbot.documents.ink import page_gray
 from mailbot.documents.model import Page, Word
 
@@ -52,19 +54,49 @@ def reread_line(page: Page, line: Word) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _reread(image: bytes, width: float, height: float, line: Word) -> tuple[str, ...]:
+    crop = _crop(image, width, height, line)
+    return () if crop is None else tuple(_recognise(variant) for variant in _variants(crop))
+
+
+def _crop(image: bytes, width: float, height: float, line: Word) -> np.ndarray | None:
+    """The line's crop of the page picture, padded by a sixth of its height."""
     gray = page_gray(image)
     if gray is None:
-        return ()
+        return None
     sx, sy = gray.shape[1] / width, gray.shape[0] / height
     pad = 0.15 * (line.bottom - line.top) * sy
     y0, y1 = max(0, int(line.top * sy - pad)), int(line.bottom * sy + pad) + 1
     x0, x1 = max(0, int(line.x0 * sx - pad)), int(line.x1 * sx + pad) + 1
     crop = gray[y0:y1, x0:x1]
-    if crop.size == 0:
+    return crop if crop.size else None
+
+
+def _variants(crop: np.ndarray) -> tuple[np.ndarray, ...]:
+    """A crop as it is, enlarged by half, and cleaned of rules and dotted leaders."""
+    return (crop, cv2.resize(crop, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC),
+            clean_crop(crop, 0.7 * crop.shape[0]))
+
+
+def reread_without_walls(page: Page, line: Word) -> list[str]:
+    """The line read again with the walls of the comb cells it is written in taken out (as
+    it is, enlarged by half, cleaned): PP-OCR reads a wall as a 1 or a bracket; none where
+    the crop holds no comb."""
+    if page.image is None:
+        return []
+    return list(_reread_unwalled(page.image, page.width, page.height, line))
+
+
+@lru_cache(maxsize=64)
+def _reread_unwalled(image: bytes, width: float, height: float, line: Word) -> tuple[str, ...]:
+    crop = _crop(image, width, height, line)
+    if crop is None:
         return ()
-    variants = (crop, cv2.resize(crop, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC),
-                clean_crop(crop, 0.7 * (y1 - y0)))
-    return tuple(_recognise(variant) for variant in variants)
+    walls = comb_walls(crop, int(0.6 * crop.shape[0]))
+    if walls is None:
+        return ()
+    crop = crop.copy()
+    crop[walls > 0] = 255
+    return tuple(_recognise(variant) for variant in _variants(crop))
 
 
 def _recognise(gray: np.ndarray) -> str:
@@ -74,7 +106,13 @@ def _recognise(gray: np.ndarray) -> str:
     except Exception as error:  # no reading: the value is not vouched for
         log.warning("PP-OCR failed on a line (%s)", type(error).__name__)
         return ""
-    return str(found[0][0]).strip() if found else ""
+    return _ascii_forms(str(found[0][0])).strip() if found else ""
+
+
+def _ascii_forms(text: str) -> str:
+    """Full-width digits and letters PP-OCR's Chinese-trained recogniser gives ("０5４")
+    as plain ones (NFKC)."""
+    return unicodedata.normalize("NFKC", text)
 
 
 @lru_cache(maxsize=4)
@@ -94,6 +132,7 @@ def _lines(image: bytes, width: float, height: float) -> tuple[Word, ...]:
     sx, sy = gray.shape[1] / width, gray.shape[0] / height
     lines = []
     for corners, text, score in found or ():
+        text = _ascii_forms(text)
         if float(score) < MIN_SCORE or not text.strip():
             continue
         xs, ys = [p[0] for p in corners], [p[1] for p in corners]

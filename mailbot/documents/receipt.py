@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import date
 from difflib import SequenceMatcher
-from functools import partial
+from functools import cache, partial
 
 from mailbot.documents import spelling, values
 from mailbot.documents.amount_words import in_words
@@ -201,7 +201,8 @@ class _FieldReader:
         if field.endswith("name") and chain:
             kept = [chain[0]]
             for more in chain[1:]:
-                if not self._name_line(more.text):
+                if not self._name_line(more.text) or (field == "payer_name"
+                                                      and _institution_words(more.text)):
                     break
                 kept.append(more)
             chain = kept
@@ -238,6 +239,20 @@ class _FieldReader:
             return key in self.vocabulary
         return any(SequenceMatcher(None, key, word).ratio() >= 0.8
                    for word in self.compact_vocabulary if abs(len(word) - len(key)) <= 3)
+
+
+def _institution_words(text: str) -> bool:
+    """Whether the text holds a word that says what kind of place an institution is
+    (institutions.toml endings: "Müdürlüğü" under a payer's name is the payee's line of a
+    crowded photo, no person's)."""
+    kinds = _kinds_of_places()
+    return any(spelling.word_key(token) in kinds for token in text.split())
+
+
+@cache
+def _kinds_of_places() -> frozenset[str]:
+    endings = spelling.names_toml("institutions.toml").get("endings", [])
+    return frozenset(spelling.word_key(word) for word in endings)
 
 
 def _starts_small(name: str) -> bool:

@@ -61,6 +61,25 @@ def _read(what: str, text: str, tesseract: set[object] = frozenset(),
     return None if found is None else found.value
 
 
+def _read_combed(what: str, text: str, again: tuple[str, ...],
+                 unwalled: tuple[str, ...]) -> object | None:
+    line = _line(text, 210)
+    found = read_lines(what, [Found(text, line, False, ((line.x0, line.x1),))], set(),
+                       lambda _: list(again), lambda _: list(unwalled))
+    return None if found is None else found.value
+
+
+def test_a_number_in_comb_cells_stands_as_its_re_readings_without_the_walls_give_it():
+    walls = ("0]3 46|63 416]4|512", "10151416161314161415121", "?")
+    assert _read_combed("phone", "05466346452", walls, ("05466346452",) * 2 + ("x",)) == (
+        "05466346452")
+    assert _read_combed("phone", "05466346452", walls, ("05462346452",) * 3) is None  # a 6
+    # lost a stroke to a wall: the line as found must agree
+    number = make_tckn(random.Random(3))
+    assert _read_combed("tckn", number[1:], walls, (number, number, "x")) == number
+    assert _read_combed("tckn", number[1:], walls, (number, "x", "y")) is None
+
+
 def test_a_tckn_stands_by_its_checksum_as_found_or_as_two_re_readings_give_it():
     number = make_tckn(random.Random(7))
     assert _read("tckn", number) == number
