@@ -430,7 +430,8 @@ def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldRea
     """A value from PP-OCR's lines beside or under the field's label, as far as form_lines
     vouches for it (`seen`: what Tesseract read there), and none where writing on the value's
     row lies outside its lines (a word the detector missed: "Acil ... ekwisyeni") unless
-    Tesseract read the same value."""
+    Tesseract read the same value; a number's row is first grown over writing beside it
+    (_widened), and a comb's digits are also read without its walls."""
     numbers = what in (*NUMBERS, "tckn")
     for view, box, found in _rows(views, what):
         box = _off_edges(view, box)
