@@ -44,7 +44,7 @@ from mailbot.documents.form_values import PARSERS, Invalid, digits_of
 from mailbot.documents.form_view import PageView, below_of, crop_box, crop_regions, field_hits
 from mailbot.documents.ink import baseline_wobble, ticked
 from mailbot.documents.layout import trim_ends
-from mailbot.documents.line_ocr import page_lines, reread_line, reread_without_walls
+from mailbot.documents.line_ocr import page_lines, reread_line
 from mailbot.documents.model import Word
 from mailbot.documents.spelling import respell_names
 from mailbot.text import fold_key
@@ -439,7 +439,7 @@ def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldRea
                  for row in [f if not numbers else _widened(view, f, box)]
                  if not _missed_writing(view, row, box, numbers, _zero_missable(what, f.text))]
         reading = (read_lines(what, whole, seen, partial(reread_line, view.page),
-                              partial(reread_without_walls, view.page))
+                              partial(reread_line, view.page, without_walls=True))
                    or read_as_tesseract(what, found, seen))
         if reading is not None:
             return reading

@@ -43,19 +43,34 @@ def page_lines(page: Page) -> tuple[Word, ...]:
     return _lines(page.image, page.width, page.height)
 
 
-def reread_line(page: Page, line: Word) -> list[str]:
+def reread_line(page: Page, line: Word, without_walls: bool = False) -> list[str]:
     """The line read again from its own crop of the page picture: as it is, enlarged by half
     and cleaned of rules and dotted leaders (differences show an unsure reading). Each line is
-    read once: the form's checks ask for the same rows again."""
+    read once: the form's checks ask for the same rows again. With `without_walls`, the
+    walls of the comb cells it is written in are taken out first (PP-OCR reads a wall as a 1
+    or a bracket); no readings where the crop holds no comb."""
     if page.image is None:
         return []
-    return list(_reread(page.image, page.width, page.height, line))
+    return list(_reread(page.image, page.width, page.height, line, without_walls))
 
 
 @lru_cache(maxsize=256)
-def _reread(image: bytes, width: float, height: float, line: Word) -> tuple[str, ...]:
+def _reread(image: bytes, width: float, height: float, line: Word,
+            without_walls: bool) -> tuple[str, ...]:
     crop = _crop(image, width, height, line)
+    if crop is not None and without_walls:
+        crop = _without_walls(crop)
     return () if crop is None else tuple(_recognise(variant) for variant in _variants(crop))
+
+
+def _without_walls(crop: np.ndarray) -> np.ndarray | None:
+    """The crop with its comb cells' walls painted over, or None where it holds no comb."""
+    walls = comb_walls(crop, int(0.6 * crop.shape[0]))
+    if walls is None:
+        return None
+    crop = crop.copy()
+    crop[walls > 0] = 255
+    return crop
 
 
 def _crop(image: bytes, width: float, height: float, line: Word) -> np.ndarray | None:
@@ -75,28 +90,6 @@ def _variants(crop: np.ndarray) -> tuple[np.ndarray, ...]:
     """A crop as it is, enlarged by half, and cleaned of rules and dotted leaders."""
     return (crop, cv2.resize(crop, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC),
             clean_crop(crop, 0.7 * crop.shape[0]))
-
-
-def reread_without_walls(page: Page, line: Word) -> list[str]:
-    """The line read again with the walls of the comb cells it is written in taken out (as
-    it is, enlarged by half, cleaned): PP-OCR reads a wall as a 1 or a bracket; none where
-    the crop holds no comb."""
-    if page.image is None:
-        return []
-    return list(_reread_unwalled(page.image, page.width, page.height, line))
-
-
-@lru_cache(maxsize=64)
-def _reread_unwalled(image: bytes, width: float, height: float, line: Word) -> tuple[str, ...]:
-    crop = _crop(image, width, height, line)
-    if crop is None:
-        return ()
-    walls = comb_walls(crop, int(0.6 * crop.shape[0]))
-    if walls is None:
-        return ()
-    crop = crop.copy()
-    crop[walls > 0] = 255
-    return tuple(_recognise(variant) for variant in _variants(crop))
 
 
 def _recognise(gray: np.ndarray) -> str:

@@ -6,7 +6,7 @@ import random
 from PIL import Image, ImageDraw
 
 from mailbot.documents.form_lexicon import near_spelled
-from mailbot.documents.line_ocr import page_lines, reread_line, reread_without_walls
+from mailbot.documents.line_ocr import page_lines, reread_line
 from mailbot.documents.model import Page, Word
 from tests.corpus.handwriting import Hand
 
@@ -77,9 +77,9 @@ def test_digits_in_comb_cells_are_read_again_without_the_walls_read_as_ones():
     for seed in range(6):
         page, line = _comb_page(number, seed)
         assert number not in reread_line(page, line)  # the walls read as 1s and brackets
-        read.append(reread_without_walls(page, line).count(number) >= 2)
+        read.append(reread_line(page, line, without_walls=True).count(number) >= 2)
     assert sum(read) >= 2  # not all: a digit touching a wall loses a stroke with it
-    assert reread_without_walls(*_lines_page_and_line()) == []  # no comb, no re-reading
+    assert reread_line(*_lines_page_and_line(), without_walls=True) == []  # no comb
 
 
 def _lines_page_and_line() -> tuple[Page, Word]:
