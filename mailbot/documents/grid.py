@@ -53,7 +53,10 @@ def _without_specks(words: list[Word]) -> list[Word]:
 class Grid:
     """Lines of a document indexed by page and line number, with the label cells marked."""
 
-    def __init__(self, lines: list[Line], hits: list[Hit]) -> None:
+    def __init__(self, lines: list[Line], hits: list[Hit],
+                 value_words: tuple[str, ...] = ()) -> None:
+        """`value_words`: ignored label words, folded, that also end values (see
+        _words_of_value)."""
         self.pages: dict[int, list[Line]] = {}
         for line in lines:
             self.pages.setdefault(line.page, []).append(line)
@@ -65,6 +68,7 @@ class Grid:
         ignored = {key for key, names in fields.items() if names == {"ignore"}}
         self.bare_ignored = ignored & self.bare_labels
         self.ignored_before_words = ignored & {id(hit.cell) for hit in hits if hit.inline}
+        self.value_words = value_words
 
     def is_label(self, cell: Cell) -> bool:
         """True when the cell starts with a known label."""
@@ -111,12 +115,11 @@ class Grid:
             return cell
         return make_cell(cell.page, cell.line, words) if words else None
 
-    def wrapped(self, span: Span, label_x0: float,
-                value_words: tuple[str, ...] = ()) -> Cell | None:
+    def wrapped(self, span: Span, label_x0: float) -> Cell | None:
         """The next line's cell continuing `span` (left- or right-aligned with it), if any.
 
-        Not a continuation: a label (but see _words_of_value: `value_words`, folded), a
-        cell starting with a separator (the value of an unknown label), or a line that has
+        Not a continuation: a label (but see _words_of_value), a cell starting with a
+        separator (the value of an unknown label), or a line that has
         something in the label column.
         """
         height = max(4.0, span.bottom - span.top)
@@ -135,7 +138,7 @@ class Grid:
                     return None
                 if self.is_label(cell) and not (len(line.cells) == 1 and (
                         self._word_of_value(cell, span)
-                        or self._words_of_value(cell, span, value_words))):
+                        or self._words_of_value(cell, span))):
                     return None
                 return cell
         return None
@@ -148,13 +151,13 @@ class Grid:
         return (id(cell) in self.bare_ignored and ":" not in cell.text
                 and len(cell.words) == 1 and not self._number_under(span.page, span.line + 1))
 
-    def _words_of_value(self, cell: Cell, span: Span, value_words: tuple[str, ...]) -> bool:
+    def _words_of_value(self, cell: Cell, span: Span) -> bool:
         """True for words under a value that start with an ignored label word that also ends
-        values (`value_words`: "NES" / "ÜCRETİ YAĞMUR ÜNAL", not "YALNIZ BİNSEKSEN TL"),
+        values (self.value_words: "NES" / "ÜCRETİ YAĞMUR ÜNAL", not "YALNIZ BİNSEKSEN TL"),
         with more than the label's words (not "İŞLEM ÜCRETİ" alone), no colon, no number (not
         "ÜCRET 0,00 TL"), and no number under them (not a stacked "Komisyon" / "0,00 TL")."""
         first = fold(cell.words[0].text) if cell.words else ""
-        return (id(cell) in self.ignored_before_words and first.startswith(value_words)
+        return (id(cell) in self.ignored_before_words and first.startswith(self.value_words)
                 and ":" not in cell.text
                 and not any(ch.isdigit() for ch in cell.text)
                 and not self._number_under(span.page, span.line + 1))
@@ -190,12 +193,11 @@ class Grid:
             spans.append(span_of(under.words, under.page, under.line))
         return spans
 
-    def continued(self, span: Span, max_lines: int, label_x0: float,
-                  value_words: tuple[str, ...] = ()) -> list[Span]:
+    def continued(self, span: Span, max_lines: int, label_x0: float) -> list[Span]:
         """The span followed by up to `max_lines` wrapped continuation lines below it."""
         chain = [span]
         for _ in range(max_lines):
-            nxt = self.wrapped(chain[-1], label_x0, value_words)
+            nxt = self.wrapped(chain[-1], label_x0)
             if nxt is None:
                 break
             chain.append(span_of(nxt.words, nxt.page, nxt.line))

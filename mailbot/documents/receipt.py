@@ -91,7 +91,7 @@ def _read_by(extraction: Extraction, lines: list[Line], issuer: BankProfile | No
     profile = issuer or generic
     lines = split_headers(lines, _index(profile))
     hits = find_hits(lines, _index(profile))
-    grid = Grid(lines, hits)
+    grid = Grid(lines, hits, profile.in_values)
     hits = hits + assign_parties(hits, grid)
     read = _FieldReader(grid, hits, profile)
     description = read.first("description", _description)
@@ -186,8 +186,7 @@ class _FieldReader:
                     label_x0: float) -> object:
         """Parse a span alone, then with its wrapped continuation lines when the field wraps."""
         wraps = _WRAPS.get(field, 0)
-        chain = (self.grid.continued(span, wraps, label_x0, self.profile.in_values) if wraps
-                 else [span])
+        chain = self.grid.continued(span, wraps, label_x0) if wraps else [span]
         if field.endswith("iban"):
             if not values.starts_iban(chain[0].text):
                 chain = chain[:1]  # a wrapped IBAN continues a line that began one
