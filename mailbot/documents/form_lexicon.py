@@ -72,6 +72,17 @@ def _lost_a_word(words: list[str]) -> bool:
     return False
 
 
+def _stray_number(words: list[str]) -> bool:
+    """A number in an institution's name that is neither a listed word ("112") nor followed
+    by the word numbers are (institutions.toml after_number: "4 Nolu"): a letter misread as a
+    digit ("Tekirdn9 Devlet Hastanesi", its ğ a 9)."""
+    after = {upper_tr(word) for word in _institution_rules().get("after_number", ())}
+    listed = set(_institution_rules().get("words", ()))
+    return any(word.isdigit() and word not in listed
+               and (i + 1 == len(words) or words[i + 1] not in after)
+               for i, word in enumerate(words))
+
+
 def _ends_as_institution(words: list[str]) -> bool:
     """Whether the name ends with a word that says what kind of place it is
     (institutions.toml endings: "HASTANESİ", "ASM"); "Sinop Atatürk" was cut short."""
@@ -125,7 +136,8 @@ def near_spelled(field: str, value: str) -> str | None:
     words = _near_words(field, tokens)
     if not words or (field == "full_name" and len(words) < 2):
         return None  # a crop that caught one word of a name caught too little
-    if field == "institution" and (_lost_a_word(words) or not _ends_as_institution(words)):
+    if field == "institution" and (_lost_a_word(words) or _stray_number(words)
+                                   or not _ends_as_institution(words)):
         return None
     capitals = _written_in_capitals(tokens)
     return " ".join(w if w.isdigit() else _in_case(w, capitals) for w in words)

@@ -151,3 +151,11 @@ def test_the_word_after_a_number_in_an_institution_is_read_two_letters_off():
         "Muratlı 112 Acil Sağlık İstasyonu")  # another word after a number stays itself
     assert near_spelled("institution", "Suleynanpasa Ncl ASM") is None  # no number before it
     assert near_spelled("institution", "Scleymanpas 4 No1 ASM") is None  # "No1": Nolu, not No 1
+    assert near_spelled("institution", "Muratli Acil Saglik Istasyonu") is None  # its 112 lost
+    assert near_spelled("institution", "Muratli 112 Acil Saglik Istasyonu") == (
+        "Muratlı 112 Acil Sağlık İstasyonu")
+
+
+def test_a_number_in_an_institution_not_followed_by_nolu_is_a_misread_letter():
+    assert near_spelled("institution", "Tekirdn9. Devlet Hastanesi") is None  # its ğ a 9
+    assert near_spelled("institution", "Boyabat 2Nolu ASM") == "Boyabat 2 Nolu ASM"
