@@ -22,7 +22,7 @@ from datetime import date
 from functools import cache, partial
 
 from mailbot.documents.form_crop import Box
-from mailbot.documents.form_email import agreed_address, owner_address
+from mailbot.documents.form_email import agreed_address, letter_read_as_digit, owner_address
 from mailbot.documents.form_fields import FieldReading, Status, at_restored
 from mailbot.documents.form_lexicon import near_spelled, number_lost
 from mailbot.documents.form_rules import default_rules
@@ -190,7 +190,8 @@ def _vouched(what: str, text: str, tesseract: set[object],
     if value is not None and _among(value, tesseract):
         return value
     if what == "email":
-        if value is not None and _agreed_again(what, value, reread):
+        if (value is not None and not letter_read_as_digit(str(value))
+                and _agreed_again(what, value, reread)):
             return value
         return agreed_address([text, *reread()], default_rules().email_domains, _PP_AT_IN_NAMES)
     readings = [text, *reread()]
@@ -268,7 +269,8 @@ def _listed_otherwise(what: str, value: str, tesseract: set[object]) -> bool:
     """Whether Tesseract read other listed words there (PP-OCR cut "DİŞ HEKİMİ" short to
     the listed "DİŞ HEKİM"; Tesseract read "DIŞ HEKİMİ"), not merely these cut short or some
     of these words ("DEVLET HASTANESİ" of "MALKARA DEVLET HASTANESİ": a crop cut it)."""
-    others = {near_spelled(what, str(text)) for text in tesseract} - {None}
+    others = {near_spelled(what, str(text)) or near_spelled(what, _STROKE_DIGIT.sub("", str(text)))
+              for text in tesseract} - {None}
     return any(fold_key(other) != fold_key(value) and not _cut_short(other, value)
                and not words_of(other, value) and not _stroke_before(other, value)
                for other in others)

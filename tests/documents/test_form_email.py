@@ -128,3 +128,9 @@ def test_an_address_read_a_few_letters_off_its_owners_name_is_a_misreading():
     assert not owner_slip("iozdemir34@gmail.com", "İlknur Özdemir")
     assert not owner_slip("mehmetali.kaya@gmail.com", "Mehmet Ali Kaya")
     assert not owner_slip("drk1975@hotmail.com", "Ayşe Kaya")  # no name in it at all
+
+
+def test_a_one_or_zero_between_letters_of_a_name_is_its_l_or_o():
+    assert name_shaped("kaya.i1knur@gmail.com", DOMAINS) == "kaya.ilknur@gmail.com"
+    assert name_shaped("ayse.k0c@gmail.com", DOMAINS) == "ayse.koc@gmail.com"
+    assert name_shaped("ayse.koc10@gmail.com", DOMAINS) == "ayse.koc10@gmail.com"  # a number

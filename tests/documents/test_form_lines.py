@@ -232,3 +232,9 @@ def test_the_values_half_of_a_rows_readings_give_can_doubt_another_engines():
     assert values_mostly("phone", ["5064764842", "5064764849"] * 2) == [
         "05064764842", "05064764849"]  # two of four each: both doubt a third value
     assert values_mostly("phone", ["5064764842", "?", "?", "?"]) == []
+
+
+def test_an_address_with_a_digit_between_letters_is_read_as_names_not_as_found():
+    readings = ("kaya.i1knur@gmail.com",) * 3  # the l of İlknur read as a 1 every time
+    assert _read("email", readings[0], again=readings) == "kaya.ilknur@gmail.com"
+    assert _read("email", "mert.qz1x@gmail.com", again=("mert.qz1x@gmail.com",) * 3) is None
