@@ -151,10 +151,11 @@ class LabelIndex:
             glued = self.exact.get(rest, "") if skip else ""
             if glued.startswith("opt:"):
                 return glued, skip
-        if self.fuzzy_options:  # "Arza", "Kayıo": one OCR slip in a choice word
-            for key, what in self.phrases:
-                if what.startswith("opt:") and len(key) >= 5 and edit_distance(text, key, 1) <= 1:
-                    return what, 1
+        if self.fuzzy_options:  # "Arza", "Kayıo": one OCR slip in a choice word, of one
+            near = {what for key, what in self.phrases  # choice ("Kayır": Kayıp? Hayır?)
+                    if what.startswith("opt:") and len(key) >= 5
+                    and edit_distance(text, key, 1) <= 1}
+            return (near.pop(), 1) if len(near) == 1 else None
         return None
 
     def _fuzzy(self, text: str, fuzzy: bool) -> tuple[str, int] | None:

@@ -106,3 +106,10 @@ def test_a_name_read_surely_off_a_wandering_baseline_is_still_handwriting():
     region = Region(hit, 50.0, 90.0, 595.0, 126.0, words, below=False)
     assert _handwritten(view, "full_name", region)  # sure OCR, wandering letters
     assert not _handwritten(view, "phone", region)  # a number: its format vets it
+
+
+def test_a_word_a_slip_off_two_choices_is_neither():
+    choices = {h.what for h in _view("Kart", "okuyucu", "istiyor", "musunuz?", "LJ", "Evet",
+                                     "Kayır").hits if h.what.startswith("opt:")}
+    assert choices == {"opt:yes"}  # "Kayır": Hayır or Kayıp, one slip each
+    assert "opt:lost" in {h.what for h in _view("Başvuru", "Nedeni:", "Kayıo").hits}
