@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 from statistics import median
 
@@ -429,21 +430,31 @@ def address_of(views: list[PageView], owner: str) -> FieldReading | None:
 def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldReading | None:
     """A value from PP-OCR's lines beside or under the field's label, as far as form_lines
     vouches for it (`seen`: what Tesseract read there), and none where writing on the value's
-    row lies outside its lines (a word the detector missed: "Acil ... ekwisyeni") unless
+    row lies beside its lines (a word the detector missed: "Acil ... ekwisyeni") unless
     Tesseract read the same value; a number's row is first grown over writing beside it
     (_widened), and a comb's digits are also read without its walls."""
     numbers = what in (*NUMBERS, "tckn")
     for view, box, found in _rows(views, what):
         box = _off_edges(view, box)
         whole = [row for f in found
-                 for row in [f if not numbers else _widened(view, f, box)]
-                 if not _missed_writing(view, row, box, numbers, _zero_missable(what, f.text))]
+                 for row in [_between_unread(view, f if not numbers else _widened(view, f, box),
+                                             box, numbers)]
+                 if not _missed_writing(view, row, box, True, _zero_missable(what, f.text))]
         reading = (read_lines(what, whole, seen, partial(reread_line, view.page),
                               partial(reread_line, view.page, without_walls=True))
                    or read_as_tesseract(what, found, seen))
         if reading is not None:
             return reading
     return None
+
+
+def _between_unread(view: PageView, found: Found, box: Box, numbers: bool) -> Found:
+    """The row without its text as found where writing lies between its lines ("Tekird" /
+    "vTetHastanes" of Tekirdağ Devlet Hastanesi): its re-readings, of the whole row, read
+    that writing; the lines as found do not (a number's re-readings stand alone anyway)."""
+    if numbers or not _missed_writing(view, found, box):
+        return found
+    return replace(found, text="")
 
 
 SCAN_EDGE_PT = 12  # no one writes this near the paper's edge: a scanner's shadow lies there

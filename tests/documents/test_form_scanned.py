@@ -138,3 +138,9 @@ def test_empty_comb_cells_tesseract_reads_as_letters_are_a_missing_value(tmp_pat
     assert sample.layout == "form-photo-typed-sections"  # the walls read "e"
     assert sample.truth["tckn"] is None and "missing_tckn" in sample.truth["problems"]
     assert form.tckn is None and "missing_tckn" in form.problems and form.valid is False
+
+
+def test_writing_between_a_rows_lines_is_read_by_its_re_readings_of_the_whole_row(tmp_path):
+    sample, form = corpus_form(tmp_path, 4141, 44)
+    assert sample.layout == "form-scan-hand-sections"  # PP-OCR: "Tekird" / "vTetHastanes"
+    assert form.institution == sample.truth["institution"] == "Tekirdağ Devlet Hastanesi"
