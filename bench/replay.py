@@ -31,6 +31,8 @@ TZ = timezone(timedelta(hours=3))
 MIME = {".pdf": ("application", "pdf"), ".jpg": ("image", "jpeg"), ".png": ("image", "png")}
 # Findings that only note something for the officer and change no outcome.
 NOTES = {"mime-defects", "payee-iban-repaired", "form-details-unread"}
+# The fields a form's request rests on (README, Decisions): unread, the officer reads the form.
+DECISIVE = {"request", "full_name", "tckn", "email"}
 FORM_CODES = {"missing_email": "form-missing-email", "missing_tckn": "form-missing-tckn",
               "invalid_tckn": "form-invalid-tckn", "missing_request": "form-missing-request",
               "missing_name": "form-missing-name"}
@@ -54,8 +56,9 @@ def receipt_expectation(truth: dict, rules: Rules) -> tuple[str, set[str]]:
 def form_expectation(truth: dict, rules: Rules) -> tuple[str, set[str]]:
     """What the desk should say about a form filled as the truth says, on the rules' route:
     the officer's approval, or (kamusm-personal, from its date) the self-service answer."""
-    if truth.get("illegible"):  # unread handwriting: the officer reads the form
-        return "needs-officer", {"form-unreadable-fields"}
+    if set(truth.get("illegible") or ()) & DECISIVE:  # who, which request, where the
+        return "needs-officer", {"form-unreadable-fields"}  # password goes: the officer reads
+    # other unread details (title, institution, phone, date) are a note for the officer
     fixes = {FORM_CODES[p] for p in truth["problems"] if p in FORM_CODES}
     if fixes:
         return "rejected", fixes
