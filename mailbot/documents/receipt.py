@@ -191,11 +191,14 @@ class _FieldReader:
             if not values.starts_iban(chain[0].text):
                 chain = chain[:1]  # a wrapped IBAN continues a line that began one
             for size in range(1, len(chain) + 1):
-                value = parse(" ".join(s.text for s in chain[:size]))
+                parts = [s.text for s in chain[:size]]
+                if size > 1:  # the wrap goes on from the IBAN, not from what OCR ran it into
+                    parts[0] = _iban_part(parts[0])
+                value = parse(" ".join(parts))
                 if value is not None:
                     return value
             return None
-        while chain and len(chain[0].text.split()) == 1 and self._label_leftover(chain[0].text):
+        while chain and self._leftover_span(chain[0].text):
             chain = chain[1:]  # a misread second label ("AÇIKLAMA" / "DESCRİPTLON")
         if field.endswith("name") and chain:
             kept = [chain[0]]
@@ -231,6 +234,12 @@ class _FieldReader:
             return None  # a sentence's word ("alıcı adı ile IBAN eşleşmesi" in the terms)
         return name
 
+    def _leftover_span(self, text: str) -> bool:
+        """True when a span is one label word and marks ("/ Description" after a label read
+        as "JAçıklama": its first word only matched)."""
+        words = [word for word in text.split() if any(ch.isalnum() for ch in word)]
+        return len(words) == 1 and self._label_leftover(words[0])
+
     def _label_leftover(self, token: str) -> bool:
         """True when a token is (nearly) a label word, e.g. an OCR-garbled "SOYAD/UNVANI"."""
         key = "".join(ch for ch in fold(token) if ch.isalnum())
@@ -238,6 +247,16 @@ class _FieldReader:
             return key in self.vocabulary
         return any(SequenceMatcher(None, key, word).ratio() >= 0.8
                    for word in self.compact_vocabulary if abs(len(word) - len(key)) <= 3)
+
+
+def _iban_part(text: str) -> str:
+    """A line's words up to the first that cannot be part of an IBAN ("TRSI 0001 … 7880 (o"
+    ran into the amount's cell beside it: "(o &600,00")."""
+    words = text.split()
+    for i, word in enumerate(words):
+        if not all(ch.isalnum() or ch in "-.|" for ch in word):
+            return " ".join(words[:i])
+    return text
 
 
 def _institution_words(text: str) -> bool:
