@@ -116,8 +116,15 @@ def _box(word: Word) -> tuple[float, float, float, float]:
 
 def _plausible(old: str, new: str) -> bool:
     """A re-reading may mend figures (a digit doubled, one or two dropped) but not lose
-    them, nor take in the next word's ('3425' read '34251209028-' where digits follow close)."""
+    them, nor take in the next word's ('3425' read '34251209028-' where digits follow close);
+    a date printed in full keeps every digit ('24/11/2023' re-read '24/1/2023' is another
+    day)."""
+    if _FULL_DATE.search(old):
+        return _digits(new) == _digits(old)
     return _digits(old) - 1 <= _digits(new) <= _digits(old) + 2
+
+
+_FULL_DATE = re.compile(r"(?<!\d)\d{2}[./-]\d{2}[./-]\d{4}(?!\d)")
 
 
 def _digits(text: str) -> int:

@@ -135,3 +135,8 @@ def test_the_second_engine_may_not_drop_a_leading_letter_a_lira_sign_may_have_be
     _crops_read(monkeypatch, "x", "y", "z")
     _pp_reads(monkeypatch, *["780,00"] * 3)  # "₺780,00": PP-OCR has no ₺
     assert _reread_text(_extraction(_word("b780,00", 0.0))) == "b780,00"
+
+
+def test_a_date_printed_in_full_keeps_every_digit(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crops_read(monkeypatch, "24/1/2023", "24/1/2023", "24/1/2023")  # another day
+    assert _reread_text(_extraction(_word("24/11/2023", 40.0))) == "24/11/2023"
