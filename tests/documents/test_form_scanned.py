@@ -144,3 +144,9 @@ def test_writing_between_a_rows_lines_is_read_by_its_re_readings_of_the_whole_ro
     sample, form = corpus_form(tmp_path, 4141, 44)
     assert sample.layout == "form-scan-hand-sections"  # PP-OCR: "Tekird" / "vTetHastanes"
     assert form.institution == sample.truth["institution"] == "Tekirdağ Devlet Hastanesi"
+
+
+def test_typed_comb_digits_are_read_with_walls_measured_by_the_labels_letters(tmp_path):
+    sample, form = corpus_form(tmp_path, 508865, 10)
+    assert sample.layout == "form-photo-typed-sections"  # "No" boxed 21 pt tall with a wall
+    assert form.tckn == sample.truth["tckn"] == "12946988748"
