@@ -143,7 +143,7 @@ class LabelIndex:
 
     def _one_word_option(self, text: str) -> tuple[str, int] | None:
         """A choice written as one word, maybe with a tick glued in front ("Mevet", "YMçalıntı")."""
-        for skip in range(4):
+        for skip in range(5):  # "KartÇalınması": the glued "Kart" of its own line
             rest = text[skip:]
             for stem, what in self.stems:
                 if rest.startswith(stem):

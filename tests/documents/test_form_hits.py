@@ -113,3 +113,9 @@ def test_a_word_a_slip_off_two_choices_is_neither():
                                      "Kayır").hits if h.what.startswith("opt:")}
     assert choices == {"opt:yes"}  # "Kayır": Hayır or Kayıp, one slip each
     assert "opt:lost" in {h.what for h in _view("Başvuru", "Nedeni:", "Kayıo").hits}
+
+
+def test_a_choice_read_with_its_kart_glued_on_is_still_that_choice():
+    view = _view("Başvuru", "Nedeni:", "|KarKaybı", "(|", "KartÇalınması", "(X)", "Kartarızası")
+    assert {h.what for h in view.hits if h.what.startswith("opt:")} == {
+        "opt:lost", "opt:stolen", "opt:fault"}
