@@ -19,7 +19,6 @@ from mailbot.documents.form_fields import (
     read_text,
 )
 from mailbot.documents.form_layout import (
-    Hit,
     find_hits,
     group_lines,
 )
@@ -103,7 +102,7 @@ def _by_digits(view: PageView, what: str, region: Region) -> FieldReading | None
     are an invalid TCKN; a phone number must be print read alike at both sizes."""
     if view.page.image is None:
         return None
-    height = max(_label_text_height(view, region.hit), 4.0)
+    height = max(region.hit.height, 4.0)
     words = region.words
     if words:  # OCR may read a comb's cells as a few short words: two heights either side
         box = (min(w.x0 for w in words) - 2 * height, min(w.top for w in words) - 0.6 * height,
@@ -126,13 +125,6 @@ def _by_digits(view: PageView, what: str, region: Region) -> FieldReading | None
     if read is None and alike and len(numbers.pop()) == 11 and printed:
         return FieldReading(Status.INVALID)  # the same printed 11 digits at both sizes
     return read
-
-
-def _label_text_height(view: PageView, hit: Hit) -> float:
-    """The label's text height: its words' median (one word's box may take in a comb's wall
-    beside it: "No" 21 points tall where its letters are 8)."""
-    words = view.lines[hit.line].words[hit.start:hit.end]
-    return median(w.bottom - w.top for w in words) if words else hit.height
 
 
 def _fits(what: str, digits: str) -> bool:
