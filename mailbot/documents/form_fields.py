@@ -124,9 +124,21 @@ def read_region(field: str, region: Region, parse: Callable[[str], Any] | None =
             return FieldReading(Status.UNREADABLE)  # "Has tanesi", "il": letters split or lost
     if ocr and field in CASED and (_unbalanced(value) or number_lost(value)):
         return FieldReading(Status.UNREADABLE)
+    if ocr and field == "full_name" and _voiceless(value):
+        return FieldReading(Status.UNREADABLE)
     if ocr and not _confident(field, region, lenient):
         return FieldReading(Status.UNREADABLE, value)  # a candidate, for a second reading
     return FieldReading(Status.READ, value)
+
+
+_VOWELS = set("aeıioöuüâîûAEIİOÖUÜÂÎÛ")
+
+
+def _voiceless(value: str) -> bool:
+    """A word of a name without a vowel ("MPHMT" of MEHMET): letters lost, not a name."""
+    return any(len(letters) >= 2 and not _VOWELS & set(letters)
+               for letters in ("".join(ch for ch in word if ch.isalpha())
+                               for word in value.split()))
 
 
 def _unbalanced(value: str) -> bool:

@@ -59,3 +59,12 @@ def test_a_scan_is_washed_out_only_where_no_writing_was_found_at_its_unread_fiel
     assert not washed_out(readings, lambda what: what == "tckn")  # '700463157' was written
     read = {**readings, "tckn": FieldReading(Status.READ, "10000000146")}
     assert not washed_out(read, lambda what: False)  # a value was read: the pen did not fade
+
+
+def test_a_name_word_without_a_vowel_lost_letters():
+    lost = _region(*_sure("MPHMT YAYA"), what="full_name")
+    assert read_region("full_name", lost).status is Status.UNREADABLE  # MEHMET KAYA
+    whole = _region(*_sure("MEHMET KAYA"), what="full_name")
+    assert read_region("full_name", whole).value == "MEHMET KAYA"
+    initial = _region(*_sure("M. Şükrü Öz"), what="full_name")
+    assert read_region("full_name", initial).value == "M. Şükrü Öz"
