@@ -60,9 +60,16 @@ def mend_institution(name: str | None, lexicon: dict[str, str] | None = None) ->
     words = lexicon if lexicon is not None else load_lexicon()
     tokens = [_slip_undone(token, words) for token in name.split()]
     for at, (token, after) in enumerate(pairwise(tokens)):
-        if token in _RULE_LOOKALIKES and _known(after, words) == "SAĞLIK":
-            tokens[at] = "İL"  # "HATAY 1 SAĞLIK": the province's İL read as a stroke
+        if _known(after, words) == "SAĞLIK" and (
+                token in _RULE_LOOKALIKES or _il_misread(token)):
+            tokens[at] = "İL"  # "HATAY 1 SAĞLIK": the province's İL read as a stroke, "TL"
     return mend_known(" ".join(tokens), words)
+
+
+def _il_misread(token: str) -> bool:
+    """Two letters one slip off İL ("TL", "It"), as OCR reads it before SAĞLIK."""
+    key = word_key(token)  # "İL" is "ii" (l an i look-alike)
+    return len(token) == 2 and len(key) == 2 and key.count("i") == 1
 
 
 def _slip_undone(token: str, words: dict[str, str]) -> str:
@@ -75,6 +82,8 @@ def _slip_undone(token: str, words: dict[str, str]) -> str:
         return token
     undone = [token[:i] + token[i + 1:] for i in range(1, len(token))
               if token[i].isalpha() and ascii_fold(token[i]) == ascii_fold(token[i - 1])]
+    undone += [token[:i] + ("LI" if ch == "U" else "li") + token[i + 1:]  # "SAGUK": LI as U
+               for i, ch in enumerate(token) if ch in "Uu" and 0 < i < len(token) - 1]
     known = {_known(word, words): word for word in undone}
     known.pop(None, None)
     return known.popitem()[1] if len(known) == 1 else token

@@ -32,6 +32,9 @@ from mailbot.documents.spelling import mend_institution, mend_person, respell_na
     ("DÜZCE İL, SAĞLIK MÜDÜRLÜĞÜ", "DÜZCE İL SAĞLIK MÜDÜRLÜĞÜ"),  # a speck read as a comma
     ("ALLAH AA", "ALLAH AA"),  # doubled letters of unknown words are as printed
     ("TUBITAK BILGEM KAMU SERTIFIKASYON MERKEZ!", "TUBITAK BILGEM KAMU SERTIFIKASYON MERKEZI"),
+    ("HATAY IL SAGUK MUDURLUGU", "HATAY IL SAGLIK MUDURLUGU"),  # LI read as U
+    ("TEKIRDAG TL SAGLIK MUDURLUGU", "TEKIRDAG IL SAGLIK MUDURLUGU"),  # İL one slip off
+    ("TEKİRDAĞ It SAĞLIK MÜD.", "TEKİRDAĞ İL SAĞLIK MÜD."),
 ])
 def test_institution_names(read: str, mended: str) -> None:
     """GIVEN a payee name as OCR read it THEN known words are spelled as the name spells them."""
