@@ -250,11 +250,14 @@ class _FieldReader:
 
 
 def _iban_part(text: str) -> str:
-    """A line's words up to the first that cannot be part of an IBAN ("TRSI 0001 … 7880 (o"
-    ran into the amount's cell beside it: "(o &600,00")."""
+    """A line's words up to the first after its IBAN's start that cannot be part of an IBAN
+    ("TRSI 0001 … 7880 (o" ran into the amount's cell beside it: "(o &600,00")."""
     words = text.split()
-    for i, word in enumerate(words):
-        if not all(ch.isalnum() or ch in "-.|" for ch in word):
+    start = next((i for i, word in enumerate(words) if values.starts_iban(word)), None)
+    if start is None:
+        return text
+    for i in range(start + 1, len(words)):
+        if not all(ch.isalnum() or ch in "-.|" for ch in words[i]):
             return " ".join(words[:i])
     return text
 

@@ -74,8 +74,8 @@ def _il_misread(token: str) -> bool:
 
 def _slip_undone(token: str, words: dict[str, str]) -> str:
     """An unknown token of a payee name that is a known word with a comma after it ("İL,")
-    or with one letter read twice ("MUDURLUGGU", "MUDURLUĞGU"), as that word read; else the
-    token."""
+    or with one letter read twice ("MUDURLUGGU", "MUDURLUĞGU") or an LI read as U ("SAGUK"),
+    as that word read; else the token."""
     if token.endswith(",") and _known(token[:-1], words) is not None:
         return token[:-1]  # no payee's name holds a comma
     if _known(token, words) is not None:

@@ -11,6 +11,7 @@ import pytest
 from mailbot.documents.layout import extraction_from_text
 from mailbot.documents.model import Extraction
 from mailbot.documents.reader import document_json, read_extraction
+from mailbot.documents.receipt import _iban_part
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "receipts"
 CASES = sorted(GOLDEN.glob("*/*.txt"))
@@ -42,3 +43,9 @@ def test_every_bank_has_two_golden_layouts() -> None:
     banks = {p.stem for p in (GOLDEN.parents[2] / "rules" / "banks").glob("*.toml")} - {"generic"}
     for bank in banks:
         assert len(list((GOLDEN / bank).glob("*.txt"))) >= 2, bank
+
+
+def test_a_wrapped_iban_after_a_label_word_keeps_its_label_line() -> None:
+    assert _iban_part("IBAN: TRSI 0001 0078 1570 8261 7880 (o") == (
+        "IBAN: TRSI 0001 0078 1570 8261 7880")  # the words before the IBAN stay
+    assert _iban_part("TR 64 0001 (o") == "TR 64 0001 (o"  # no IBAN start word: as read
