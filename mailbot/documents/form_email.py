@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from mailbot.documents.form_layout import edit_distance
 from mailbot.documents.form_lexicon import listed_cut
+from mailbot.documents.form_values import IN_WORD_DIGIT
 from mailbot.text import fold_key
 
 AT_LOOKALIKES = "@&€©®8"  # and, for PP-OCR, a small e, a or o (`also`)
@@ -199,17 +200,16 @@ def _tidied(local: str) -> str:
     """A local part without spaces around its separators; a comma is a full stop (no
     address holds one); a 1 or 0 between letters is the l or o it looks like ("i1knur")."""
     local = re.sub(r"\s*([._,-])\s*", r"\1", local.strip(_EDGES)).replace(",", ".")
-    return _IN_WORD_DIGIT.sub(lambda m: m[0].translate(_LETTER_LOOKALIKES), local)
+    return IN_WORD_DIGIT.sub(lambda m: m[0].translate(_LETTER_LOOKALIKES), local)
 
 
-_IN_WORD_DIGIT = re.compile(r"(?<=[a-z])[01](?=[a-z])")
 _LETTER_LOOKALIKES = str.maketrans("10", "lo")
 
 
 def letter_read_as_digit(address: str) -> bool:
     """Whether an address's local part holds a 1 or 0 between letters: in handwriting, an l
     or o read as a digit ("kaya.i1knur")."""
-    return _IN_WORD_DIGIT.search(fold_key(address.rpartition("@")[0])) is not None
+    return IN_WORD_DIGIT.search(fold_key(address.rpartition("@")[0])) is not None
 
 
 def _gaps_closed(local: str) -> str | None:

@@ -105,7 +105,7 @@ _LOOKALIKE_DATE = re.compile(r"(?<![\w])[\dOoCcIl|)]{1,2}\s*[./-]\s*[\dOoCcIl|)]
                              r"(?:\d|[OoCcIl|]){2,4}(?!\w)")
 
 
-_IN_WORD_DIGIT = re.compile(r"(?<=[a-z])[10](?=[a-z])")  # OCR's 1 and 0 for a month's i, o
+IN_WORD_DIGIT = re.compile(r"(?<=[a-z])[10](?=[a-z])")  # OCR's 1 or 0 for a letter
 
 
 def parse_date(text: str, near_months: bool = False) -> date:
@@ -118,7 +118,7 @@ def parse_date(text: str, near_months: bool = False) -> date:
     match = _NUMERIC_DATE.search(text)
     if match:
         return _make_date(int(match[1]), int(match[2]), int(match[3]))
-    folded = _IN_WORD_DIGIT.sub(lambda m: "i" if m[0] == "1" else "o", fold_key(text))
+    folded = IN_WORD_DIGIT.sub(lambda m: "i" if m[0] == "1" else "o", fold_key(text))
     match = _WORD_DATE.search(folded)
     if match and match[2] in _MONTHS:
         return _make_date(int(match[1]), _MONTHS[match[2]], int(match[3]))
