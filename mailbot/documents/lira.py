@@ -85,9 +85,17 @@ def is_lira(glyph: np.ndarray) -> bool:
 
 
 def glyph_count(ink: np.ndarray) -> int:
-    """Runs of inked columns: the characters of a printed word whose letters do not touch."""
-    columns = ink.any(axis=0)
-    return int(columns[0]) + int(np.sum(columns[1:] & ~columns[:-1]))
+    """The characters of a printed word: runs of inked columns, a run about twice as wide as
+    a digit (the median run, at least 0.45 of the ink's height) counted as the two glyphs it
+    is ('00' touching on a low-resolution scan)."""
+    columns = ink.any(axis=0).astype(np.int8)
+    edges = np.diff(np.concatenate(([0], columns, [0])))
+    widths = np.nonzero(edges == -1)[0] - np.nonzero(edges == 1)[0]
+    if widths.size == 0:
+        return 0
+    rows = np.nonzero(ink.any(axis=1))[0]
+    typical = max(float(np.median(widths)), 0.45 * float(rows[-1] - rows[0] + 1))
+    return int(sum(max(1, int(width / typical + 0.25)) for width in widths))
 
 
 def first_glyph(ink: np.ndarray) -> np.ndarray | None:

@@ -46,3 +46,31 @@ def test_a_dropped_sign_leaves_every_digit_in_place():
 def test_only_amount_words_are_looked_at():
     word, page = _word_picture("₺1.080,00", "IBAN")
     assert lira.mark_signs((word,), page, 1.0)[0] is word
+
+
+def _touching_tail_picture(head: str, read_as: str, size: int = 40) -> tuple[Word, np.ndarray]:
+    """`head` and then '00' drawn so close that the two zeros touch (a low-resolution scan)."""
+    if not DEJAVU.is_file():
+        pytest.skip("needs the Debian package fonts-dejavu-core (a font with the lira sign)")
+    font = ImageFont.truetype(str(DEJAVU), size)
+    page = Image.new("L", (600, 120), 235)
+    draw = ImageDraw.Draw(page)
+    draw.text((40, 30), head, fill=30, font=font)
+    x = 40 + font.getlength(head)
+    draw.text((x, 30), "0", fill=30, font=font)
+    draw.text((x + font.getlength("0") - 6, 30), "0", fill=30, font=font)
+    left, top, _, bottom = draw.textbbox((40, 30), head + "00", font=font)
+    right = x + 2 * font.getlength("0") - 6
+    return Word(read_as, left, top, right, bottom, 72.0), np.asarray(page)
+
+
+def test_two_touching_digits_count_as_two_so_a_dropped_sign_keeps_its_digits():
+    # '₺780,00' with its zeros touching: Tesseract dropped the sign and misread '00'; the
+    # picture still shows seven characters, so the 7 is no lira sign
+    word, page = _touching_tail_picture("₺780,", "780,99")
+    assert lira.mark_signs((word,), page, 1.0)[0].text == "780,99"
+
+
+def test_narrow_ones_do_not_make_the_sign_count_twice():
+    word, page = _word_picture("₺111,11", "4111,11")
+    assert lira.mark_signs((word,), page, 1.0)[0].text == "₺111,11"
