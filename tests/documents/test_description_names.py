@@ -12,6 +12,12 @@ def test_a_word_next_to_the_payers_exact_name_word_and_a_slip_off_another_is_men
         "Ayşe-KOÇ-40793332438- NES Ücreti")
 
 
+def test_a_listed_name_read_with_look_alikes_of_the_payers_word_is_the_payers():
+    # 'Ilgaz' is itself a common name, so the relatives' rule kept 'llgaz' as read
+    assert payer_respelled("llgaz-AĞAOĞLU-42964057096- NES Ücreti", "Ilgaz Ağaoğlu") == (
+        "Ilgaz-AĞAOĞLU-42964057096- NES Ücreti")
+
+
 def test_common_names_words_far_off_and_words_away_from_the_name_stay_as_read():
     assert payer_respelled("Ayşe Kaya NES", "Ahmet Kaya") == "Ayşe Kaya NES"  # a relative
     assert payer_respelled("NEŞE KAYA NES ÜCRETİ", "NEŞE KAYA") == "NEŞE KAYA NES ÜCRETİ"
