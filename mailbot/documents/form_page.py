@@ -365,11 +365,13 @@ def lines_written(views: list[PageView], what: str) -> bool:
     return any(written(f.text) for _, _, found in _rows(views, what) for f in found)
 
 
-def _rows(views: list[PageView], what: str) -> Iterator[tuple[PageView, Box, list[Found]]]:
+def _rows(views: list[PageView], what: str,
+          without_rules: bool = False) -> Iterator[tuple[PageView, Box, list[Found]]]:
     """PP-OCR's rows beside and under each of the field's labels on scanned pages, with the
-    box (points) they were looked for in."""
+    box (points) they were looked for in; `without_rules`: read on the page with its ruled
+    lines taken out."""
     for view, right in crop_regions(views, what):
-        lines = page_lines(view.page)
+        lines = page_lines(view.page, without_rules)
         for region in (right, below_of(view, right)):
             box = crop_box(view, region)
             yield view, box, texts_in(lines, box)
@@ -434,17 +436,18 @@ def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldRea
     Tesseract read the same value; a number's row is first grown over writing beside it
     (_widened), and a comb's digits are also read without its walls."""
     numbers = what in (*NUMBERS, "tckn")
-    for view, box, found in _rows(views, what):
-        box = _off_edges(view, box)
-        whole = [row for f in found
-                 for row in [_between_unread(view, f if not numbers else _widened(view, f, box),
-                                             box, numbers)]
-                 if not _missed_writing(view, row, box, True, _zero_missable(what, f.text))]
-        reading = (read_lines(what, whole, seen, partial(reread_line, view.page),
-                              partial(reread_line, view.page, without_walls=True))
-                   or read_as_tesseract(what, found, seen))
-        if reading is not None:
-            return reading
+    for without_rules in (False, True):
+        for view, box, found in _rows(views, what, without_rules):
+            box = _off_edges(view, box)
+            whole = [row for f in found
+                     for row in [_between_unread(view, f if not numbers else
+                                                 _widened(view, f, box), box, numbers)]
+                     if not _missed_writing(view, row, box, True, _zero_missable(what, f.text))]
+            reread = partial(reread_line, view.page, without_rules=without_rules)
+            reading = (read_lines(what, whole, seen, reread, partial(reread, without_walls=True))
+                       or read_as_tesseract(what, found, seen))
+            if reading is not None:
+                return reading
     return None
 
 

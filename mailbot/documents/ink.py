@@ -111,6 +111,23 @@ def line_mask(ink: np.ndarray, across: int, down: int, grow: int = 3) -> np.ndar
     return cv2.dilate(horizontal | vertical, np.ones((grow, grow), np.uint8))
 
 
+def without_rules_mended(gray: np.ndarray) -> np.ndarray:
+    """The page with its long horizontal rules (a 25th of its width or longer) painted white
+    and the upright strokes they cut joined again: writing that sits on a rule, or that a
+    rule strikes through, reads as writing and not as one long line."""
+    width = gray.shape[1]
+    rules = cv2.morphologyEx(binarise(gray), cv2.MORPH_OPEN,
+                             np.ones((1, max(40, width // 25)), np.uint8))
+    rules = cv2.dilate(rules, np.ones((3, 1), np.uint8))
+    cleaned = gray.copy()
+    cleaned[rules > 0] = 255
+    gap = max(5, round(width / 275)) | 1  # a rule's thickness, grown, on an A4 page
+    strokes = cv2.morphologyEx(np.where(cleaned < 128, 255, 0).astype(np.uint8),
+                               cv2.MORPH_CLOSE, np.ones((gap, 1), np.uint8))
+    cleaned[(strokes > 0) & (rules > 0)] = 0
+    return cleaned
+
+
 def _without_rules(ink: np.ndarray, length: int) -> np.ndarray:
     """Remove long horizontal and vertical strokes (underlines, table rules, box sides)."""
     length = max(length, 8)

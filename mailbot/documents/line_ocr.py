@@ -19,7 +19,7 @@ import numpy as np
 
 from mailbot.documents.form_crop import clean_crop
 from mailbot.documents.form_ocr import comb_walls
-from mailbot.documents.ink import page_gray
+from mailbot.documents.ink import page_gray, without_rules_mended
 from mailbot.documents.model import Page, Word
 
 log = logging.getLogger(__name__)
@@ -35,29 +35,32 @@ def _engine() -> Any:  # a RapidOCR (the package has no type hints)
     return RapidOCR(**one_thread)
 
 
-def page_lines(page: Page) -> tuple[Word, ...]:
+def page_lines(page: Page, without_rules: bool = False) -> tuple[Word, ...]:
     """The text lines PP-OCR finds on the page picture, in page points (conf 0-100); none
-    when the page has no picture."""
+    when the page has no picture. `without_rules`: on the picture with its ruled lines
+    taken out (writing a rule strikes through is otherwise often not found)."""
     if page.image is None:
         return ()
-    return _lines(page.image, page.width, page.height)
+    return _lines(page.image, page.width, page.height, without_rules)
 
 
-def reread_line(page: Page, line: Word, without_walls: bool = False) -> list[str]:
+def reread_line(page: Page, line: Word, without_walls: bool = False,
+                without_rules: bool = False) -> list[str]:
     """The line read again from its own crop of the page picture: as it is, enlarged by half
     and cleaned of rules and dotted leaders (differences show an unsure reading). Each line is
     read once: the form's checks ask for the same rows again. With `without_walls`, the
     walls of the comb cells it is written in are taken out first (PP-OCR reads a wall as a 1
-    or a bracket); no readings where the crop holds no comb."""
+    or a bracket); no readings where the crop holds no comb. `without_rules`: cropped from
+    the picture page_lines(page, without_rules=True) read."""
     if page.image is None:
         return []
-    return list(_reread(page.image, page.width, page.height, line, without_walls))
+    return list(_reread(page.image, page.width, page.height, line, without_walls, without_rules))
 
 
 @lru_cache(maxsize=256)
 def _reread(image: bytes, width: float, height: float, line: Word,
-            without_walls: bool) -> tuple[str, ...]:
-    crop = _crop(image, width, height, line)
+            without_walls: bool, without_rules: bool) -> tuple[str, ...]:
+    crop = _crop(image, width, height, line, without_rules)
     if crop is not None and without_walls:
         crop = _without_walls(crop)
     return () if crop is None else tuple(_recognise(variant) for variant in _variants(crop))
@@ -73,9 +76,10 @@ def _without_walls(crop: np.ndarray) -> np.ndarray | None:
     return crop
 
 
-def _crop(image: bytes, width: float, height: float, line: Word) -> np.ndarray | None:
+def _crop(image: bytes, width: float, height: float, line: Word,
+          without_rules: bool = False) -> np.ndarray | None:
     """The line's crop of the page picture, padded by a sixth of its height."""
-    gray = page_gray(image)
+    gray = _gray(image, without_rules)
     if gray is None:
         return None
     sx, sy = gray.shape[1] / width, gray.shape[0] / height
@@ -108,9 +112,17 @@ def _ascii_forms(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-@lru_cache(maxsize=4)
-def _lines(image: bytes, width: float, height: float) -> tuple[Word, ...]:
+@lru_cache(maxsize=2)
+def _gray(image: bytes, without_rules: bool) -> np.ndarray | None:
+    """The page picture in grey, with its ruled lines taken out (ink.without_rules_mended)
+    or as it is."""
     gray = page_gray(image)
+    return without_rules_mended(gray) if gray is not None and without_rules else gray
+
+
+@lru_cache(maxsize=4)
+def _lines(image: bytes, width: float, height: float, without_rules: bool) -> tuple[Word, ...]:
+    gray = _gray(image, without_rules)
     if gray is None:
         return ()
     try:

@@ -6,12 +6,13 @@ import io
 import random
 from dataclasses import replace
 
+import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from mailbot.documents.form import _requests_in, read_form
 from mailbot.documents.form_rules import default_rules
-from mailbot.documents.ink import PageInk, ticked
+from mailbot.documents.ink import PageInk, ticked, without_rules_mended
 from tests.documents.forms.draw import draw_form
 from tests.documents.forms.extraction import from_pdf_text
 from tests.documents.forms.layouts import Spec
@@ -123,3 +124,20 @@ def test_a_tick_whose_printed_choice_was_not_read_is_unreadable_not_missing() ->
     form = read_form(_without_choice_words(with_image(pdf, degrade(image, rng, skew=0))))
     assert form.request is None and "request" in form.unreadable  # which one: the officer reads
     assert "missing_request" not in form.problems
+
+
+def test_a_rule_struck_through_writing_is_taken_out_and_the_writing_kept() -> None:
+    from tests.corpus.handwriting import Hand
+
+    for seed in range(4):
+        plain = Image.new("RGB", (1240, 300), "white")
+        Hand(random.Random(seed), size_px=44, mess=0.1).write(plain, 120, 160,
+                                                               "Hatay Eğitim ve Araştırma", 1000)
+        ruled = plain.copy()
+        ImageDraw.Draw(ruled).line([(60, 150), (1180, 150)], fill=(40, 40, 40), width=4)
+        writing = np.asarray(plain.convert("L")) < 128
+        cleaned = without_rules_mended(np.asarray(ruled.convert("L")))
+        band = (slice(147, 154), slice(60, 1180))
+        assert (cleaned[band][~writing[band]] >= 128).mean() > 0.98, seed  # the rule is gone
+        assert (cleaned[writing] < 128).mean() > 0.6, seed  # most of the writing is not
+        assert not ((cleaned < 128) & ~writing).any(), seed  # and nothing is made up

@@ -152,3 +152,10 @@ def test_handwritten_comb_digits_read_with_a_slip_are_no_invalid_tckn(tmp_path):
     assert sample.layout == "form-scan-hand-sections"  # "36073238474" at both sizes
     assert form.tckn in (None, sample.truth["tckn"])
     assert "invalid_tckn" not in form.problems and form.valid is not False
+
+
+def test_writing_a_rule_strikes_through_is_read_on_the_page_without_its_rules(tmp_path):
+    sample, form = corpus_form(tmp_path, 8181, 6)
+    assert sample.layout == "form-scan-hand-sections"  # PP-OCR found "ekin" of Ece Tekin
+    assert form.full_name == sample.truth["full_name"] == "Ece Tekin"
+    assert form.institution == sample.truth["institution"]
