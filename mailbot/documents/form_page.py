@@ -434,7 +434,8 @@ def _read_lines(views: list[PageView], what: str, seen: set[object]) -> FieldRea
     vouches for it (`seen`: what Tesseract read there), and none where writing on the value's
     row lies beside its lines (a word the detector missed: "Acil ... ekwisyeni") unless
     Tesseract read the same value; a number's row is first grown over writing beside it
-    (_widened), and a comb's digits are also read without its walls."""
+    (_widened), and a comb's digits are also read without its walls. Where the page's lines
+    give nothing, the lines read on the page with its ruled lines taken out are tried."""
     numbers = what in (*NUMBERS, "tckn")
     for without_rules in (False, True):
         for view, box, found in _rows(views, what, without_rules):
