@@ -51,7 +51,9 @@ class _Worker:
         root = str(Path(__file__).resolve().parents[2])  # mailbot importable in the child
         env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mailbot.documents.pipeline"],
+            # -P: the working directory is not on the child's path, so it imports this
+            # mailbot (PYTHONPATH), not whatever package of that name the cwd holds
+            [sys.executable, "-P", "-m", "mailbot.documents.pipeline"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True,
         )
         self.jobs = 0

@@ -103,3 +103,18 @@ def test_oversized_input_is_refused_before_parsing() -> None:
 def test_image_magic_with_garbage_is_corrupt() -> None:
     """GIVEN a PNG header followed by garbage THEN CORRUPT."""
     assert extract(b"\x89PNG\r\n\x1a\n" + os.urandom(300)).failure is Unreadable.CORRUPT
+
+
+def test_the_child_reads_with_this_mailbot_whatever_the_working_directory_holds(
+        tmp_path, monkeypatch) -> None:
+    """GIVEN a working directory holding another package named mailbot WHEN a file is read
+    THEN the child still runs this mailbot's reader (python -m would put the cwd first)."""
+    impostor = tmp_path / "mailbot"
+    (impostor / "documents").mkdir(parents=True)
+    (impostor / "__init__.py").write_text('raise SystemExit("another mailbot")\n')
+    monkeypatch.chdir(tmp_path)
+    from mailbot.documents import extract as extract_module
+
+    extract_module.shutdown()  # a child started from the new working directory
+    extraction = extract(text_pdf())
+    assert extraction.failure is None and "TR64" in extraction.text
