@@ -205,7 +205,14 @@ def apply_ink(anchors: list[Anchor], ink: PageInk, hits: list[Hit],
         anchor.set(ticked(box, boxes), "ink")
     requests = [a for a in anchors if a.what in ("lost", "stolen", "fault")]
     return sum(1 for box in boxes if id(box) not in used_boxes and ticked(box, boxes)
-               and _nearest(requests, box, None) is not None)
+               and any(_on_row(box, anchor.hit) for anchor in requests))
+
+
+def _on_row(box: Box, hit: Hit) -> bool:
+    """Whether a box sits on a choice's row, however far along it (a ticked box whose own
+    choice word went unread may be further from the next choice than a mark reaches)."""
+    centre = (box.top + box.bottom) / 2
+    return hit.top - hit.height * 0.6 <= centre <= hit.bottom + hit.height * 0.6
 
 
 def _near_card(anchor: Anchor, card: Anchor) -> bool:

@@ -20,6 +20,7 @@ from mailbot.documents.form_values import (
     consistent_case,
     digits_of,
 )
+from mailbot.documents.model import Word
 
 # Minimum OCR confidence (0-100) of every word of a value, per field: fields without a
 # checksum need more, because a misread letter in an e-mail address sends a secret astray.
@@ -30,6 +31,17 @@ MIN_MEAN_CONF = {"full_name": 88, "title": 85, "institution": 85, "email": 88, "
 CASED = ("full_name", "title", "institution")
 LENIENT_SLACK = 8  # confidence spared a value read alike from two enlargements of its crop
 CONFIDENT_INVALID_TCKN = 88  # an OCR'd 11-digit number this sure that fails is really invalid
+
+
+DIGIT_FIELDS = ("tckn", "phone")  # written in digits: sure words without one are a sentence's
+PROSE_CONF = 90  # the least confidence of OCR words taken as a printed sentence's
+
+
+def sentence_words(words: tuple[Word, ...]) -> bool:
+    """Printed words without a digit after a label inside a sentence ("T.C. Kimlik No ve
+    e-posta adresi yazılmayan formlar işleme alınmaz."): no number written there."""
+    return (len(words) >= 2 and not any(ch.isdigit() for w in words for ch in w.text)
+            and all(w.conf is None or w.conf >= PROSE_CONF for w in words))
 
 
 class Status(StrEnum):
@@ -101,7 +113,7 @@ def read_region(field: str, region: Region, parse: Callable[[str], Any] | None =
                 lenient: bool = False) -> FieldReading:
     """Parse the words of one region for `field`, keeping OCR words only when confident
     (`lenient`: a little less confident, for a value that must then read alike twice)."""
-    if not region.words:
+    if not region.words or (field in DIGIT_FIELDS and sentence_words(region.words)):
         return FieldReading(Status.EMPTY)
     parse = parse or PARSERS[field]
     ocr = any(w.conf is not None for w in region.words)

@@ -10,6 +10,11 @@ from mailbot.documents.form_rules import FormRules, squash
 from mailbot.documents.model import Page, Word
 
 MAX_LABEL_WORDS = 6
+# Choices printed side by side on one row: a word one slip off two choices ("Kayır": Kayıp or
+# Hayır?) is the one whose row-mates are printed beside it.
+CHOICE_GROUPS = (frozenset({"opt:lost", "opt:stolen", "opt:fault"}),
+                 frozenset({"opt:yes", "opt:no"}))
+GLUED_MARK_CHARS = 2  # letters a box read as text may glue in front of a choice ("(Bikayır")
 _LEADERS = set("._…-–—:|")
 
 
@@ -158,6 +163,17 @@ class LabelIndex:
             return (near.pop(), 1) if len(near) == 1 else None
         return None
 
+    def near_options(self, text: str) -> set[str]:
+        """The choices a word is one slip off, maybe after a box's glued letters ("bikayir":
+        Kayıp and Hayır)."""
+        near = set()
+        for skip in range(GLUED_MARK_CHARS + 1):
+            rest = text[skip:]
+            near |= {what for key, what in self.phrases
+                     if what.startswith("opt:") and len(key) >= 5 and len(rest) >= 5
+                     and edit_distance(rest, key, 1) <= 1}
+        return near
+
     def _fuzzy(self, text: str, fuzzy: bool) -> tuple[str, int] | None:
         best: tuple[str, int] | None = None
         for key, what in self.phrases:
@@ -200,7 +216,28 @@ def _line_hits(index: LabelIndex, line: Line, number: int, fuzzy: bool) -> list[
         if not span & taken:
             chosen.append(hit)
             taken |= span
+    if fuzzy:
+        chosen += _told_by_row(index, line, keys, number, chosen)
     return _merge_alternatives(line, sorted(chosen, key=lambda h: h.start))
+
+
+def _told_by_row(index: LabelIndex, line: Line, keys: list[str], number: int,
+                 chosen: list[Hit]) -> list[Hit]:
+    """Choice words one slip off two choices, each the one of them its row prints the other
+    choices of ("(Bikayır" beside Çalıntı and Arıza is Kayıp, beside Evet it is Hayır)."""
+    taken = {i for hit in chosen for i in range(hit.start, hit.end)}
+    present = {hit.what for hit in chosen}
+    told = []
+    for i, key in enumerate(keys):
+        if i in taken or not key:
+            continue
+        fitting = {what for what in index.near_options(key) - present
+                   if any(what in group and group & present for group in CHOICE_GROUPS)}
+        if len(fitting) == 1:
+            word = line.words[i]
+            told.append(Hit(fitting.pop(), number, i, i + 1, word.x0, word.top, word.x1,
+                            word.bottom, 1, _has_colon(line, i + 1)))
+    return told
 
 
 def _merge_alternatives(line: Line, hits: list[Hit]) -> list[Hit]:

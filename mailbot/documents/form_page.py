@@ -11,12 +11,14 @@ from statistics import median
 from mailbot.documents.form_crop import Box, crop_line_words
 from mailbot.documents.form_fields import (
     CASED,
+    DIGIT_FIELDS,
     FieldReading,
     Status,
     at_restored,
     best,
     read_region,
     read_text,
+    sentence_words,
 )
 from mailbot.documents.form_layout import (
     find_hits,
@@ -67,8 +69,9 @@ def _has_ink(view: PageView, region: Region) -> bool:
     height = max(region.hit.height, 4.0)
     if ink is None:
         return False
-    bottom = region.bottom
-    return ink.has_writing(region.x0 + 2, region.top, region.x1 - 2, bottom, 0.45 * height)
+    x0, top, x1, bottom = _off_edges(view, (region.x0 + 2, region.top, region.x1 - 2,
+                                            region.bottom))
+    return x1 > x0 and ink.has_writing(x0, top, x1, bottom, 0.45 * height)
 
 
 def _confirmed(view: PageView, what: str, region: Region, reading: FieldReading) -> bool:
@@ -461,7 +464,9 @@ def _between_unread(view: PageView, found: Found, box: Box, numbers: bool) -> Fo
     return replace(found, text="")
 
 
-SCAN_EDGE_PT = 12  # no one writes this near the paper's edge: a scanner's shadow lies there
+# no one writes this near the paper's edge (about 3 % of A4's width): a scanner's shadow and a
+# straightened page's turned border lie there
+SCAN_EDGE_PT = 18
 
 
 def _off_edges(view: PageView, box: Box) -> Box:
@@ -615,7 +620,8 @@ def _region_reading(views: list[PageView], view: PageView, what: str, region: Re
     reading = read_region(what, region)
     if reading.value is not None:
         seen.add(reading.value)
-    if reading.status is Status.EMPTY and _has_ink(view, region):
+    if reading.status is Status.EMPTY and _has_ink(view, region) and not (
+            what in DIGIT_FIELDS and sentence_words(region.words)):  # printed, not written
         return FieldReading(Status.UNREADABLE)
     if reading.status is Status.UNREADABLE and _blank(views, view, what, region):
         return FieldReading(Status.EMPTY)

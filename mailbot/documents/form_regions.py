@@ -11,6 +11,7 @@ from mailbot.documents.model import Word
 _ASIDE = re.compile(r"^\([^\d()]*\):?$")  # "(açıklayınız)", "(GSM)": a note on the label
 BELOW_LINES = 2.6  # how far below a label (in label heights) its value may start
 INK_LINES = 4.5  # how far below a label handwriting is looked for when OCR found no words
+LEVEL_OVERLAP = 0.3  # share of their height words overlap a label by to stand level with it
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,25 @@ def _below_region(lines: list[Line], hits: list[Hit], hit: Hit, limit: float) ->
             bottom = min(bottom, min(w.top for w in column) - 1)
             break
         words = tuple(w for w in column if id(w) not in labels and not is_leader(w))
+        if words and _level_with_a_label(lines, hits, number, words):
+            bottom = min(bottom, min(w.top for w in words) - 1)
+            break
         if words:
             return Region(hit, x0, hit.bottom, limit, line.bottom, words, below=True)
     return Region(hit, x0, hit.bottom, limit, max(bottom, hit.bottom), (), below=True)
+
+
+def _level_with_a_label(lines: list[Line], hits: list[Hit], number: int,
+                       words: tuple[Word, ...]) -> bool:
+    """Whether words stand level with the next line's label, so they are its value, set a
+    little lower than it (a comb's digits beside "T.C. KİMLİK NO"), not the value above."""
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    for h in hits:
+        if h.line == number + 1 and not h.what.startswith("opt:"):
+            overlap = min(bottom, h.bottom) - max(top, h.top)
+            if overlap > LEVEL_OVERLAP * min(bottom - top, h.bottom - h.top):
+                return True
+    return False
 
 
 def _label_line(column: list[Word]) -> bool:

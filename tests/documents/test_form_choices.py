@@ -72,8 +72,8 @@ def test_a_reason_whose_undotted_i_ocr_read_as_an_l_still_names_its_request() ->
 
 
 def test_a_ticked_box_beside_choices_whose_own_word_was_not_read_is_counted() -> None:
-    # "☐ Kayıp  ☑ Heçatıntı  ☐ Arıza": the tick hid the second choice's word from OCR
-    row = _row([("Kayıp", 101, 127), ("Heçatıntı", 171, 205), ("Arıza", 249, 275)])
+    # "☐ Kayıp  ☑ Hezşıhı  ☐ Arıza": the tick hid the second choice's word from OCR
+    row = _row([("Kayıp", 101, 127), ("Hezşıhı", 171, 205), ("Arıza", 249, 275)])
     rules = default_rules()
     hits = find_hits(rules, [row], fuzzy=True)
     anchors = anchors_on_page(hits, [row], 1, rules)
@@ -81,6 +81,32 @@ def test_a_ticked_box_beside_choices_whose_own_word_was_not_read_is_counted() ->
     assert stray == 1 and decide_request(anchors, [])[0] is None
     stray = apply_ink(anchors, Boxes([_box(86), _box(156), _box(234)]), hits)
     assert stray == 0
+
+
+def test_a_ticked_box_far_along_its_row_from_the_next_choice_is_counted() -> None:
+    # "☑ ????  ☐ Çalıntı  ☐ Arıza" on a photo: the first choice's word went unread and its
+    # box stands further left of Çalıntı than a mark reaches; the tick is no "missing"
+    row = _row([("Başvuru", 40, 80), ("Nedeni:", 84, 120), ("Çalıntı", 270, 322),
+                ("Arıza", 350, 390)])
+    rules = default_rules()
+    hits = find_hits(rules, [row], fuzzy=True)
+    anchors = anchors_on_page(hits, [row], 1, rules)
+    stray = apply_ink(anchors, Boxes([_box(198, ink=0.65), _box(255), _box(335)]), hits)
+    assert stray == 1 and decide_request(anchors, [])[0] is None
+
+
+def test_a_choice_word_one_slip_off_two_choices_is_the_one_its_row_prints() -> None:
+    # "☒KAYIP ☐ÇALINTI ☐ARIZA" read "(Bikayır JçaLınrı jJarıza": "kayır" is one slip off
+    # Kayıp and Hayır; beside Çalıntı and Arıza it is Kayıp, beside Evet it is Hayır
+    row = _row([("(Bikayır", 198, 244), ("JçaLınrı", 265, 322), ("jJarıza", 344, 390)])
+    assert _request(row, [_box(198, ink=0.65), _box(265), _box(344)]) == "lost"
+    row = _row([("Kayıp", 101, 127), ("Heçatıntı", 171, 205), ("Arıza", 249, 275)])
+    assert _request(row, [_box(86), _box(156, ink=0.45), _box(234)]) == "stolen"
+    rules = default_rules()
+    answers = _row([("Evet", 229, 252), ("Kayır", 290, 318)])
+    assert [h.what for h in find_hits(rules, [answers], fuzzy=True)] == ["opt:yes", "opt:no"]
+    alone = _row([("Kayır", 290, 318)])
+    assert find_hits(rules, [alone], fuzzy=True) == []  # no row-mates: left unread
 
 
 def test_a_box_shaped_letter_inside_a_written_word_is_no_box() -> None:

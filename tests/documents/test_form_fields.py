@@ -68,3 +68,13 @@ def test_a_name_word_without_a_vowel_lost_letters():
     assert read_region("full_name", whole).value == "MEHMET KAYA"
     initial = _region(*_sure("M. Şükrü Öz"), what="full_name")
     assert read_region("full_name", initial).value == "M. Şükrü Öz"
+
+
+def test_a_number_labels_sentence_beside_it_is_no_number_written_there():
+    # "T.C. Kimlik No ve e-posta adresi yazılmayan formlar işleme alınmaz." under the form
+    sentence = _sure("ve e-posta adresi yazılmayan formlar işleme alınmaz.")
+    assert read_region("tckn", _region(*sentence)).status is Status.EMPTY
+    assert read_region("phone", _region(*sentence, what="phone")).status is Status.EMPTY
+    assert read_region("tckn", _region(("Bilinmiyor", 95.0))).status is Status.UNREADABLE
+    assert read_region("tckn", _region(("yok", 40.0), ("bir", 38.0))).status is (
+        Status.UNREADABLE)  # unsure letters: writing OCR could not read

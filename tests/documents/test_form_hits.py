@@ -108,10 +108,10 @@ def test_a_name_read_surely_off_a_wandering_baseline_is_still_handwriting():
     assert not _handwritten(view, "phone", region)  # a number: its format vets it
 
 
-def test_a_word_a_slip_off_two_choices_is_neither():
+def test_a_word_a_slip_off_two_choices_is_the_one_beside_its_row_mates():
     choices = {h.what for h in _view("Kart", "okuyucu", "istiyor", "musunuz?", "LJ", "Evet",
                                      "Kayır").hits if h.what.startswith("opt:")}
-    assert choices == {"opt:yes"}  # "Kayır": Hayır or Kayıp, one slip each
+    assert choices == {"opt:yes", "opt:no"}  # "Kayır": Hayır or Kayıp; beside Evet, Hayır
     assert "opt:lost" in {h.what for h in _view("Başvuru", "Nedeni:", "Kayıo").hits}
 
 
@@ -119,3 +119,22 @@ def test_a_choice_read_with_its_kart_glued_on_is_still_that_choice():
     view = _view("Başvuru", "Nedeni:", "|KarKaybı", "(|", "KartÇalınması", "(X)", "Kartarızası")
     assert {h.what for h in view.hits if h.what.startswith("opt:")} == {
         "opt:lost", "opt:stolen", "opt:fault"}
+
+
+def _below(words: tuple[Word, ...], what: str) -> Region:
+    text = " ".join(w.text for w in words)
+    view = PageView(Page(1, 595.0, 842.0, words, text, ocr=True), default_rules())
+    [hit] = [h for h in view.hits if h.what == what]
+    return value_regions(view.lines, view.hits, hit, view.page.width)[-1]
+
+
+def test_words_level_with_the_next_label_are_its_value_not_the_one_above():
+    # an empty "Adı Soyadı" over "T.C. KİMLİK NO" whose comb stands a little higher than its
+    # label: OCR read the comb's top edge as words of a line of their own, between the two
+    label = (Word("Adı", 71, 145, 85, 152, 95.0), Word("Soyadı", 87, 145, 113, 154, 95.0))
+    tckn = (Word("T.C.", 71, 175, 89, 182, 95.0), Word("KİMLİK", 92, 171, 125, 187, 95.0),
+            Word("NO", 128, 175, 140, 182, 95.0))
+    comb_top = (Word("Sani", 98, 167, 120, 174, 25.0), Word("aot", 269, 167, 290, 173, 51.0))
+    assert _below(label + comb_top + tckn, "full_name").words == ()
+    written = (Word("Ayşe", 75, 157, 100, 165, 90.0), Word("Kaya", 104, 157, 130, 165, 90.0))
+    assert _below(label + written + tckn, "full_name").text == "Ayşe Kaya"
