@@ -197,9 +197,11 @@ def _name_local(local: str) -> str | None:
 
 
 def _tidied(local: str) -> str:
-    """A local part without spaces around its separators; a comma is a full stop (no
-    address holds one); a 1 or 0 between letters is the l or o it looks like ("i1knur")."""
-    local = re.sub(r"\s*([._,-])\s*", r"\1", local.strip(_EDGES)).replace(",", ".")
+    """A local part without spaces around its separators; a comma, colon or semicolon is a
+    full stop (no address holds one: "huseyin:bozkurt45"); a 1 or 0 between letters is the
+    l or o it looks like ("i1knur")."""
+    local = re.sub(r"\s*([._,;:-])\s*", r"\1", local.strip(_EDGES))
+    local = re.sub(r"[,;:]", ".", local)
     return IN_WORD_DIGIT.sub(lambda m: m[0].translate(_LETTER_LOOKALIKES), local)
 
 

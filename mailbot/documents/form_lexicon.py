@@ -266,7 +266,7 @@ def listed_cut(field: str, token: str, spaced: bool = True) -> tuple[tuple[str, 
                     or (len(piece) < shortest and not number)):
                 continue
             word, slips = (piece, 0) if number else _nearest(field, piece)
-            if word is None:
+            if word is None or _glued_to(piece, word, slips):
                 continue
             cost, words = best[start][0] + slips, (*best[start][1], word)
             if best[end] is None or cost < best[end][0]:
@@ -277,6 +277,14 @@ def listed_cut(field: str, token: str, spaced: bool = True) -> tuple[tuple[str, 
     if final is None or tied[len(key)]:
         return None
     return final[1], final[0]
+
+
+def _glued_to(piece: str, word: str, slips: int) -> bool:
+    """Whether a piece of a token is a listed word with two or more letters glued to one end:
+    those letters are a word left unread ("boyabatzn": BOYABAT and the "2 No" of 2 Nolu), not
+    a misreading of the word."""
+    key = word_key(word)
+    return slips >= 2 and (piece.startswith(key) or piece.endswith(key))
 
 
 def _whole_number(key: str, start: int, end: int) -> bool:

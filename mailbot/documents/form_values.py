@@ -14,7 +14,9 @@ _MONTHS = {
     "ocak": 1, "subat": 2, "mart": 3, "nisan": 4, "mayis": 5, "haziran": 6, "temmuz": 7,
     "agustos": 8, "eylul": 9, "ekim": 10, "kasim": 11, "aralik": 12,
 }
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})(?!\d)")
+# a comma is a written full stop that sat low ("21,1.2024")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[.,/-]\s*(\d{1,2})\s*[.,/-]\s*(\d{4}|\d{2})(?!\d)")
+_YEAR_LOOKALIKE = re.compile(r"(?<!\w)2[\dOo]{3}(?!\w)")  # "2 Temmuz 2o24": a year's 0 an o
 _WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})[.,]?\s*([a-z]+)\s*(\d{4})(?!\d)")  # "2Ocak2023" (PP-OCR)
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _EMAIL_WHOLE = re.compile(rf"^{_EMAIL.pattern}$")
@@ -101,7 +103,7 @@ def _make_date(day: int, month: int, year: int) -> date:
     return value
 
 
-_LOOKALIKE_DATE = re.compile(r"(?<![\w])[\dOoCcIl|)]{1,2}\s*[./-]\s*[\dOoCcIl|)]{1,2}\s*[./-]\s*"
+_LOOKALIKE_DATE = re.compile(r"(?<![\w])[\dOoCcIl|)]{1,2}\s*[.,/-]\s*[\dOoCcIl|)]{1,2}\s*[.,/-]\s*"
                              r"(?:\d|[OoCcIl|]){2,4}(?!\w)")
 
 
@@ -111,10 +113,11 @@ IN_WORD_DIGIT = re.compile(r"(?<=[a-z])[10](?=[a-z])")  # OCR's 1 or 0 for a let
 def parse_date(text: str, near_months: bool = False) -> date:
     """A date written dd.mm.yyyy, dd/mm/yyyy, dd-mm-yy or `14 Mart 2024`, or Invalid; in
     the shape of a numeric date, O, C, l and ")" are OCR's 0, 0, 1 and 1 ("C8.C3.2024",
-    "2).6.2024"). With `near_months`, a month's name may be a letter off ("20 &ylul 2023",
+    "2).6.2024"), as an o is in a year ("2o24"), and a comma is a full stop ("21,1.2024"). With `near_months`, a month's name may be a letter off ("20 &ylul 2023",
     "13 KaSm 2023"): only for a reading something else vouches for. A 1 or 0 between a
     month's letters is its i or o ("18 EK1M 2024")."""
     text = _LOOKALIKE_DATE.sub(lambda m: m[0].translate(_DIGIT_LOOKALIKES), text)
+    text = _YEAR_LOOKALIKE.sub(lambda m: m[0].translate(_DIGIT_LOOKALIKES), text)
     match = _NUMERIC_DATE.search(text)
     if match:
         return _make_date(int(match[1]), int(match[2]), int(match[3]))

@@ -30,6 +30,9 @@ def test_a_local_part_of_listed_names_is_spelled_as_listed_with_its_separators_a
     assert name_shaped(": HUSEYIN,AGAOGLU4S@SAGLIK.GOV.TR.", DOMAINS) == (
         "huseyin.agaoglu45@saglik.gov.tr")
     assert name_shaped("ELIF,OKSUZ@GMAIL .COM", DOMAINS) == "elif.oksuz@gmail.com"
+    assert name_shaped("HUSeYIN:BOZkURT45@HOTMAIL.COM", DOMAINS) == (
+        "huseyin.bozkurt45@hotmail.com")  # a written dot read as a colon
+    assert name_shaped("ELIF;OKSUZ@GMAIL.COM", DOMAINS) == "elif.oksuz@gmail.com"
     assert name_shaped("s.ozturk@gmail.com", DOMAINS) == "s.ozturk@gmail.com"
     assert name_shaped("sozturk@gmail.com", DOMAINS) == "sozturk@gmail.com"
 

@@ -159,3 +159,10 @@ def test_the_word_after_a_number_in_an_institution_is_read_two_letters_off():
 def test_a_number_in_an_institution_not_followed_by_nolu_is_a_misread_letter():
     assert near_spelled("institution", "Tekirdn9. Devlet Hastanesi") is None  # its ğ a 9
     assert near_spelled("institution", "Boyabat 2Nolu ASM") == "Boyabat 2 Nolu ASM"
+
+
+def test_a_listed_word_with_letters_glued_on_in_a_run_of_words_leaves_the_value_unread() -> None:
+    # "Boyabat 2 Nolu ASM" written close, read "BoyabatzNoASM": BOYABAT + "zNo" + ASM would
+    # drop the "2 Nolu" and give another health centre's name
+    assert near_spelled("institution", "BoyabatzNoASM") is None
+    assert near_spelled("institution", "ÇorluDevletHastanesi") == "Çorlu Devlet Hastanesi"

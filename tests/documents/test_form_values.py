@@ -68,6 +68,7 @@ def test_email_tolerates_spaces_and_the_copyright_slip_but_not_garbage() -> None
     ("2 AĞUSTOS 2025", date(2025, 8, 2)), ("14-03-24", date(2024, 3, 14)),
     ("2Ocak2023", date(2023, 1, 2)), ("C8.C3.2024", date(2024, 3, 8)),
     ("20/o6/2024", date(2024, 6, 20)), ("2).6.2024", date(2024, 6, 21)),
+    ("21,1.2024", date(2024, 1, 21)), ("2 TEMMuz 2o24", date(2024, 7, 2)),
 ])
 def test_dates_in_turkish_spellings(text: str, expected: date) -> None:
     assert parse_date(text) == expected
