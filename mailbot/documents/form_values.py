@@ -113,8 +113,9 @@ IN_WORD_DIGIT = re.compile(r"(?<=[a-z])[10](?=[a-z])")  # OCR's 1 or 0 for a let
 def parse_date(text: str, near_months: bool = False) -> date:
     """A date written dd.mm.yyyy, dd/mm/yyyy, dd-mm-yy or `14 Mart 2024`, or Invalid; in
     the shape of a numeric date, O, C, l and ")" are OCR's 0, 0, 1 and 1 ("C8.C3.2024",
-    "2).6.2024"), as an o is in a year ("2o24"), and a comma is a full stop ("21,1.2024"). With `near_months`, a month's name may be a letter off ("20 &ylul 2023",
-    "13 KaSm 2023"): only for a reading something else vouches for. A 1 or 0 between a
+    "2).6.2024"), as an o is in a year ("2o24"), and a comma is a full stop ("21,1.2024").
+    With `near_months`, a month's name may be a letter off ("20 &ylul 2023", "13 KaSm
+    2023"): only for a reading something else vouches for. A 1 or 0 between a
     month's letters is its i or o ("18 EK1M 2024")."""
     text = _LOOKALIKE_DATE.sub(lambda m: m[0].translate(_DIGIT_LOOKALIKES), text)
     text = _YEAR_LOOKALIKE.sub(lambda m: m[0].translate(_DIGIT_LOOKALIKES), text)
