@@ -360,7 +360,8 @@ class _Mender:
     def description(self, text: str | None, payer: str | None = None) -> str | None:
         if not self.ocr or text is None:
             return text
-        return payer_respelled(spelling.respell_names(values.tckn_gap_closed(text)), payer)
+        respelled = spelling.respell_names(values.tckn_gap_closed(text), also="descriptions.toml")
+        return payer_respelled(respelled, payer)
 
     def reference(self, token: str | None) -> str | None:
         return values.prefixed_reference(values.hex_reference(token)) if self.ocr else token
@@ -382,13 +383,25 @@ def _description(text: str) -> str | None:
 def _lone_iban(extraction: Extraction, payer_iban: str | None) -> str | None:
     """When no label names the recipient's IBAN: the only valid IBAN on page 1, if not the payer's.
 
-    Only on a text layer: on an OCR'd page a missing recipient IBAN is usually a misread
-    one, and the lone IBAN left is the payer's.
+    On an OCR'd page a missing recipient IBAN is usually a misread one, and the lone IBAN
+    left is the payer's: there only a published payee account read on the page (maybe a
+    digit or two off: no bank shows an IBAN failing its checksum) is the recipient's.
     """
-    if not extraction.pages or extraction.pages[0].ocr:
+    if not extraction.pages:
         return None
+    if extraction.pages[0].ocr:
+        return _known_payee_iban(extraction.pages[0].text)
     found = values.find_ibans(extraction.pages[0].text)
     return found[0] if len(found) == 1 and found[0] != payer_iban else None
+
+
+def _known_payee_iban(text: str) -> str | None:
+    """The one published payee account read in the text, as printed or a slip or two off."""
+    known = values.known_payee_ibans()
+    printed = {iban for iban in values.find_ibans(text) if iban in known}
+    if printed:
+        return printed.pop() if len(printed) == 1 else None
+    return values.near_known_iban(text, known)
 
 
 def _lone_date(extraction: Extraction) -> date | None:

@@ -119,14 +119,17 @@ def mend_person(name: str | None, turkish: bool = False) -> str | None:
     return mend_known(" ".join(tokens), load_lexicon(lexicon_path("people.toml")), turkish)
 
 
-def respell_names(text: str | None, lexicon_name: str = "people.toml") -> str | None:
+def respell_names(text: str | None, lexicon_name: str = "people.toml",
+                  also: str | None = None) -> str | None:
     """OCR'd text with the listed words in it (common names, or the words of
     rules/names/`lexicon_name`) given the Turkish marks OCR dropped, or the ones it added,
     by the spelling most of them were printed in ("ŞEYMA OZTURK" -> "ŞEYMA ÖZTÜRK"); only
-    marks change, every other token is kept as read."""
+    marks change, every other token is kept as read. `also` names a second word list."""
     if not text:
         return text
     lexicon = load_lexicon(lexicon_path(lexicon_name))
+    if also is not None:
+        lexicon = {**load_lexicon(lexicon_path(also)), **lexicon}
     tokens = text.split()
     known = [_known(token, lexicon) if token.isalpha() else None for token in tokens]
     folded = _printed_folded(tokens, known)

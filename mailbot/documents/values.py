@@ -13,7 +13,7 @@ from stdnum.tr import tckimlik
 
 from mailbot.documents.form_layout import edit_distance
 from mailbot.documents.spelling import names_toml
-from mailbot.text import ascii_fold, collapse_spaces, lower_tr
+from mailbot.text import ascii_fold, collapse_spaces, fold_key, lower_tr
 
 _AMOUNT = re.compile(
     r"(?<![\d.,/])(\d{1,3}(?:[.,']\d{3})+|\d+)(?:\s?([.,])\s?(\d{1,2}))?(?![\d/]|[.,]\d)"
@@ -289,6 +289,10 @@ def prefixed_reference(token: str | None) -> str | None:
 _NAME_JUNK = re.compile(r"^[\s:;.\-–|]+|[\s:;,\-–|]+$")
 
 
+# words of a receipt's field labels that no person's or institution's name holds
+_FIELD_WORDS = frozenset({"iban", "tutar", "tutari", "referans", "aciklama", "aciklamasi"})
+
+
 def parse_name(text: str) -> str | None:
     """A person's or institution's name as printed, or None when `text` is not name-like."""
     name = collapse_spaces(_NAME_JUNK.sub("", text))
@@ -296,4 +300,6 @@ def parse_name(text: str) -> str | None:
     digits = sum(ch.isdigit() for ch in name)
     if letters < 3 or digits > 2 or ("*" in name and letters < 4):
         return None
+    if any(word.strip(".:") in _FIELD_WORDS for word in fold_key(name).split()):
+        return None  # a neighbouring column's label OCR slipped on ("Ahes İBAN No")
     return name

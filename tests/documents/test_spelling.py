@@ -76,3 +76,15 @@ def test_names_in_a_description_get_the_marks_ocr_dropped_and_nothing_else_chang
     assert respell_names("Şeyma ozturk") == "Şeyma öztürk"  # each word in its own case
     assert respell_names("Veri Hazırlama ve Kontrol İşletmeni", "titles.toml") == (
         "Veri Hazırlama ve Kontrol İşletmeni")
+
+
+def test_a_descriptions_fee_words_get_the_marks_the_rest_of_it_was_printed_with():
+    def described(text: str) -> str | None:
+        return respell_names(text, also="descriptions.toml")
+
+    assert described("EFT - Selçuk Kılıç 16868213308 nes ucreti") == (
+        "EFT - Selçuk Kılıç 16868213308 nes ücreti")  # the ü's dots lost on a scan
+    assert described("AYŞE YILMAZ NES UCRETI") == "AYŞE YILMAZ NES ÜCRETİ"
+    assert described("Ayse Yilmaz nes ucreti") == "Ayse Yilmaz nes ucreti"  # printed folded
+    assert described("OZLEM-KILIC-30839633926 / NES 3 YILLIK BASVURUSU") == (
+        "OZLEM-KILIC-30839633926 / NES 3 YILLIK BASVURUSU")

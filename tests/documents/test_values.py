@@ -116,3 +116,10 @@ def test_digits_read_as_look_alike_letters_in_a_hex_reference_are_digits():
     assert hex_reference("AS09DN3B7") == "AS09DN3B7"  # not hexadecimal: left as read
     assert hex_reference("HB1776877780") == "HB1776877780"
     assert hex_reference("ODEON12345678") == "ODEON12345678"
+
+
+def test_a_neighbouring_columns_label_is_no_name() -> None:
+    # a grid's header row "Alıcı Ad Soyad/Unvan | Alıcı IBAN No" with the second label misread
+    assert values.parse_name("Ahes İBAN No") is None
+    assert values.parse_name("Transfer Tutarı") is None
+    assert values.parse_name("SİNOP İL SAĞLIK MÜD.") == "SİNOP İL SAĞLIK MÜD."
