@@ -208,11 +208,15 @@ def apply_ink(anchors: list[Anchor], ink: PageInk, hits: list[Hit],
                and any(_on_row(box, anchor.hit) for anchor in requests))
 
 
+ROW_SLACK = 0.6  # of a choice word's height: a box centred this far above or below is on its row
+
+
 def _on_row(box: Box, hit: Hit) -> bool:
     """Whether a box sits on a choice's row, however far along it (a ticked box whose own
     choice word went unread may be further from the next choice than a mark reaches)."""
     centre = (box.top + box.bottom) / 2
-    return hit.top - hit.height * 0.6 <= centre <= hit.bottom + hit.height * 0.6
+    slack = ROW_SLACK * hit.height
+    return hit.top - slack <= centre <= hit.bottom + slack
 
 
 def _near_card(anchor: Anchor, card: Anchor) -> bool:

@@ -37,7 +37,7 @@ DIGIT_FIELDS = ("tckn", "phone")  # written in digits: sure words without one ar
 PROSE_CONF = 90  # the least confidence of OCR words taken as a printed sentence's
 
 
-def sentence_words(words: tuple[Word, ...]) -> bool:
+def _sentence_words(words: tuple[Word, ...]) -> bool:
     """Printed words without a digit after a label inside a sentence ("T.C. Kimlik No ve
     e-posta adresi yazılmayan formlar işleme alınmaz."): no number written there."""
     return (len(words) >= 2 and not any(ch.isdigit() for w in words for ch in w.text)
@@ -113,7 +113,7 @@ def read_region(field: str, region: Region, parse: Callable[[str], Any] | None =
                 lenient: bool = False) -> FieldReading:
     """Parse the words of one region for `field`, keeping OCR words only when confident
     (`lenient`: a little less confident, for a value that must then read alike twice)."""
-    if not region.words or (field in DIGIT_FIELDS and sentence_words(region.words)):
+    if not region.words or (field in DIGIT_FIELDS and _sentence_words(region.words)):
         return FieldReading(Status.EMPTY)
     parse = parse or PARSERS[field]
     ocr = any(w.conf is not None for w in region.words)

@@ -283,8 +283,10 @@ def _glued_to(piece: str, word: str, slips: int) -> bool:
     """Whether a piece of a token is a listed word with two or more letters glued to one end:
     those letters are a word left unread ("boyabatzn": BOYABAT and the "2 No" of 2 Nolu), not
     a misreading of the word."""
+    if slips < 2:
+        return False
     key = word_key(word)
-    return slips >= 2 and (piece.startswith(key) or piece.endswith(key))
+    return piece.startswith(key) or piece.endswith(key)
 
 
 def _whole_number(key: str, start: int, end: int) -> bool:

@@ -11,14 +11,12 @@ from statistics import median
 from mailbot.documents.form_crop import Box, crop_line_words
 from mailbot.documents.form_fields import (
     CASED,
-    DIGIT_FIELDS,
     FieldReading,
     Status,
     at_restored,
     best,
     read_region,
     read_text,
-    sentence_words,
 )
 from mailbot.documents.form_layout import (
     find_hits,
@@ -620,9 +618,8 @@ def _region_reading(views: list[PageView], view: PageView, what: str, region: Re
     reading = read_region(what, region)
     if reading.value is not None:
         seen.add(reading.value)
-    if reading.status is Status.EMPTY and _has_ink(view, region) and not (
-            what in DIGIT_FIELDS and sentence_words(region.words)):  # printed, not written
-        return FieldReading(Status.UNREADABLE)
+    if reading.status is Status.EMPTY and not region.words and _has_ink(view, region):
+        return FieldReading(Status.UNREADABLE)  # words read as empty are a printed sentence
     if reading.status is Status.UNREADABLE and _blank(views, view, what, region):
         return FieldReading(Status.EMPTY)
     digits = None
