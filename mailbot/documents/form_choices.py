@@ -265,4 +265,16 @@ def decide_card_reader(anchors: list[Anchor]) -> bool | None:
             return typed == {"yes"}
         if card.state is not None:
             return card.state
-    return None
+    return None if cards else _answer_row(anchors)
+
+
+def _answer_row(anchors: list[Anchor]) -> bool | None:
+    """With the card-reader label unread ("pa Okuyucu:"), the one row printing both a yes
+    and a no box, one of them ticked, answers it."""
+    rows: dict[tuple[int, int], list[Anchor]] = {}
+    for anchor in anchors:
+        if anchor.what in ("yes", "no") and "ink" in anchor.sources:
+            rows.setdefault((anchor.page, anchor.hit.line), []).append(anchor)
+    full = [row for row in rows.values() if {a.what for a in row} == {"yes", "no"}]
+    ticked = {a.what for a in full[0] if a.state} if len(full) == 1 else set()
+    return ticked == {"yes"} if len(ticked) == 1 else None

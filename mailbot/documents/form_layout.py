@@ -16,6 +16,8 @@ CHOICE_GROUPS = (frozenset({"opt:lost", "opt:stolen", "opt:fault"}),
                  frozenset({"opt:yes", "opt:no"}))
 GLUED_MARK_CHARS = 2  # letters a box read as text may glue in front of a choice ("(Bikayır")
 _LEADERS = set("._…-–—:|")
+# a choice word with its box read into its tail: "Evet(X)", "Hayır[ ]", "KAYIP|"
+_BOX_TAIL = re.compile(r"^([^\W\d_]{4,})\s*[(\[{|/]\s*[^\W\d_]{0,2}\s*[)\]}|]?$")
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,8 @@ def _line_hits(index: LabelIndex, line: Line, number: int, fuzzy: bool) -> list[
         for end in range(start + 1, min(len(keys), start + MAX_LABEL_WORDS) + 1):
             text += keys[end - 1]
             matched = index.match(text, fuzzy, one_word=end == start + 1)
+            if matched is None and end == start + 1:
+                matched = _boxed_choice(index, line.words[start].text)
             if matched is None:
                 continue
             words = line.words[start:end]
@@ -219,6 +223,13 @@ def _line_hits(index: LabelIndex, line: Line, number: int, fuzzy: bool) -> list[
     if fuzzy:
         chosen += _told_by_row(index, line, keys, number, chosen)
     return _merge_alternatives(line, sorted(chosen, key=lambda h: h.start))
+
+
+def _boxed_choice(index: LabelIndex, text: str) -> tuple[str, int] | None:
+    """A choice word whose box OCR glued to its end ("Evet(X)"): the choice, one slip off."""
+    match = _BOX_TAIL.match(text.strip())
+    found = index.exact.get(squash(match[1]), "") if match else ""
+    return (found, 1) if found.startswith("opt:") else None
 
 
 def _told_by_row(index: LabelIndex, line: Line, keys: list[str], number: int,

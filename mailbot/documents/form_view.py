@@ -56,9 +56,16 @@ class PageView:
             return None
 
 
+def _stands_alone(hit: Hit, lines: list[Line]) -> bool:
+    """No word follows a choice closely on its row (an aside goes on: "(Hayır ise ...)")."""
+    after = lines[hit.line].words[hit.end:hit.end + 1]
+    return not after or after[0].x0 - hit.x1 >= 1.2 * max(hit.height, 4.0)
+
+
 def _label_like(hit: Hit, lines: list[Line], fuzzy: bool = False) -> bool:
     """A label starts its line or a column, or ends with a colon; not a word inside a sentence."""
-    glued = hit.what.startswith("opt:") and hit.distance > 0  # "(OÇALINTIMN)": a box read
+    glued = hit.what.startswith("opt:") and (hit.distance > 0  # "(OÇALINTIMN)": a box read
+                                             or _stands_alone(hit, lines))  # "(Hayır" alike
     if lines[hit.line].words[hit.start].text.startswith("(") and not glued:
         return False  # "(Kurum Yetkilisine)", "(Hayır": an aside, not a label
     line_before = lines[hit.line].words[:hit.start]

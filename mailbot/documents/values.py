@@ -16,7 +16,8 @@ from mailbot.documents.spelling import names_toml
 from mailbot.text import ascii_fold, collapse_spaces, fold_key, lower_tr
 
 _AMOUNT = re.compile(
-    r"(?<![\d.,/])(\d{1,3}(?:[.,']\d{3})+|\d+)(?:\s?([.,])\s?(\d{1,2}))?(?![\d/]|[.,]\d)"
+    r"(?<![\d.,/])(\d{1,3}(?:[.,']\d{3})+|\d{1,3}(?: \d{3})+(?=[.,]\d\d(?!\d))|\d+)"
+    r"(?:\s?([.,])\s?(\d{1,2}))?(?![\d/]|[.,]\d)"
 )
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[./\-]\s?(\d{1,2})\s?[./\-]\s?(\d{4})(?!\d)")
 _GLUED_TIME = re.compile(r"([./\-]\d{4}|[^\W\d_]\.?\s?\d{4})(\d{1,2}:\d{2})")

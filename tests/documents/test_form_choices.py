@@ -139,3 +139,36 @@ def test_a_card_reader_answer_printed_alone_counts_only_where_no_reading_saw_box
     bare = anchors_on_page(find_hits(rules, lines, fuzzy=True), lines, 1, rules)
     assert decide_card_reader(boxed + bare) is None
     assert decide_card_reader(bare) is False  # "Kart Okuyucu Talebi: Hayır" typed
+
+
+def _card_reader(row: Line, boxes: list[Box]) -> bool | None:
+    from mailbot.documents.form_choices import decide_card_reader
+
+    rules = default_rules()
+    hits = find_hits(rules, [row], fuzzy=True)
+    anchors = anchors_on_page(hits, [row], 1, rules)
+    apply_ink(anchors, Boxes(boxes), hits)
+    return decide_card_reader(anchors)
+
+
+def test_a_card_reader_choice_whose_box_ocr_glued_to_its_end_is_still_a_choice() -> None:
+    # "Kart Okuyucu: Evet ☒ Hayır ☐" read "Evet(X)" or "Evet/kj": the box is in the word
+    for yes in ("Evet(X)", "Evet/kj", "Evet[]"):
+        row = _row([("Kart", 71, 98), ("Okuyucu:", 102, 150), (yes, 162, 202),
+                    ("Hayır", 224, 254)], top=412.0)
+        boxes = [Box(189, 410, 202, 423, 0.4), Box(257, 410, 270, 423, 0.0)]
+        assert _card_reader(row, boxes) is True, yes
+        boxes = [Box(189, 410, 202, 423, 0.0), Box(257, 410, 270, 423, 0.4)]
+        assert _card_reader(row, boxes) is False, yes
+
+
+def test_yes_and_no_boxes_answer_the_card_reader_where_its_label_went_unread() -> None:
+    # "Kart" of "Kart Okuyucu:" read "pa": the row of a yes and a no box still answers
+    row = _row([("pa", 77, 95), ("Okuyucu:", 104, 150), ("Evet", 172, 190),
+                ("Hayır", 228, 252)], top=377.0)
+    assert _card_reader(row, [Box(155, 375, 168, 387, 0.0), Box(211, 373, 225, 386, 0.4)]) \
+        is False
+    assert _card_reader(row, [Box(155, 375, 168, 387, 0.4), Box(211, 373, 225, 386, 0.0)]) \
+        is True
+    assert _card_reader(row, [Box(155, 375, 168, 387, 0.0), Box(211, 373, 225, 386, 0.0)]) \
+        is None

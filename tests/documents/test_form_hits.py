@@ -138,3 +138,10 @@ def test_words_level_with_the_next_label_are_its_value_not_the_one_above():
     assert _below(label + comb_top + tckn, "full_name").words == ()
     written = (Word("Ayşe", 75, 157, 100, 165, 90.0), Word("Kaya", 104, 157, 130, 165, 90.0))
     assert _below(label + written + tckn, "full_name").text == "Ayşe Kaya"
+
+
+def test_a_choice_after_a_box_read_as_a_parenthesis_is_a_choice_but_an_aside_is_not():
+    # "Evet ☐ Hayır ☑" with Hayır's box read "(": alone on its row it is the choice
+    assert "opt:no" in {h.what for h in _view("Kart", "Okuyucu", "Talebi:", "Evet|",
+                                               "(Hayır").hits}
+    assert "opt:no" not in {h.what for h in _view("Evet", "(Hayır", "ise", "boş").hits}

@@ -24,11 +24,13 @@ def test_amounts(text: str, expected: str) -> None:
     ("TUTAR 90000 TRY", "900.00"), ("(Tutar 21830TRY", "218.30"), ("TRY 218,30", "218.30"),
     ("Tutar 1.080,00 TL", "1080.00"), ("90000 TRY ... 900,00 TL", "900.00"),
     ("Tutar 21830", None), ("12 TL", None), ("1.08000 TL", None),
+    ("AKTARILAN TUTAR: 1 080.00 TL", "1080.00"), ("1 080,00 TL", "1080.00"),
 ])
 def test_an_ocr_amount_shows_its_kurus_or_lost_only_its_comma(text: str,
                                                              expected: str | None) -> None:
     """On a scan, printed amounts always have kuruş: figures beside the currency without
-    them lost their comma; a number with no currency beside it or too short is no amount."""
+    them lost their comma; a thousands dot read as a space ("1 080.00") groups its digits; a
+    number with no currency beside it or too short is no amount."""
     assert values.parse_printed_amount(text) == (None if expected is None else Decimal(expected))
 
 
