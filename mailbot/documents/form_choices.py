@@ -11,6 +11,7 @@ from mailbot.documents.ink import Box, PageInk, ticked
 from mailbot.documents.model import Word
 
 MARK_REACH = 3.5  # how far (in label heights) a mark or box may sit from its choice
+_REQUEST_OPTIONS = ("opt:lost", "opt:stolen", "opt:fault")
 _TITLE_WORDS = ("formu", "eimza", "elektronikimza", "nitelikli")
 
 
@@ -71,13 +72,30 @@ def anchors_on_page(hits: list[Hit], lines: list[Line], page: int,
     """Choice anchors: option words off the title line, and the card-reader label."""
     anchors = []
     for hit in hits:
-        if hit.what.startswith("opt:") and not is_title_line(lines[hit.line]):
+        if (hit.what.startswith("opt:") and not is_title_line(lines[hit.line])
+                and not _listed(hit, hits, lines[hit.line])):
             taken = {i for h in hits if h.line == hit.line and h is not hit
                      for i in range(h.start, h.end)}
             anchors.append(Anchor(hit.what[4:], page, _phrase(hit, lines[hit.line], taken, rules)))
         elif hit.what == "card_reader":
             anchors.append(Anchor("card", page, hit))
     return anchors
+
+
+def _listed(hit: Hit, hits: list[Hit], line: Line) -> bool:
+    """A request choice slashed to another one ("KAYIP / ÇALINTI"): a piece of the title
+    (a photo's skew splits its line), not a choice with a box."""
+    if hit.what not in _REQUEST_OPTIONS:
+        return False
+    for other in hits:
+        if other.line != hit.line or other is hit or other.what not in _REQUEST_OPTIONS:
+            continue
+        first, second = sorted((hit, other), key=lambda h: h.start)
+        between = "".join(w.text for w in line.words[first.end:second.start])
+        joint = line.words[first.end - 1].text.endswith("/") or between.strip() == "/"
+        if second.start - first.end <= 1 and joint:
+            return True
+    return False
 
 
 def _glyph_state(text: str, rules: FormRules) -> bool | None:

@@ -11,6 +11,7 @@ letters, or folded to ASCII) and in the name's case. Unknown words are left as r
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from functools import lru_cache
 from itertools import pairwise
@@ -63,7 +64,13 @@ def mend_institution(name: str | None, lexicon: dict[str, str] | None = None) ->
         if _known(after, words) == "SAĞLIK" and (
                 token in _RULE_LOOKALIKES or _il_misread(token)):
             tokens[at] = "İL"  # "HATAY 1 SAĞLIK": the province's İL read as a stroke, "TL"
+        elif _known(after, words) == "SAĞLIK" and _TC_MISREAD.fullmatch(token):
+            tokens[at] = "T.C."  # "T.G. SAGLIK BAKANLIGI": its C read as a G or an O
     return mend_known(" ".join(tokens), words)
+
+
+_ID_LABEL = re.compile(r"(tckn|vkn|tcno|tckimiik|kimiikno)")  # as word_key spells them
+_TC_MISREAD = re.compile(r"T[.,]?[CGOQ(€][.,]?")
 
 
 def _il_misread(token: str) -> bool:
@@ -114,6 +121,9 @@ def mend_person(name: str | None, turkish: bool = False) -> str | None:
     if not name:
         return name
     tokens = name.split()
+    cut = next((i for i, token in enumerate(tokens) if i and _ID_LABEL.match(word_key(token))),
+               None)
+    tokens = tokens[:cut]  # "SERKAN YILDIZ TCKNWKN": the next label, "TCKN/VKN", read in
     if tokens and sum(ch.isalpha() for ch in tokens[-1]) >= 3:
         tokens[-1] = tokens[-1].rstrip(".")
     return mend_known(" ".join(tokens), load_lexicon(lexicon_path("people.toml")), turkish)

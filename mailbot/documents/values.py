@@ -21,6 +21,7 @@ _AMOUNT = re.compile(
 )
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[./\-]\s?(\d{1,2})\s?[./\-]\s?(\d{4})(?!\d)")
 _GLUED_TIME = re.compile(r"([./\-]\d{4}|[^\W\d_]\.?\s?\d{4})(\d{1,2}:\d{2})")
+_SLASHES_AS_ONES = re.compile(r"(?<!\d)([0-3]\d)1([01]\d)1(20\d\d)(?!\d)")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _MONTHS = {
     "ocak": 1, "subat": 2, "mart": 3, "nisan": 4, "mayis": 5, "haziran": 6, "temmuz": 7,
@@ -98,9 +99,15 @@ def _dates(text: str) -> list[tuple[int, date]]:
         _append_date(candidates, match.start(), match[1], match[2], match[3])
     folded = ascii_fold(lower_tr(text))
     for match in _WORD_DATE.finditer(folded):
-        month = _month_number(match[2])
+        day, name = match[1], match[2]
+        if len(day) == 1 and name[:1] == "o" and _month_number(name) is None:
+            day, name = day + "0", name[1:]  # "3OARALIK 2023": the day's 0 read as an O
+        month = _month_number(name)
         if month:
-            _append_date(candidates, match.start(), match[3], str(month), match[1])
+            _append_date(candidates, match.start(), match[3], str(month), day)
+    if not candidates:  # "1410812022": the slashes of 14/08/2022 read as ones
+        for match in _SLASHES_AS_ONES.finditer(text):
+            _append_date(candidates, match.start(), match[3], match[2], match[1])
     return candidates
 
 

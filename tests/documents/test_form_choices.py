@@ -172,3 +172,14 @@ def test_yes_and_no_boxes_answer_the_card_reader_where_its_label_went_unread() -
         is True
     assert _card_reader(row, [Box(155, 375, 168, 387, 0.0), Box(211, 373, 225, 386, 0.0)]) \
         is None
+
+
+def test_choices_slashed_together_are_a_piece_of_the_title_not_choices() -> None:
+    # a photo's skew split "NES KAYIP / ÇALINTI / ARIZA BİLDİRİM FORMU" over two lines; a
+    # blot beside a title word looks like a ticked box
+    row = _row([("NES", 87, 113), ("KAYIP", 140, 185), ("/", 191, 196), ("ÇALINTI", 208, 266)])
+    assert _request(row, [Box(124, 317, 136, 329, 0.6)]) is None
+    glued = _row([("KAYIP/", 140, 190), ("ÇALINTI", 208, 266)])
+    assert _request(glued, [Box(124, 317, 136, 329, 0.6)]) is None
+    apart = _row([("KAYIP", 140, 185), ("ÇALINTI", 240, 290)])
+    assert _request(apart, [Box(124, 317, 136, 329, 0.6), Box(224, 317, 236, 329, 0.0)]) == "lost"

@@ -35,6 +35,9 @@ from mailbot.documents.spelling import mend_institution, mend_person, respell_na
     ("HATAY IL SAGUK MUDURLUGU", "HATAY IL SAGLIK MUDURLUGU"),  # LI read as U
     ("TEKIRDAG TL SAGLIK MUDURLUGU", "TEKIRDAG IL SAGLIK MUDURLUGU"),  # İL one slip off
     ("TEKİRDAĞ It SAĞLIK MÜD.", "TEKİRDAĞ İL SAĞLIK MÜD."),
+    ("T.G. SAGLIK BAKANLIGI HATAY IL", "T.C. SAGLIK BAKANLIGI HATAY IL"),  # its C read as G
+    ("T.O, SAĞLIK BAKANLIĞI", "T.C. SAĞLIK BAKANLIĞI"),
+    ("T.G. BAKANLIGI", "T.G. BAKANLIGI"),  # only before SAĞLIK
 ])
 def test_institution_names(read: str, mended: str) -> None:
     """GIVEN a payee name as OCR read it THEN known words are spelled as the name spells them."""
@@ -47,6 +50,8 @@ def test_institution_names(read: str, mended: str) -> None:
     ("semeresini: MUGE YILDIRIM", "MUGE YILDIRIM"),
     ("Selçuk Doğan", "Selçuk Doğan"),
     ("-- :", None),
+    ("SERKAN YILDIZ TCKNWKN", "SERKAN YILDIZ"),  # the next label, TCKN/VKN, read in
+    ("Ali Vural T.C.Kimlik", "Ali Vural"),
 ])
 def test_person_names_lose_edge_junk(read: str, mended: str | None) -> None:
     """GIVEN a payer name with OCR noise at its edges THEN the noise goes, the name stays."""

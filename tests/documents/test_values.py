@@ -46,6 +46,9 @@ def test_no_amount_in_words() -> None:
     ("01 SUBAT 2023", date(2023, 2, 1)), ("5 Ağustos 2022", date(2022, 8, 5)),
     ("07.06.202223:14:27", date(2022, 6, 7)),  # OCR glued the time to the year
     ("23 Ocak 202111:35", date(2021, 1, 23)),  # ... also after a month name
+    ("TARIH/SAAT : 3OARALIK 2023 14:27", date(2023, 12, 30)),  # the day's 0 read as an O
+    ("3 Ocak 2024", date(2024, 1, 3)),  # ... but Ocak's own O is no digit
+    ("Date 1410812022 18:37:40", date(2022, 8, 14)),  # the slashes read as ones
 ])
 def test_dates(text: str, expected: date) -> None:
     """Numeric, ISO and Turkish month-name dates (also ASCII-folded)."""
