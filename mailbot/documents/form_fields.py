@@ -83,11 +83,13 @@ DOMAIN_SLIPS = 2  # an OCR'd e-mail domain this close to a common one (not equal
 
 def misread_domain(address: str, domains: frozenset[str]) -> bool:
     """True when the address's domain is a near miss of a common one ("vandex.com"), also
-    under a common one ("saghk.gov.tr" of saglik.gov.tr, under gov.tr)."""
+    under a common one ("saghk.gov.tr" of saglik.gov.tr, under gov.tr), or a common one cut
+    short at the value's edge ("saglik.gov", "gmail.co")."""
     domain = address.rsplit("@", 1)[-1].lower()
     if not domains or domain in domains:
         return False
-    return any(edit_distance(domain, known, DOMAIN_SLIPS) <= DOMAIN_SLIPS for known in domains
+    return any(edit_distance(domain, known, DOMAIN_SLIPS) <= DOMAIN_SLIPS
+               or known.startswith(domain) for known in domains
                if not domain.endswith("." + known))
 
 

@@ -42,7 +42,8 @@ def test_grey_paper_becomes_white_and_ink_stays_dark() -> None:
 @pytest.mark.parametrize(("address", "misread"), [
     ("a.b@vandex.com", True), ("a.b@gmai1.com", True), ("a.b@hotmall.com", True),
     ("a.b@yandex.com", False), ("a.b@tekirdag.saglik.gov.tr", False),
-    ("a.b@firma.com.tr", False), ("a.b@saghk.gov.tr", True), ("a.b@adalet.gov.tr", False)])
+    ("a.b@firma.com.tr", False), ("a.b@saghk.gov.tr", True), ("a.b@adalet.gov.tr", False),
+    ("a.b@saglik.gov", True), ("a.b@outlook.co", True), ("a.b@hotmail.com", False)])
 def test_email_domain_near_a_common_one_is_a_misreading(address: str, misread: bool) -> None:
     assert misread_domain(address, default_rules().email_domains) is misread
 
