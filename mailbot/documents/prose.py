@@ -13,6 +13,7 @@ from mailbot.text import collapse_spaces
 
 _IBAN = r"(tr\s?[0-9os]{2}(?:\s?[0-9o]){22,24})"  # OCR's "TR6S", "0O01": see values.find_ibans
 _TO_ACCOUNT = re.compile(_IBAN + r"\s*(?:iban)?\s*(?:no\.?|numarali)?\s*hesab(?:a|ina)\b")
+_FROM_ACCOUNT = re.compile(_IBAN + r"\s*(?:iban)?\s*(?:no\.?|numarali)?\s*hesab(?:iniz|in)dan\b")
 _BENEFICIARY = re.compile(r"hesab(?:iniz|in)dan\s+(.{3,120}?)\s+adina\b")
 _AMOUNT = re.compile(r"((?:try|tl|₺)?\s*[\d.,]+\s*(?:try|tl|₺)?)\s*tutarinda\b")
 _DATE = re.compile(r"(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{1,2}\s+[a-z]+\s+\d{4})"
@@ -37,3 +38,10 @@ def prose_fields(text: str, scanned: bool = False) -> dict[str, object]:
         found["date"] = when
     return {k: v for k, v in found.items() if isinstance(v, str | Decimal | date)}
 
+
+
+def prose_payer_iban(text: str) -> str | None:
+    """The payer's IBAN in a sentence-style receipt ("… TR38 0006 2038 … IBAN numaralı
+    hesabınızdan …"), when printed in full and checksum-valid: its bank issued the receipt."""
+    match = _FROM_ACCOUNT.search(fold(collapse_spaces(text)))
+    return values.first_iban(match[1].upper()) if match else None

@@ -19,7 +19,7 @@ from mailbot.documents.layout import Line, document_lines, fold
 from mailbot.documents.model import Extraction, Receipt
 from mailbot.documents.parties import assign_parties
 from mailbot.documents.profiles import BankProfile, load_profiles
-from mailbot.documents.prose import prose_fields
+from mailbot.documents.prose import prose_fields, prose_payer_iban
 from mailbot.text import TURKISH_LETTERS, ascii_fold, collapse_spaces
 
 _WRAPS = {"description": 4, "payer_name": 4, "recipient_name": 4, "recipient_iban": 2,
@@ -95,7 +95,8 @@ def _read_by(extraction: Extraction, lines: list[Line], issuer: BankProfile | No
     hits = hits + assign_parties(hits, grid)
     read = _FieldReader(grid, hits, profile)
     description = read.first("description", _description)
-    payer_iban = read.first("payer_iban", values.first_iban)
+    payer_iban = read.first("payer_iban", values.first_iban) or (
+        prose_payer_iban(extraction.pages[0].text) if extraction.pages else None)
     payee_iban = partial(values.recipient_iban, scanned=extraction.scanned)
     recipient_iban = read.first("recipient_iban", payee_iban) or _lone_iban(extraction, payer_iban)
     if issuer is None and payer_iban:

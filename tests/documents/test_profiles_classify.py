@@ -66,6 +66,18 @@ def test_a_receipt_naming_no_bank_is_known_by_two_of_its_banks_own_labels() -> N
     assert read_receipt(extraction_from_text(one)).bank is None
 
 
+def test_a_notice_naming_no_bank_is_known_by_the_payers_iban_in_its_sentence() -> None:
+    """GIVEN a notice ("… IBAN numaralı hesabınızdan …") whose logo was not read THEN the
+    bank code of the payer's IBAN (Garanti's 00062) names the bank; a masked one names none."""
+    text = ("Sayın Hüseyin Köseoğlu,\n8 Ağustos 2025 08:46 tarihinde TR38 0006 2038 9798 0634 "
+            "8608 40 IBAN numaralı hesabınızdan TÜBİTAK BİLGEM KAMU SERTİFİKASYON\nMERKEZİ "
+            "adına TR32 0001 0002 0100 0000 9999 01 IBAN numaralı hesaba 1080,00 TRY "
+            "tutarında FAST işlemi gerçekleştirilmiştir.\nRef. No: 3974379030\n")
+    assert read_receipt(extraction_from_text(text)).bank == "garanti"
+    masked = text.replace("TR38 0006 2038 9798 0634 8608 40", "TR38 **** **** 8608 40")
+    assert read_receipt(extraction_from_text(masked)).bank is None
+
+
 def test_a_receipt_whose_bank_name_ocr_garbled_is_read_by_that_banks_labels() -> None:
     """GIVEN a Ziraat receipt whose name OCR garbled THEN its payer's IBAN names the bank and
     Ziraat's labels read it: "Alıcı Hesap" is the payee's name there, not an IBAN."""
