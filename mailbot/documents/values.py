@@ -19,7 +19,9 @@ _AMOUNT = re.compile(
     r"(?<![\d.,/])(\d{1,3}(?:[.,']\d{3})+|\d{1,3}(?: \d{3})+(?=[.,]\d\d(?!\d))|\d+)"
     r"(?:\s?([.,])\s?(\d{1,2}))?(?![\d/]|[.,]\d)"
 )
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[./\-]\s?(\d{1,2})\s?[./\-]\s?(\d{4})(?!\d)")
+# the second separator may be lost to a space on a scan ("31.08 2025")
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)(\d{1,2})\s?[./\-]\s?(\d{1,2})(?:\s?[./\-]\s?|\s)(\d{4})(?!\d)")
 _GLUED_TIME = re.compile(r"([./\-]\d{4}|[^\W\d_]\.?\s?\d{4})(\d{1,2}:\d{2})")
 _SLASHES_AS_ONES = re.compile(r"(?<!\d)([0-3]\d)1([01]\d)1(20\d\d)(?!\d)")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")

@@ -66,6 +66,18 @@ def test_a_receipt_naming_no_bank_is_known_by_two_of_its_banks_own_labels() -> N
     assert read_receipt(extraction_from_text(one)).bank is None
 
 
+def test_a_ziraat_receipt_naming_only_the_payees_bank_is_known_by_its_own_labels() -> None:
+    """GIVEN a Ziraat receipt whose logo was not read and whose payer IBAN is masked THEN its
+    "Alıcı Hesap" and "Havale Tutarı" name it (the payee's bank line names no issuer)."""
+    text = ("Hesaptan Hesaba HAVALE\nGönderen Ad Soyad: Şule Yüksel\nGönderen IBAN: "
+            "TR460001**********5053\nAlıcı Hesap: TÜBİTAK BİLGEM KAMU SERTİFİKASYON MERKEZİ\n"
+            "Alacaklı IBAN: TR32 0001 0002 0100 0000 9999 01\nAlıcı Banka: T.C. ZİRAAT "
+            "BANKASI A.Ş.\nHavale Tutarı: 600,00 TL\nİşlem Tarihi: 31.08.2025 13:38:17\n")
+    assert read_receipt(extraction_from_text(text)).bank == "ziraat"
+    one = text.replace("Havale Tutarı", "İşlem Tutarı")
+    assert read_receipt(extraction_from_text(one)).bank is None
+
+
 def test_a_notice_naming_no_bank_is_known_by_the_payers_iban_in_its_sentence() -> None:
     """GIVEN a notice ("… IBAN numaralı hesabınızdan …") whose logo was not read THEN the
     bank code of the payer's IBAN (Garanti's 00062) names the bank; a masked one names none."""
