@@ -44,8 +44,25 @@ def owner_address(readings: Sequence[str], domains: frozenset[str], owner: str,
     """The address the readings give when its local part is a slip or two off one way of
     writing the owner's name as read on the form ("ilgoz.yilmoz" of Ilgaz Yılmaz), or None."""
     locals_ = _owner_locals(owner)
-    mend = partial(_owner_local, locals_=locals_)
+    mend = partial(_owner_local, locals_=locals_, shown=_separator_shown(readings, locals_))
     return _agreed(Counter(_mended(text, domains, also, mend) for text in readings))
+
+
+def _separator_shown(readings: Sequence[str], locals_: frozenset[str]) -> str | None:
+    """The one way of writing the owner's name with a separator that the readings showing a
+    separator before their "@" are a slip or two off ("mustafa.cakic@mai/"): the dot the
+    readings that dropped it had ("mstafacakicogmil")."""
+    shown = set()
+    for text in readings:
+        local = _tidied(fold_key(text).strip(_EDGES).partition("@")[0])
+        if "@" not in fold_key(text) or not _SEPARATORS.search(local) or " " in local:
+            continue
+        limit = OWNER_SLIPS if len(local) >= 8 else 1
+        near = sorted((edit_distance(local, other, limit + 1), other) for other in locals_
+                      if _SEPARATORS.search(other))
+        if near and near[0][0] <= limit and (len(near) == 1 or near[1][0] > near[0][0]):
+            shown.add(near[0][1])
+    return shown.pop() if len(shown) == 1 else None
 
 
 def _agreed(found: Counter) -> str | None:
@@ -80,10 +97,11 @@ def _mended(text: str, domains: frozenset[str], also: str,
     return found.pop() if len(found) == 1 else None
 
 
-def _owner_local(local: str, locals_: frozenset[str]) -> str | None:
+def _owner_local(local: str, locals_: frozenset[str], shown: str | None = None) -> str | None:
     """The one way of writing the owner's name the local part is nearest, a slip (two for
     eight letters or more) off, and its trailing number as read; None on a tie, and where
-    OCR read a gap (a dot or nothing there: "geynep kac" of zeynep.koc, unknown)."""
+    OCR read a gap (a dot or nothing there: "geynep kac" of zeynep.koc, unknown). A reading
+    without separators takes the one another reading `shown` (see _separator_shown)."""
     local = _tidied(local)
     if " " in local:
         return None
@@ -93,9 +111,14 @@ def _owner_local(local: str, locals_: frozenset[str]) -> str | None:
     near = sorted((edit_distance(letters, other, limit + 1), other) for other in locals_)
     if not near or near[0][0] > limit or (len(near) > 1 and near[1][0] == near[0][0]):
         return None
-    if _runs_on(letters, near[0][1]) or _separator_unknown(letters, near, limit):
+    if _runs_on(letters, near[0][1]):
         return None
-    return near[0][1] + number.translate(_DIGIT_LOOKALIKES)
+    name = near[0][1]
+    if shown is not None and _SEPARATORS.sub("", shown) == _SEPARATORS.sub("", name):
+        name = shown  # the separator another reading of the line showed
+    elif _separator_unknown(letters, near, limit):
+        return None
+    return name + number.translate(_DIGIT_LOOKALIKES)
 
 
 def _separator_unknown(letters: str, near: list[tuple[int, str]], limit: int) -> bool:

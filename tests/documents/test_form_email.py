@@ -106,6 +106,16 @@ def test_an_address_near_its_owners_name_as_read_on_the_form_is_mended():
     assert owner_address(twice, DOMAINS, "Halil İbrahim Demir") == "halil.demir17@yandex.com"
 
 
+def test_readings_that_dropped_the_dot_take_the_one_another_reading_showed():
+    # "mustafa.cakir@gmail.com" by hand: Tesseract saw the dot (not the domain), PP-OCR the
+    # domain (not the dot): together they give the address
+    readings = ["mustafa.cakic@gmai/", "mstafacakicogmail.com", "mstafacakicogmail.cm"]
+    assert owner_address(readings, DOMAINS, "MUSTAFA ÇAKIR", "eao") == "mustafa.cakir@gmail.com"
+    unsure = ["mustafa.cakic@gmai/", "mustafa_cakir@gmail.com", "mstafacakicogmail.com",
+              "mstafacakicogmail.cm"]  # a dot and an underscore shown: neither is known
+    assert owner_address(unsure, DOMAINS, "MUSTAFA ÇAKIR", "eao") is None
+
+
 def test_an_address_far_from_its_owners_name_or_read_once_is_not_mended():
     far = ["dogan.yilnaz@etlock.com", "dogan.yilnaz@tlock.con"]
     assert owner_address(far, DOMAINS, "Doğan Yılmaz") is None  # no common domain that near
