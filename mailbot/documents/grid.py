@@ -50,6 +50,10 @@ def _without_specks(words: list[Word]) -> list[Word]:
     return trim_ends(words, speck) or words
 
 
+_NUMERIC_FIELDS = frozenset({"payer_iban", "recipient_iban", "party_iban", "amount", "date",
+                             "reference"})
+
+
 class Grid:
     """Lines of a document indexed by page and line number, with the label cells marked."""
 
@@ -68,6 +72,7 @@ class Grid:
         ignored = {key for key, names in fields.items() if names == {"ignore"}}
         self.bare_ignored = ignored & self.bare_labels
         self.ignored_before_words = ignored & {id(hit.cell) for hit in hits if hit.inline}
+        self.numeric = {key for key, names in fields.items() if names <= _NUMERIC_FIELDS}
         self.value_words = value_words
 
     def is_label(self, cell: Cell) -> bool:
@@ -173,7 +178,11 @@ class Grid:
     def _owned(self, line: Line, cell: Cell) -> bool:
         """True when the cell is the value of a bare label just left of it on its line."""
         left = [c for c in line.cells if c.x1 <= cell.x0]
-        return bool(left) and id(left[-1]) in self.bare_labels
+        if not left or id(left[-1]) not in self.bare_labels:
+            return False
+        # words without a figure are no IBAN, amount or date: a value wrapped in the next
+        # column, beside the other column's label ("GÖNDEREN IBAN   SAĞLIK MÜDÜRLÜĞÜ")
+        return id(left[-1]) not in self.numeric or any(ch.isdigit() for ch in cell.text)
 
     def value_spans(self, hit: Hit) -> list[Span]:
         """Where the hit's value may be: inline, in the next cell right, or below the label."""
