@@ -361,7 +361,8 @@ class _Mender:
     def description(self, text: str | None, payer: str | None = None) -> str | None:
         if not self.ocr or text is None:
             return text
-        respelled = spelling.respell_names(values.tckn_gap_closed(text), also="descriptions.toml")
+        text = letters_for_figures(values.tckn_gap_closed(text))
+        respelled = spelling.respell_names(text, also="descriptions.toml")
         return payer_respelled(respelled, payer)
 
     def reference(self, token: str | None) -> str | None:
@@ -369,6 +370,19 @@ class _Mender:
 
     def institution(self, name: str | None) -> str | None:
         return spelling.mend_institution(name) if self.ocr else name
+
+
+_CAPITAL = "A-ZÇĞİÖŞÜ"
+_ZERO_IN_CAPITALS = re.compile(
+    rf"(?<![0-9])0(?=[{_CAPITAL}]{{2}})|(?<=[{_CAPITAL}])0(?=[{_CAPITAL}])")
+_TC_AS_ONE = re.compile(r"(?<![\w.])1\.C\.(?=\s)")
+
+
+def letters_for_figures(text: str) -> str:
+    """An OCR'd description with the O of a word in capitals read as a zero put back
+    ("24856522790-0MER AKGUL" -> "24856522790-OMER AKGUL"), and T.C. read as "1.C."; the
+    TCKN's figures stay."""
+    return _TC_AS_ONE.sub("T.C.", _ZERO_IN_CAPITALS.sub("O", text))
 
 
 def _description(text: str) -> str | None:

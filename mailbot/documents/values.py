@@ -16,8 +16,7 @@ from mailbot.documents.spelling import names_toml
 from mailbot.text import ascii_fold, collapse_spaces, fold_key, lower_tr
 
 _AMOUNT = re.compile(
-    r"(?<![\d.,/])(\d{1,3}(?:[.,']\d{3})+|\d{1,3}(?: \d{3})+(?=[.,]\d\d(?!\d))|\d+)"
-    r"(?:\s?([.,])\s?(\d{1,2}))?(?![\d/]|[.,]\d)"
+    r"(?<![\d.,/])(\d{1,3}(?:[.,']\d{3})+|\d+)(?:\s?([.,])\s?(\d{1,2}))?(?![\d/]|[.,]\d)"
 )
 # the second separator may be lost to a space on a scan ("31.08 2025")
 _NUMERIC_DATE = re.compile(
@@ -68,8 +67,8 @@ def _amount(text: str, cents_needed: bool) -> Decimal | None:
     for match in _AMOUNT.finditer(text.replace("−", "-")):
         whole, _sep, cents = match.groups()
         digits = re.sub(r"\D", "", whole)
-        if not digits or len(digits) > 9:
-            continue
+        if not digits or len(digits) > 9 or (digits[0] == "0" and len(digits) > 1):
+            continue  # "1 080.00": its thousands dot read as a space, 080 is no amount
         try:
             value = Decimal(f"{int(digits)}.{(cents or '0').ljust(2, '0')}")
         except InvalidOperation:

@@ -24,13 +24,14 @@ def test_amounts(text: str, expected: str) -> None:
     ("TUTAR 90000 TRY", "900.00"), ("(Tutar 21830TRY", "218.30"), ("TRY 218,30", "218.30"),
     ("Tutar 1.080,00 TL", "1080.00"), ("90000 TRY ... 900,00 TL", "900.00"),
     ("Tutar 21830", None), ("12 TL", None), ("1.08000 TL", None),
-    ("AKTARILAN TUTAR: 1 080.00 TL", "1080.00"), ("1 080,00 TL", "1080.00"),
+    ("AKTARILAN TUTAR: 1 080.00 TL", None), ("1 080,00 TL", None),
+    ("AKTARILAN TUTAR 2 218,30TL", "218.30"),  # its colon read as a 2
 ])
 def test_an_ocr_amount_shows_its_kurus_or_lost_only_its_comma(text: str,
                                                              expected: str | None) -> None:
     """On a scan, printed amounts always have kuruş: figures beside the currency without
-    them lost their comma; a thousands dot read as a space ("1 080.00") groups its digits; a
-    number with no currency beside it or too short is no amount."""
+    them lost their comma; a number with no currency beside it or too short is no amount, nor
+    figures after a lost thousands dot ("1 080.00": 080) nor a colon read as a figure."""
     assert values.parse_printed_amount(text) == (None if expected is None else Decimal(expected))
 
 
@@ -129,3 +130,15 @@ def test_a_neighbouring_columns_label_is_no_name() -> None:
     assert values.parse_name("Ahes İBAN No") is None
     assert values.parse_name("Transfer Tutarı") is None
     assert values.parse_name("SİNOP İL SAĞLIK MÜD.") == "SİNOP İL SAĞLIK MÜD."
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("24856522790-0MER AKGUL-NES", "24856522790-OMER AKGUL-NES"),  # O of a name as a zero
+    ("HAVALE - Tulay AYDIN 1.C. 64702315794 elektronik", "HAVALE - Tulay AYDIN T.C. "
+     "64702315794 elektronik"),
+    ("NES 2024 ÜCRETİ 10 TL", "NES 2024 ÜCRETİ 10 TL"),  # figures among words stay figures
+])
+def test_an_ocr_description_gets_back_letters_read_as_figures(read: str, meant: str) -> None:
+    from mailbot.documents.receipt import letters_for_figures
+
+    assert letters_for_figures(read) == meant
