@@ -81,6 +81,7 @@ def test_a_known_payees_account_misread_a_digit_or_two_on_a_scan_is_that_account
     assert values.recipient_iban("TR6S5 0001 2009 3310 0006 1006 37 IBAN", scanned=True) == (
         "TR650001200933100006100037")  # a digit misread, one read twice
     assert values.recipient_iban("TR89 0001 2009 6946 0005 0000 41") is None  # a text layer
+    assert values.recipient_iban("TR89 0001 2009 6940 0005 ©6009 41", scanned=True) == sinop
     assert values.recipient_iban("TR89 0001 2009 6946 0075 0800 41", scanned=True) is None
     assert values.recipient_iban("TR12 3456 7890 1234 5678 9012 34", scanned=True) is None
 
