@@ -17,6 +17,7 @@ CHOICE_GROUPS = (frozenset({"opt:lost", "opt:stolen", "opt:fault"}),
 GLUED_MARK_CHARS = 2  # letters a box read as text may glue in front of a choice ("(Bikayır")
 _LEADERS = set("._…-–—:|")
 # a choice word with its box read into its tail: "Evet(X)", "Hayır[ ]", "KAYIP|"
+_BOX_HEAD = re.compile(r"[(\[{|]\s*[^\W\d_]{0,2}\s*[)\]}|](?=[^\W\d_]{3})")
 _BOX_TAIL = re.compile(r"^([^\W\d_]{4,})\s*[(\[{|/]\s*[^\W\d_]{0,2}\s*[)\]}|]?$")
 
 
@@ -194,8 +195,14 @@ def _has_colon(line: Line, end: int) -> bool:
     return last.endswith(":") or following.startswith(":")
 
 
+def box_head(text: str) -> int:
+    """How many characters of a word are a box OCR glued before it ("(H)Kart", "[X]Evet")."""
+    match = _BOX_HEAD.match(text)
+    return match.end() if match else 0
+
+
 def _line_hits(index: LabelIndex, line: Line, number: int, fuzzy: bool) -> list[Hit]:
-    keys = [squash(word.text) for word in line.words]
+    keys = [squash(word.text[box_head(word.text):]) for word in line.words]
     found: list[tuple[float, Hit]] = []
     for start in range(len(keys)):
         if not keys[start]:

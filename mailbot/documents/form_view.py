@@ -9,6 +9,7 @@ from mailbot.documents.form_crop import Box
 from mailbot.documents.form_layout import (
     Hit,
     Line,
+    box_head,
     find_hits,
     group_lines,
     page_is_fuzzy,
@@ -66,7 +67,8 @@ def _label_like(hit: Hit, lines: list[Line], fuzzy: bool = False) -> bool:
     """A label starts its line or a column, or ends with a colon; not a word inside a sentence."""
     glued = hit.what.startswith("opt:") and (hit.distance > 0  # "(OÇALINTIMN)": a box read
                                              or _stands_alone(hit, lines))  # "(Hayır" alike
-    if lines[hit.line].words[hit.start].text.startswith("(") and not glued:
+    first = lines[hit.line].words[hit.start].text
+    if first.startswith("(") and not glued and not box_head(first):
         return False  # "(Kurum Yetkilisine)", "(Hayır": an aside, not a label
     line_before = lines[hit.line].words[:hit.start]
     before = [w for w in line_before if not _is_marker(w.text)]

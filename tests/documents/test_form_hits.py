@@ -145,3 +145,11 @@ def test_a_choice_after_a_box_read_as_a_parenthesis_is_a_choice_but_an_aside_is_
     assert "opt:no" in {h.what for h in _view("Kart", "Okuyucu", "Talebi:", "Evet|",
                                                "(Hayır").hits}
     assert "opt:no" not in {h.what for h in _view("Evet", "(Hayır", "ise", "boş").hits}
+
+
+def test_a_label_with_its_box_read_glued_before_it_is_still_the_label():
+    # "☒ Kart okuyucu talep ediyorum" read "(H)Kart okuyucu talep ediyorum"
+    assert "card_reader" in {h.what for h in _view("(H)Kart", "okuyucu", "talep",
+                                                    "ediyorum").hits}
+    assert "card_reader" in {h.what for h in _view("[X]Kart", "okuyucu", "talep",
+                                                    "ediyorum").hits}
