@@ -3,7 +3,8 @@
 Taken only as far as something vouches for it: a TCKN by its checksum (as found, or as two
 of its three re-readings give it); a name, title or institution by the word lists (every
 word a listed word or a near reading of exactly one, written with Turkish marks as listed;
-from the line as read, or, but for a title, from two of its three re-readings); a phone
+from the line as read, or, but for a title, from two of its three re-readings; or the one
+listed value Tesseract read there, a reading of PP-OCR's a slip or two off it); a phone
 number, date or address when Tesseract read the same value from the crop, unsure as it was
 (two engines that err differently); a phone number or date three of the row's four readings
 give (as found and re-read from its own crop: PP-OCR reads a written 2 as a 7 in some); an
@@ -24,6 +25,7 @@ from functools import cache, partial
 from mailbot.documents.form_crop import Box
 from mailbot.documents.form_email import agreed_address, letter_read_as_digit, owner_address
 from mailbot.documents.form_fields import FieldReading, Status, at_restored
+from mailbot.documents.form_layout import edit_distance
 from mailbot.documents.form_lexicon import near_spelled, number_lost
 from mailbot.documents.form_rules import default_rules
 from mailbot.documents.form_values import (
@@ -181,7 +183,9 @@ def _vouched(what: str, text: str, tesseract: set[object],
     if what in LEXICON_FIELDS:
         value = near_spelled(what, text) or (
             _listed_again(what, reread()) if what in AGAIN_LISTED else None)
-        return None if value is None or _listed_otherwise(what, value, tesseract) else value
+        if value is None:
+            return _near_tesseracts(what, [text, *reread()], tesseract)
+        return None if _listed_otherwise(what, value, tesseract) else value
     value = parsed_value(what, text)
     if what == "tckn":  # the line misread, its checksum failing: two re-readings may agree
         return value if value is not None else _mostly(what, reread(), TCKN_AGREEING)
@@ -263,6 +267,31 @@ def _shows(text: str, value: date) -> bool:
     ones = {form for day in days for month in months
             for form in (f"{day}1{month}{year}", f"{day}{month}1{year}", f"{day}1{month}1{year}")}
     return date_digits(text) in ones
+
+
+ENGINES_SLIPS = 2  # letters PP-OCR's reading may be off the listed words Tesseract read
+
+
+def _near_tesseracts(what: str, readings: list[str], tesseract: set[object]) -> str | None:
+    """The one listed value Tesseract read there (its other readings list nothing) when a
+    reading of PP-OCR's is a slip or two off it ("Mige Cakr" beside Tesseract's "Müge
+    Cakır"): two engines that nearly agree, one of them on listed words."""
+    listed = {near_spelled(what, str(text)) for text in tesseract} - {None}
+    if len(listed) != 1:
+        return None
+    value = listed.pop()
+    key, number = _letters(value), _digits(value)
+    near = any(edit_distance(_letters(text), key, ENGINES_SLIPS) <= ENGINES_SLIPS
+               and _digits(text) == number for text in readings)  # "4 NOLU ASM": its 4 too
+    return value if near else None
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in fold_key(text) if ch.isalpha())
 
 
 def _listed_otherwise(what: str, value: str, tesseract: set[object]) -> bool:

@@ -89,6 +89,14 @@ def test_a_tckn_stands_by_its_checksum_as_found_or_as_two_re_readings_give_it():
     assert _read("tckn", misread, again=(number, misread, misread)) is None
 
 
+def test_a_name_stands_where_tesseract_read_it_listed_and_pp_ocr_a_slip_or_two_off():
+    tesseract = {"Müge Caher", "Müge Caka", "Müge Cakır"}
+    assert _read("full_name", "Mige Cakr", tesseract) == "Müge Çakır"
+    assert _read("full_name", "Mige Cakr", {"Müge Caher"}) is None  # nothing listed
+    assert _read("full_name", "Nurten Sakr", tesseract) is None  # too far off
+    assert _read("full_name", "Mige Cakr", tesseract | {"Müge Kara"}) is None  # two listed
+
+
 def test_a_phone_date_or_address_stands_where_tesseract_read_it_too():
     assert _read("phone", "0532 181 9763", {"05321819763"}) == "05321819763"
     assert _read("email", "kara.umit@hotmail.com", {"kara.wmit@hotmail.com"}) is None
