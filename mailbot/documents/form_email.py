@@ -243,9 +243,14 @@ def _gaps_closed(local: str) -> str | None:
     chunks = local.split()
     for left, right in pairwise(chunks):
         last, first = _SEPARATORS.split(left)[-1], _SEPARATORS.split(right)[0]
-        if _cut(last) is not None and _cut(first) is not None:
-            return None
+        if _cut(_unnumbered(last)) is not None and _cut(_unnumbered(first)) is not None:
+            return None  # "elif erdogan7": its number is no part of the name
     return "".join(chunks)
+
+
+def _unnumbered(word: str) -> str:
+    match = _NUMBER.match(word)
+    return match["letters"] if match else word
 
 
 def _cut(word: str) -> tuple[str, int, int] | None:

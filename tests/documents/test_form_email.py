@@ -71,6 +71,7 @@ def test_a_gap_inside_a_name_is_closed_but_one_between_two_names_is_unknown():
     assert name_shaped("RuS TU. CetlN67eHOTmall.coM", DOMAINS, also="e") == (
         "rustu.cetin67@hotmail.com")
     assert name_shaped("simsek seyma@yahoo.com", DOMAINS) is None
+    assert name_shaped("elif erdogan7@gmail.com", DOMAINS) is None  # a number after the name
 
 
 def test_an_at_read_as_o_is_put_back_where_told_and_only_one_cut_fits():
