@@ -11,7 +11,8 @@ from mailbot.documents.ink import Box, PageInk, ticked
 from mailbot.documents.model import Word
 
 MARK_REACH = 3.5  # how far (in label heights) a mark or box may sit from its choice
-_REQUEST_OPTIONS = ("opt:lost", "opt:stolen", "opt:fault")
+_REQUESTS = ("lost", "stolen", "fault")
+_REQUEST_OPTIONS = tuple(f"opt:{what}" for what in _REQUESTS)
 _TITLE_WORDS = ("formu", "eimza", "elektronikimza", "nitelikli")
 
 
@@ -215,15 +216,27 @@ def apply_ink(anchors: list[Anchor], ink: PageInk, hits: list[Hit],
     pairs = [p for p in pairs if sides[p[2].hit.line] in (None, _side(p[3], p[2].hit))]
     used_boxes: set[int] = set()
     used_anchors: set[int] = set()
+    request_boxes = []
     for _, box_id, anchor, box in sorted(pairs, key=lambda p: p[0]):
         if box_id in used_boxes or id(anchor) in used_anchors:
             continue
         used_boxes.add(box_id)
         used_anchors.add(id(anchor))
         anchor.set(ticked(box, boxes), "ink")
-    requests = [a for a in anchors if a.what in ("lost", "stolen", "fault")]
+        if anchor.what in _REQUESTS:
+            request_boxes.append(box)
+    requests = [a for a in anchors if a.what in _REQUESTS]
     return sum(1 for box in boxes if id(box) not in used_boxes and ticked(box, boxes)
-               and any(_on_row(box, anchor.hit) for anchor in requests))
+               and (any(_on_row(box, anchor.hit) for anchor in requests)
+                    or _in_column(box, request_boxes)))
+
+
+def _in_column(box: Box, column: list[Box]) -> bool:
+    """Whether a box lies in the column of the request choices' boxes, between the first
+    and the last of them (a choice listed under another whose word went unread)."""
+    aligned = [b for b in column if abs(b.x0 - box.x0) <= 0.5 * b.side]
+    return len(aligned) >= 2 and min(b.top for b in aligned) < box.top < max(
+        b.top for b in aligned)
 
 
 ROW_SLACK = 0.6  # of a choice word's height: a box centred this far above or below is on its row

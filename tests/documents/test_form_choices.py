@@ -183,3 +183,17 @@ def test_choices_slashed_together_are_a_piece_of_the_title_not_choices() -> None
     assert _request(glued, [Box(124, 317, 136, 329, 0.6)]) is None
     apart = _row([("KAYIP", 140, 185), ("ÇALINTI", 240, 290)])
     assert _request(apart, [Box(124, 317, 136, 329, 0.6), Box(224, 317, 236, 329, 0.0)]) == "lost"
+
+
+def test_a_ticked_box_listed_between_choices_whose_word_was_not_read_is_counted() -> None:
+    # "☐ Kayıp / ☒ Çalıntı / ☐ Arıza" one under another, "Çalıntı" unread: its ticked box
+    # in the column of the choices' boxes is a choice no word names
+    rules = default_rules()
+    lines = [_row([("Kayıp", 90, 119)], top=168.0), _row([("Arıza", 90, 119)], top=210.0)]
+    hits = find_hits(rules, lines, fuzzy=True)
+    anchors = anchors_on_page(hits, lines, 1, rules)
+    boxes = [Box(73, 167, 86, 180, 0.0), Box(73, 189, 86, 201, 0.4), Box(73, 209, 86, 222, 0.0)]
+    assert apply_ink(anchors, Boxes(boxes), hits) == 1
+    assert decide_request(anchors, [])[0] is None
+    boxes[1] = Box(73, 189, 86, 201, 0.0)  # nothing ticked there: no stray box
+    assert apply_ink(anchors_on_page(hits, lines, 1, rules), Boxes(boxes), hits) == 0
