@@ -16,7 +16,8 @@ CHOICE_GROUPS = (frozenset({"opt:lost", "opt:stolen", "opt:fault"}),
                  frozenset({"opt:yes", "opt:no"}))
 GLUED_MARK_CHARS = 2  # letters a box read as text may glue in front of a choice ("(Bikayır")
 _LEADERS = set("._…-–—:|")
-# a choice word with its box read into its tail: "Evet(X)", "Hayır[ ]", "KAYIP|"
+# a box read glued before a word ("(H)Kart", "[X]Evet"), and a choice word with its box
+# read into its tail ("Evet(X)", "Hayır/kj", "KAYIP|")
 _BOX_HEAD = re.compile(r"[(\[{|]\s*[^\W\d_]{0,2}\s*[)\]}|](?=[^\W\d_]{3})")
 _BOX_TAIL = re.compile(r"^([^\W\d_]{4,})\s*[(\[{|/]\s*[^\W\d_]{0,2}\s*[)\]}|]?$")
 

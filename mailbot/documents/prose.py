@@ -39,7 +39,6 @@ def prose_fields(text: str, scanned: bool = False) -> dict[str, object]:
     return {k: v for k, v in found.items() if isinstance(v, str | Decimal | date)}
 
 
-
 def prose_payer_iban(text: str) -> str | None:
     """The payer's IBAN in a sentence-style receipt ("… TR38 0006 2038 … IBAN numaralı
     hesabınızdan …"), when printed in full and checksum-valid: its bank issued the receipt."""
