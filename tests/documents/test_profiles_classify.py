@@ -66,28 +66,30 @@ def test_a_receipt_naming_no_bank_is_known_by_two_of_its_banks_own_labels() -> N
     assert read_receipt(extraction_from_text(one)).bank is None
 
 
-def test_a_ziraat_receipt_naming_only_the_payees_bank_is_known_by_its_own_labels() -> None:
-    """GIVEN a Ziraat receipt whose logo was not read and whose payer IBAN is masked THEN its
-    "Alıcı Hesap" and "Havale Tutarı" name it (the payee's bank line names no issuer)."""
-    text = ("Hesaptan Hesaba HAVALE\nGönderen Ad Soyad: Şule Yüksel\nGönderen IBAN: "
-            "TR460001**********5053\nAlıcı Hesap: TÜBİTAK BİLGEM KAMU SERTİFİKASYON MERKEZİ\n"
-            "Alacaklı IBAN: TR32 0001 0002 0100 0000 9999 01\nAlıcı Banka: T.C. ZİRAAT "
-            "BANKASI A.Ş.\nHavale Tutarı: 600,00 TL\nİşlem Tarihi: 31.08.2025 13:38:17\n")
-    assert read_receipt(extraction_from_text(text)).bank == "ziraat"
-    one = text.replace("Havale Tutarı", "İşlem Tutarı")
-    assert read_receipt(extraction_from_text(one)).bank is None
+ZIRAAT_UNNAMED = (
+    "Hesaptan Hesaba HAVALE\nGönderen Ad Soyad: Şule Yüksel\nGönderen IBAN: "
+    "TR460001**********5053\nAlıcı Hesap: TÜBİTAK BİLGEM KAMU SERTİFİKASYON MERKEZİ\n"
+    "Alacaklı IBAN: TR32 0001 0002 0100 0000 9999 01\nAlıcı Banka: T.C. ZİRAAT BANKASI A.Ş.\n"
+    "Havale Tutarı: 600,00 TL\nİşlem Tarihi: 31.08.2025 13:38:17\n")
+GARANTI_NOTICE = (
+    "Sayın Hüseyin Köseoğlu,\n8 Ağustos 2025 08:46 tarihinde TR38 0006 2038 9798 0634 8608 40 "
+    "IBAN numaralı hesabınızdan TÜBİTAK BİLGEM KAMU SERTİFİKASYON\nMERKEZİ adına TR32 0001 "
+    "0002 0100 0000 9999 01 IBAN numaralı hesaba 1080,00 TRY tutarında FAST işlemi "
+    "gerçekleştirilmiştir.\nRef. No: 3974379030\n")
 
 
-def test_a_notice_naming_no_bank_is_known_by_the_payers_iban_in_its_sentence() -> None:
-    """GIVEN a notice ("… IBAN numaralı hesabınızdan …") whose logo was not read THEN the
-    bank code of the payer's IBAN (Garanti's 00062) names the bank; a masked one names none."""
-    text = ("Sayın Hüseyin Köseoğlu,\n8 Ağustos 2025 08:46 tarihinde TR38 0006 2038 9798 0634 "
-            "8608 40 IBAN numaralı hesabınızdan TÜBİTAK BİLGEM KAMU SERTİFİKASYON\nMERKEZİ "
-            "adına TR32 0001 0002 0100 0000 9999 01 IBAN numaralı hesaba 1080,00 TRY "
-            "tutarında FAST işlemi gerçekleştirilmiştir.\nRef. No: 3974379030\n")
-    assert read_receipt(extraction_from_text(text)).bank == "garanti"
-    masked = text.replace("TR38 0006 2038 9798 0634 8608 40", "TR38 **** **** 8608 40")
-    assert read_receipt(extraction_from_text(masked)).bank is None
+@pytest.mark.parametrize(("text", "bank", "unsaid", "said"), [
+    # Ziraat's own labels, "Alıcı Hesap" and "Havale Tutarı" (the payee's bank names none)
+    (ZIRAAT_UNNAMED, "ziraat", "Havale Tutarı", "İşlem Tutarı"),
+    # a notice's payer IBAN ("… IBAN numaralı hesabınızdan"): Garanti's code 00062
+    (GARANTI_NOTICE, "garanti", "TR38 0006 2038 9798 0634 8608 40", "TR38 **** **** 8608 40"),
+])
+def test_a_receipt_whose_logo_was_not_read_is_known_by_what_else_it_prints(
+        text: str, bank: str, unsaid: str, said: str) -> None:
+    """GIVEN a receipt naming no issuing bank THEN its own labels or its payer's IBAN in a
+    sentence name it; without them (one label only, a masked IBAN) no bank is named."""
+    assert read_receipt(extraction_from_text(text)).bank == bank
+    assert read_receipt(extraction_from_text(text.replace(unsaid, said))).bank is None
 
 
 def test_a_receipt_whose_bank_name_ocr_garbled_is_read_by_that_banks_labels() -> None:
