@@ -237,7 +237,10 @@ class _FieldReader:
 
     def _leftover_span(self, text: str) -> bool:
         """True when a span is one label word and marks ("/ Description" after a label read
-        as "JAçıklama": its first word only matched)."""
+        as "JAçıklama": its first word only matched); not a transfer type the description
+        goes on from ("FAST -" / "CENGİZ-ÇINAR-…")."""
+        if text.rstrip().endswith(("-", "–")):
+            return False
         words = [word for word in text.split() if any(ch.isalnum() for ch in word)]
         return len(words) == 1 and self._label_leftover(words[0])
 
