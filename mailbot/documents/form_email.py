@@ -29,14 +29,26 @@ AGREEING = 2  # readings that must give the same address
 OWNER_SLIPS = 2  # letters a local part may be off its owner's name (one below eight letters)
 _EDGES = " :;,.'\"`"
 _SEPARATORS = re.compile(r"([._-])")
+_GAP = re.compile(r"(?<=[a-z]) (?=[a-z])")  # a space OCR read between two letters
 _NUMBER = re.compile(r"^(?P<letters>.*[a-z])(?P<number>[0-9][0-9oslizb]*)$")
 _DIGIT_LOOKALIKES = str.maketrans("oslizb", "051128")
 
 
 def agreed_address(readings: Sequence[str], domains: frozenset[str],
                    also: str = "") -> str | None:
-    """The address the readings give (see the module), or None."""
-    return _agreed(Counter(name_shaped(text, domains, also) for text in readings))
+    """The address the readings give (see the module), or None; a reading with a gap
+    between two names ("elif erdogan7@…", unknown alone) counts for the one address other
+    readings give with a separator there ("elif.erdogan7@…")."""
+    shaped = [name_shaped(text, domains, also) for text in readings]
+    shown = {a for a in shaped if a is not None and _SEPARATORS.search(a.partition("@")[0])}
+    if len(shown) == 1:
+        address = shown.pop()
+        for at, text in enumerate(readings):
+            if shaped[at] is None and any(
+                    name_shaped(_GAP.sub(mark, fold_key(text), count=1), domains, also) == address
+                    for mark in "._-"):
+                shaped[at] = address
+    return _agreed(Counter(shaped))
 
 
 def owner_address(readings: Sequence[str], domains: frozenset[str], owner: str,

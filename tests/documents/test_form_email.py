@@ -72,6 +72,12 @@ def test_a_gap_inside_a_name_is_closed_but_one_between_two_names_is_unknown():
         "rustu.cetin67@hotmail.com")
     assert name_shaped("simsek seyma@yahoo.com", DOMAINS) is None
     assert name_shaped("elif erdogan7@gmail.com", DOMAINS) is None  # a number after the name
+    gaps = ["elif erdogan7@gmail.com", "elif erdogan7@gmoil.com"]  # a dot or none: unknown
+    assert agreed_address(gaps, DOMAINS, "eao") is None
+    assert agreed_address(["elif.erdogan7@gmail.com", *gaps], DOMAINS, "eao") == (
+        "elif.erdogan7@gmail.com")  # another reading showed the dot there
+    assert agreed_address(["elif_erdogan7@gmail.com", "elif.erdogan7@gmail.com", *gaps],
+                          DOMAINS, "eao") is None  # two separators shown: still unknown
 
 
 def test_an_at_read_as_o_is_put_back_where_told_and_only_one_cut_fits():
