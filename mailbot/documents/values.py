@@ -103,6 +103,8 @@ def _dates(text: str) -> list[tuple[int, date]]:
         day, name = match[1], match[2]
         if len(day) == 1 and name[:1] == "o" and _month_number(name) is None:
             day, name = day + "0", name[1:]  # "3OARALIK 2023": the day's 0 read as an O
+        elif _month_number(name) is None and name[1:] in _MONTHS:
+            name = name[1:]  # "7TTEMMUZ 2021": a letter read twice, or a speck before it
         month = _month_number(name)
         if month:
             _append_date(candidates, match.start(), match[3], str(month), day)

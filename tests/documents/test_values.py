@@ -49,6 +49,7 @@ def test_no_amount_in_words() -> None:
     ("23 Ocak 202111:35", date(2021, 1, 23)),  # ... also after a month name
     ("TARIH/SAAT : 3OARALIK 2023 14:27", date(2023, 12, 30)),  # the day's 0 read as an O
     ("3 Ocak 2024", date(2024, 1, 3)),  # ... but Ocak's own O is no digit
+    ("DÜZENLENME TARIHI : 7TTEMMUZ 2021", date(2021, 7, 7)),  # a letter read twice
     ("Date 1410812022 18:37:40", date(2022, 8, 14)),  # the slashes read as ones
     ("İşlem Tarihi: 31.08 2025 13:38:17", date(2025, 8, 31)),  # a dot read as a space
 ])
