@@ -17,6 +17,8 @@ _MIN_DPI, _MAX_DPI = 70, 600
 _SURE_CONFIDENCE = 75.0  # a page read with a lower mean word confidence is read again
 _FEW_WORDS = 8  # ... and so is a page of fewer words (a grey scan can yield two sure specks)
 _DARK_MEDIAN = 100  # a page whose median grey is darker than this is inverted before OCR
+_INK_CONTRAST = 40  # grey levels below the paper's that are ink, not grain
+_BLANK_SHARE = 0.0005  # ... of a page's pixels: fewer, and the page is blank
 
 Image.MAX_IMAGE_PIXELS = 60_000_000  # decompression bombs become an error, not a crash
 
@@ -68,6 +70,9 @@ def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:
     """Deskew, OCR and package one picture as a Page in points, keeping the PNG for ink checks."""
     if float(np.median(np.asarray(image.convert("L")))) < _DARK_MEDIAN:
         image = ImageOps.invert(image.convert("L"))  # dark-mode screenshot: light text on black
+    if is_blank(image):  # Tesseract reads a blank scan's grain as a thousand "words", slowly
+        width, height = image.width * 72.0 / dpi, image.height * 72.0 / dpi
+        return Page(number, width, height, (), "", ocr=True, dpi=dpi)
     straight = ocr.straighten(image)
     words = leaders.without_leaders(_best_reading(straight, dpi), straight, dpi / 72.0)
     words = lira.mark_signs(words, np.asarray(straight), dpi / 72.0)
@@ -80,6 +85,14 @@ def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:
     width, height = straight.width * 72.0 / dpi, straight.height * 72.0 / dpi
     return Page(number, width, height, words, text, ocr=True, image=buffer.getvalue(), dpi=dpi,
                 alt_words=second)
+
+
+def is_blank(image: Image.Image) -> bool:
+    """Whether a light page holds no ink: almost no pixel is clearly darker than its paper
+    (a printed or written page has a percent or more; a photo, its desk)."""
+    gray = np.asarray(image.convert("L"), dtype=np.int16)
+    paper = float(np.median(gray))
+    return paper >= _DARK_MEDIAN and float((gray < paper - _INK_CONTRAST).mean()) < _BLANK_SHARE
 
 
 def _best_reading(straight: Image.Image, dpi: int) -> tuple:

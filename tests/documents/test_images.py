@@ -29,3 +29,28 @@ def test_a_cameras_72_dpi_is_not_the_pages_resolution() -> None:
     assert 200 <= dpi <= 230  # estimated from an A4 page's width instead
     _, dpi = load_image(_jpeg((1777, 2463), None))
     assert 200 <= dpi <= 230
+
+
+def _grainy_page(seed: int = 5) -> Image.Image:
+    """A blank A4 scan at 150 dpi: paper grey 245 with scanner grain."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    grain = rng.normal(245, 6, (1754, 1240)).clip(0, 255).astype("uint8")
+    return Image.fromarray(grain, mode="L")
+
+
+def test_a_blank_scan_is_blank_and_read_without_ocr_but_a_line_of_ink_is_not() -> None:
+    from PIL import ImageDraw
+
+    from mailbot.documents.images import is_blank, ocr_page
+
+    page = _grainy_page()
+    assert is_blank(page)
+    read = ocr_page(page, 150, 1)
+    assert read.ocr and read.words == () and read.text == ""
+    inked = page.copy()
+    ImageDraw.Draw(inked).text((100, 100), "Kayıp Başvuru Formu " * 4, fill=30)
+    assert not is_blank(inked)
+    dark_desk = Image.new("L", (1240, 1754), 60)  # a photo's desk around nothing: no page
+    assert not is_blank(dark_desk)
