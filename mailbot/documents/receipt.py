@@ -379,13 +379,18 @@ _CAPITAL = "A-ZÇĞİÖŞÜ"
 _ZERO_IN_CAPITALS = re.compile(
     rf"(?<![0-9])0(?=[{_CAPITAL}]{{2}})|(?<=[{_CAPITAL}])0(?=[{_CAPITAL}])")
 _TC_AS_ONE = re.compile(r"(?<![\w.])1\.C\.(?=\s)")
+_TC_BEFORE_NUMBER = re.compile(r"(?<![\w.])(?:1T|T1|1)C:(?=\s?\d{11})")  # "1TC:", "1C:"
+_IMZA_LOST_I = re.compile(r"(?<![\w-])([Ee])-([Mm])([Zz][Aa])\b")  # "E-MZA"
 
 
 def letters_for_figures(text: str) -> str:
     """An OCR'd description with the O of a word in capitals read as a zero put back
-    ("24856522790-0MER AKGUL" -> "24856522790-OMER AKGUL"), and T.C. read as "1.C."; the
-    TCKN's figures stay."""
-    return _TC_AS_ONE.sub("T.C.", _ZERO_IN_CAPITALS.sub("O", text))
+    ("24856522790-0MER AKGUL" -> "24856522790-OMER AKGUL"), T.C. read as "1.C.", TC: before
+    the TCKN read as "1TC:" or "1C:", and e-imza's i lost ("E-MZA"); the TCKN's figures stay."""
+    text = _TC_AS_ONE.sub("T.C.", _ZERO_IN_CAPITALS.sub("O", text))
+    text = _TC_BEFORE_NUMBER.sub("TC:", text)
+    return _IMZA_LOST_I.sub(lambda m: f"{m[1]}-{'I' if m[2].isupper() else 'i'}{m[2]}{m[3]}",
+                            text)
 
 
 def _description(text: str) -> str | None:

@@ -139,6 +139,10 @@ def test_a_neighbouring_columns_label_is_no_name() -> None:
     ("HAVALE - Tulay AYDIN 1.C. 64702315794 elektronik", "HAVALE - Tulay AYDIN T.C. "
      "64702315794 elektronik"),
     ("NES 2024 ÜCRETİ 10 TL", "NES 2024 ÜCRETİ 10 TL"),  # figures among words stay figures
+    ("TÜLAY KARA 1TC:36493020614 NES", "TÜLAY KARA TC:36493020614 NES"),
+    ("ÖMER ERYİĞİT 1C:93352313942 NES", "ÖMER ERYİĞİT TC:93352313942 NES"),
+    ("28436996940 SILA OZKAN E-MZA UCRETI", "28436996940 SILA OZKAN E-IMZA UCRETI"),
+    ("AYŞE KARA e-mza ücreti", "AYŞE KARA e-imza ücreti"),
 ])
 def test_an_ocr_description_gets_back_letters_read_as_figures(read: str, meant: str) -> None:
     from mailbot.documents.receipt import letters_for_figures
