@@ -23,6 +23,7 @@ _NUMERIC_DATE = re.compile(
     r"(?<!\d)(\d{1,2})\s?[./\-]\s?(\d{1,2})(?:\s?[./\-]\s?|\s)(\d{4})(?!\d)")
 _GLUED_TIME = re.compile(r"([./\-]\d{4}|[^\W\d_]\.?\s?\d{4})(\d{1,2}:\d{2})")
 _SLASHES_AS_ONES = re.compile(r"(?<!\d)([0-3]\d)1([01]\d)1(20\d\d)(?!\d)")
+_FIRST_DOT_LOST = re.compile(r"(?<![\d.])([0-3]\d)([01]\d)[./-](20\d\d)(?!\d)")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _MONTHS = {
     "ocak": 1, "subat": 2, "mart": 3, "nisan": 4, "mayis": 5, "haziran": 6, "temmuz": 7,
@@ -108,9 +109,10 @@ def _dates(text: str) -> list[tuple[int, date]]:
         month = _month_number(name)
         if month:
             _append_date(candidates, match.start(), match[3], str(month), day)
-    if not candidates:  # "1410812022": the slashes of 14/08/2022 read as ones
-        for match in _SLASHES_AS_ONES.finditer(text):
-            _append_date(candidates, match.start(), match[3], match[2], match[1])
+    if not candidates:  # "1410812022": the slashes of 14/08/2022 read as ones; "2702.2023":
+        for pattern in (_SLASHES_AS_ONES, _FIRST_DOT_LOST):  # its first dot lost
+            for match in pattern.finditer(text):
+                _append_date(candidates, match.start(), match[3], match[2], match[1])
     return candidates
 
 

@@ -52,6 +52,7 @@ def test_no_amount_in_words() -> None:
     ("DÜZENLENME TARIHI : 7TTEMMUZ 2021", date(2021, 7, 7)),  # a letter read twice
     ("Date 1410812022 18:37:40", date(2022, 8, 14)),  # the slashes read as ones
     ("İşlem Tarihi: 31.08 2025 13:38:17", date(2025, 8, 31)),  # a dot read as a space
+    ("ISLEM TARIHI 2702.2023 17:57:55", date(2023, 2, 27)),  # the first dot lost
 ])
 def test_dates(text: str, expected: date) -> None:
     """Numeric, ISO and Turkish month-name dates (also ASCII-folded)."""
