@@ -54,6 +54,13 @@ _NUMERIC_FIELDS = frozenset({"payer_iban", "recipient_iban", "party_iban", "amou
                              "reference"})
 
 
+RUN_ON_GAP = 2.0  # line heights: a cell this close right of a value goes on with it
+
+
+def _close(cell: Cell, right: Cell) -> bool:
+    return right.x0 - cell.x1 <= RUN_ON_GAP * max(4.0, cell.bottom - cell.top)
+
+
 class Grid:
     """Lines of a document indexed by page and line number, with the label cells marked."""
 
@@ -184,17 +191,21 @@ class Grid:
         # column, beside the other column's label ("GÖNDEREN IBAN   SAĞLIK MÜDÜRLÜĞÜ")
         return id(left[-1]) not in self.numeric or any(ch.isdigit() for ch in cell.text)
 
-    def value_spans(self, hit: Hit) -> list[Span]:
-        """Where the hit's value may be: inline, in the next cell right, or below the label."""
+    def value_spans(self, hit: Hit, run_on: bool = False) -> list[Span]:
+        """Where the hit's value may be: inline, in the next cell right, or below the label.
+        `run_on`: an inline value goes on into a cell close right of it (a description OCR
+        cut at a wide word gap: "AÇIKLAMA: E-İMZA   YAĞMUR SU BULUT 80082364832")."""
         spans: list[Span] = []
+        right = self.right_of(hit.cell)
         if hit.inline:
             words = list(hit.words)
             while words and not words[0].text.strip(_SEPARATORS):
                 words.pop(0)
             if len(words) > 1 and _label_rest(words[0].text):
                 words.pop(0)  # "Name:" of "Ad Soyad/Unvan / Name: T.C. SAĞLIK"
+            if run_on and words and right is not None and _close(hit.cell, right):
+                words += list(right.words)
             spans.append(span_of(words, hit.cell.page, hit.cell.line))
-        right = self.right_of(hit.cell)
         if right is not None:
             spans.append(span_of(right.words, right.page, right.line))
         under = self.below(hit.cell)

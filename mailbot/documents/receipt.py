@@ -177,7 +177,7 @@ class _FieldReader:
     def first(self, field: str, parse: Callable[[str], object]) -> object | None:
         """The first parsed value over the field's hits and their candidate spans."""
         for hit in self.by_field.get(field, ()):
-            for span in self.grid.value_spans(hit):
+            for span in self.grid.value_spans(hit, run_on=field == "description"):
                 value = self._parse_span(field, span, parse, hit.cell.x0)
                 if value is not None:
                     return value
