@@ -24,6 +24,7 @@ _NUMERIC_DATE = re.compile(
 _GLUED_TIME = re.compile(r"([./\-]\d{4}|[^\W\d_]\.?\s?\d{4})(\d{1,2}:\d{2})")
 _SLASHES_AS_ONES = re.compile(r"(?<!\d)([0-3]\d)1([01]\d)1(20\d\d)(?!\d)")
 _FIRST_DOT_LOST = re.compile(r"(?<![\d.])([0-3]\d)([01]\d)[./-](20\d\d)(?!\d)")
+_DOTS_LOST = re.compile(r"(?<![\d.])([0-3]\d)([01]\d)(20\d\d)(?!\d)")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _MONTHS = {
     "ocak": 1, "subat": 2, "mart": 3, "nisan": 4, "mayis": 5, "haziran": 6, "temmuz": 7,
@@ -82,8 +83,9 @@ def _amount(text: str, cents_needed: bool) -> Decimal | None:
 
 
 def parse_date(text: str) -> date | None:
-    """The first date in `text`: dd.mm.yyyy, dd/mm/yyyy, yyyy-mm-dd or `14 Mart 2024`."""
-    candidates = _dates(text)
+    """The first date in `text`: dd.mm.yyyy, dd/mm/yyyy, yyyy-mm-dd or `14 Mart 2024`; in a
+    date's own value, else one whose separators a scan mangled (see `_mangled_dates`)."""
+    candidates = _dates(text) or _mangled_dates(text)
     return min(candidates)[1] if candidates else None
 
 
@@ -109,10 +111,17 @@ def _dates(text: str) -> list[tuple[int, date]]:
         month = _month_number(name)
         if month:
             _append_date(candidates, match.start(), match[3], str(month), day)
-    if not candidates:  # "1410812022": the slashes of 14/08/2022 read as ones; "2702.2023":
-        for pattern in (_SLASHES_AS_ONES, _FIRST_DOT_LOST):  # its first dot lost
-            for match in pattern.finditer(text):
-                _append_date(candidates, match.start(), match[3], match[2], match[1])
+    return candidates
+
+
+def _mangled_dates(text: str) -> list[tuple[int, date]]:
+    """Dates a scan mangled the separators of: "1410812022" (the slashes of 14/08/2022
+    read as ones), "2702.2023" (the first dot lost), "31122023" (both lost); only in a date
+    label's value, where no other number stands (a reference could look like one)."""
+    candidates: list[tuple[int, date]] = []
+    for pattern in (_SLASHES_AS_ONES, _FIRST_DOT_LOST, _DOTS_LOST):
+        for match in pattern.finditer(text):
+            _append_date(candidates, match.start(), match[3], match[2], match[1])
     return candidates
 
 

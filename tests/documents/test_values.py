@@ -53,6 +53,7 @@ def test_no_amount_in_words() -> None:
     ("Date 1410812022 18:37:40", date(2022, 8, 14)),  # the slashes read as ones
     ("İşlem Tarihi: 31.08 2025 13:38:17", date(2025, 8, 31)),  # a dot read as a space
     ("ISLEM TARIHI 2702.2023 17:57:55", date(2023, 2, 27)),  # the first dot lost
+    ("İŞLEM TARİHİ * 31122023", date(2023, 12, 31)),  # both dots lost
 ])
 def test_dates(text: str, expected: date) -> None:
     """Numeric, ISO and Turkish month-name dates (also ASCII-folded)."""
@@ -149,3 +150,10 @@ def test_an_ocr_description_gets_back_letters_read_as_figures(read: str, meant: 
     from mailbot.documents.receipt import letters_for_figures
 
     assert letters_for_figures(read) == meant
+
+
+def test_mangled_dates_are_read_only_in_a_dates_own_value() -> None:
+    """A page's reference numbers may look like a date whose separators were lost: the one
+    date on a page (receipt._lone_date) is never one of those."""
+    assert values.parse_date("1410812022") == date(2022, 8, 14)
+    assert values.all_dates("MÜŞTERİ NO 15062024 REFERANS 1410812022") == set()
