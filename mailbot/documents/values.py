@@ -30,6 +30,8 @@ _MONTHS = {
     "ocak": 1, "subat": 2, "mart": 3, "nisan": 4, "mayis": 5, "haziran": 6, "temmuz": 7,
     "agustos": 8, "eylul": 9, "ekim": 10, "kasim": 11, "aralik": 12,
 }
+_DAY_LOOKALIKES = str.maketrans("gbszlq", "655219")  # a day's figure read as a capital
+_LETTER_DAY = re.compile(rf"(?<![a-z0-9])([gbszlq])\s?({'|'.join(_MONTHS)})\s*(\d{{4}})(?!\d)")
 _WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*([a-z]{3,8})\.?\s*(\d{4})(?!\d)")
 _TCKN = re.compile(r"(?<!\d)([1-9]\d{10})(?!\d)")
 _LOOKALIKE_DIGITS = str.maketrans({
@@ -122,6 +124,9 @@ def _mangled_dates(text: str) -> list[tuple[int, date]]:
     for pattern in (_SLASHES_AS_ONES, _FIRST_DOT_LOST, _DOTS_LOST):
         for match in pattern.finditer(text):
             _append_date(candidates, match.start(), match[3], match[2], match[1])
+    for match in _LETTER_DAY.finditer(ascii_fold(lower_tr(text))):  # "GEYLUL 2021": 6 Eylül
+        day = match[1].translate(_DAY_LOOKALIKES)
+        _append_date(candidates, match.start(), match[3], str(_MONTHS[match[2]]), day)
     return candidates
 
 

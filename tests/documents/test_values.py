@@ -54,6 +54,7 @@ def test_no_amount_in_words() -> None:
     ("İşlem Tarihi: 31.08 2025 13:38:17", date(2025, 8, 31)),  # a dot read as a space
     ("ISLEM TARIHI 2702.2023 17:57:55", date(2023, 2, 27)),  # the first dot lost
     ("İŞLEM TARİHİ * 31122023", date(2023, 12, 31)),  # both dots lost
+    ("ISLEM ZAMANI GEYLUL 2021 17:51", date(2021, 9, 6)),  # the day's 6 read as a G
 ])
 def test_dates(text: str, expected: date) -> None:
     """Numeric, ISO and Turkish month-name dates (also ASCII-folded)."""
