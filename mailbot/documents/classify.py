@@ -56,7 +56,7 @@ def receipt_score(text: str, scanned: bool = False) -> float:
         score += 2.0
     elif scanned and _IBAN_SHAPED.search(text):
         score += 1.0  # an IBAN OCR misread a character of ("TRS7 0001 2022 ...")
-    if not scanned and values.parse_date(text) is None:
+    if not scanned and not values.all_dates(text):
         score -= 2.0  # a transfer that happened has a date; payment instructions do not
     return score
 

@@ -168,3 +168,13 @@ def test_a_photo_whose_iban_and_labels_ocr_half_read_is_a_receipt() -> None:
         "im REFERANSI 10 Nisan 2024\nTüy Gara Bankası AŞ. ÇORLU ŞUBESİ")
     assert classify(replace(photo, scanned=True)) is DocumentKind.RECEIPT
     assert classify(photo) is DocumentKind.OTHER  # a text layer has its IBAN right or none
+
+
+def test_a_text_layers_number_shaped_like_a_date_is_no_date_of_the_transfer() -> None:
+    """A text layer without a date loses receipt points; a reference such as 31122023 (a
+    date only where a scan lost its dots, in a date label's value) does not count as one."""
+    from mailbot.documents.classify import receipt_score
+
+    dated = "HAVALE DEKONTU Tutar: 147,50 TL İşlem Tarihi: 31.12.2023 Referans: 12345678"
+    undated = "HAVALE DEKONTU Tutar: 147,50 TL Referans: 31122023"
+    assert receipt_score(dated) - receipt_score(undated) == 2.5  # the date's label and itself
