@@ -9,7 +9,7 @@ from mailbot.documents.labels import Hit
 from mailbot.documents.layout import Cell, Line, fold, make_cell, trim_ends
 from mailbot.documents.model import Word
 
-_SEPARATORS = " :;.-–=|>"
+_SEPARATORS = " :;.-–=|>*"  # a colon OCR may read as * or >
 _BELOW_LINES = 2.6  # a value below its label is at most this many line heights down
 _SPECK_CONFIDENCE = 40.0  # Tesseract's confidence below which a tiny edge word is a speck
 _WRAP_LINES = 1.3  # a wrapped line starts at most this many line heights below the last

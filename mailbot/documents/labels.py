@@ -11,7 +11,7 @@ from mailbot.documents.model import Word
 
 _FUZZY_MIN_LETTERS = 5
 _FUZZY_RATIO = 0.85
-_SEPARATORS = " :;.-–=|>"
+_SEPARATORS = " :;.-–=|>*"  # a colon OCR may read as * or >
 
 
 @dataclass(frozen=True)
