@@ -34,6 +34,7 @@ from mailbot.documents.form_values import (
     date_digits,
     date_of_digits,
     digit_forms,
+    digits_of,
     padding_mixed,
     parse_date,
 )
@@ -280,14 +281,10 @@ def _near_tesseracts(what: str, readings: list[str], tesseract: set[object]) -> 
     if len(listed) != 1:
         return None
     value = listed.pop()
-    key, number = _letters(value), _digits(value)
+    key, number = _letters(value), digits_of(value)
     near = any(edit_distance(_letters(text), key, ENGINES_SLIPS) <= ENGINES_SLIPS
-               and _digits(text) == number for text in readings)  # "4 NOLU ASM": its 4 too
+               and digits_of(text) == number for text in readings)  # "4 NOLU ASM": its 4 too
     return value if near else None
-
-
-def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
 
 
 def _letters(text: str) -> str:

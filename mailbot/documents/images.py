@@ -68,9 +68,11 @@ def _declared_dpi(image: Image.Image) -> int | None:
 
 def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:
     """Deskew, OCR and package one picture as a Page in points, keeping the PNG for ink checks."""
-    if float(np.median(np.asarray(image.convert("L")))) < _DARK_MEDIAN:
+    gray = np.asarray(image.convert("L"))
+    paper = float(np.median(gray))
+    if paper < _DARK_MEDIAN:
         image = ImageOps.invert(image.convert("L"))  # dark-mode screenshot: light text on black
-    if is_blank(image):  # Tesseract reads a blank scan's grain as a thousand "words", slowly
+    elif is_blank(gray, paper):  # Tesseract reads a blank scan's grain as a thousand "words"
         width, height = image.width * 72.0 / dpi, image.height * 72.0 / dpi
         return Page(number, width, height, (), "", ocr=True, dpi=dpi)
     straight = ocr.straighten(image)
@@ -87,11 +89,11 @@ def ocr_page(image: Image.Image, dpi: int, number: int) -> Page:
                 alt_words=second)
 
 
-def is_blank(image: Image.Image) -> bool:
-    """Whether a light page holds no ink: almost no pixel is clearly darker than its paper
-    (a printed or written page has a percent or more; a photo, its desk)."""
-    gray = np.asarray(image.convert("L"), dtype=np.int16)
-    paper = float(np.median(gray))
+def is_blank(gray: np.ndarray, paper: float | None = None) -> bool:
+    """Whether a light grey page holds no ink: almost no pixel is clearly darker than its
+    paper, its median grey (a printed or written page has a percent or more; a photo, its
+    desk)."""
+    paper = float(np.median(gray)) if paper is None else paper
     return paper >= _DARK_MEDIAN and float((gray < paper - _INK_CONTRAST).mean()) < _BLANK_SHARE
 
 
