@@ -113,7 +113,7 @@ def _read_by(extraction: Extraction, lines: list[Line], issuer: BankProfile | No
         bank=issuer.id if issuer else None,
         amount=amount,
         currency="TRY" if amount is not None or _in_lira(extraction) else None,
-        date=read.first("date", values.parse_date) or _lone_date(extraction),
+        date=read.first("date", values.parse_date) or _lone_date(extraction, hits),
         payer_name=printed(payer),
         recipient_name=printed(mend.institution(read.first("recipient_name", read.name))),
         recipient_iban=recipient_iban,
@@ -427,11 +427,15 @@ def _known_payee_iban(text: str) -> str | None:
     return values.near_known_iban(text, known)
 
 
-def _lone_date(extraction: Extraction) -> date | None:
-    """When no label gave the date (a misread 'İŞLEM TARİHİ'): the one date on page 1."""
+def _lone_date(extraction: Extraction, hits: list[Hit]) -> date | None:
+    """When no label gave the date (a misread 'İŞLEM TARİHİ'): the one date on page 1 that
+    no ignored label gives ("YAZDIRMA TARİHİ: 17.03.2026": the day it was printed)."""
     if not extraction.pages:
         return None
-    found = values.all_dates(extraction.pages[0].text)
+    page = extraction.pages[0].number
+    found = values.all_dates(extraction.pages[0].text) - {
+        day for hit in hits if hit.field == "ignore" and hit.cell.page == page
+        for day in values.all_dates(hit.inline)}
     return found.pop() if len(found) == 1 else None
 
 
