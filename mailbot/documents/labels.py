@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
@@ -117,6 +118,11 @@ def skeleton(text: str) -> str:
     return text.translate(_OCR_SKELETON)
 
 
+# A table's left border read as a letter glued to a label written in small letters:
+# "JHavale Tutan", "IAlıcı Unvanı" (a capital and then small letters follow the stray one).
+_BORDER_LETTER = re.compile(r"[JIl1](?=[A-ZÇĞİÖŞÜ][a-zçğıöşü])")
+
+
 def _bigrams(text: str) -> set[str]:
     """The set of two-letter substrings (a cheap filter before fuzzy comparison)."""
     return {text[i:i + 2] for i in range(len(text) - 1)}
@@ -169,7 +175,8 @@ class LabelIndex:
         if fuzzy:
             longest_exact = max((length for length, *_ in found), default=0)
             exact_end = max((end for *_, end in found), default=-1)
-            head = _compact(cell.key)[:40]
+            skip = 1 if _BORDER_LETTER.match(cell.text) else 0
+            head = _compact(cell.key[skip:])[:40]
             heads: dict[int, set[str]] = {}
             for field, rank, label, length in self.entries:
                 if length <= max(longest_exact, _FUZZY_MIN_LETTERS - 1) or length > len(head) + 1:
@@ -178,7 +185,8 @@ class LabelIndex:
                     heads[length] = _bigrams(head[: length + 1])
                 if len(heads[length] & self.bigrams[label]) < 0.5 * len(self.bigrams[label]):
                     continue
-                end = _fuzzy_end(cell.key, label)
+                end = _fuzzy_end(cell.key[skip:], label)
+                end = None if end is None else end + skip
                 # a longer label must read more text, and not past a colon: "GÖNDEREN AD
                 # SOYAD: EFE" is no slip of "gönderen ad soyad/unvan"
                 if end is not None and end > exact_end and ":" not in cell.key[:end]:

@@ -228,3 +228,12 @@ def test_a_name_starts_with_a_capital_a_speck_before_it_aside() -> None:
     assert not _starts_small("o T.C. SAĞLIK BAKANLIĞI")
     assert not _starts_small("Ahmet Bulut")
 
+
+
+def test_a_tables_border_read_as_a_letter_before_a_label_is_left_out() -> None:
+    """GIVEN OCR'd 'JHavale Tutan 600,00 TRY' (the border read as a J, 'rı' as an n) THEN the
+    fuzzy match still finds the amount's label; an all-capital word keeps its first letter."""
+    index = LabelIndex({"amount": ("havale tutarı",), "recipient_name": ("alıcı",)})
+    hits = index.cell_hits(_ocr_cell("JHavale Tutan 600,00 TRY"), fuzzy=True)
+    assert [(hit.field, hit.inline) for hit in hits] == [("amount", "600,00 TRY")]
+    assert index.cell_hits(_ocr_cell("JHAVALE TUTAN 600,00 TRY"), fuzzy=True) == []
