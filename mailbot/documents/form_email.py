@@ -62,8 +62,8 @@ def owner_address(readings: Sequence[str], domains: frozenset[str], owner: str,
 
 def _separator_shown(readings: Sequence[str], locals_: frozenset[str]) -> str | None:
     """The one way of writing the owner's name with a separator that the readings showing a
-    separator before their "@" are a slip or two off ("mustafa.cakic@mai/"): the dot the
-    readings that dropped it had ("mstafacakicogmil")."""
+    separator before their "@" are a slip or two off ("mustafa.cakic@mai/"), as many
+    separators as it has: the dot the readings that dropped it had ("mstafacakicogmil")."""
     shown = set()
     for text in readings:
         local = _tidied(fold_key(text).strip(_EDGES).partition("@")[0])
@@ -72,6 +72,8 @@ def _separator_shown(readings: Sequence[str], locals_: frozenset[str]) -> str | 
         limit = OWNER_SLIPS if len(local) >= 8 else 1
         near = sorted((edit_distance(local, other, limit + 1), other) for other in locals_
                       if _SEPARATORS.search(other))
+        near = [(distance, other) for distance, other in near  # more are specks: "ozde.mir"
+                if len(_SEPARATORS.findall(local)) == len(_SEPARATORS.findall(other))]
         if near and near[0][0] <= limit and (len(near) == 1 or near[1][0] > near[0][0]):
             shown.add(near[0][1])
     return shown.pop() if len(shown) == 1 else None
