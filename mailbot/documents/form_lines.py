@@ -26,7 +26,7 @@ from mailbot.documents.form_crop import Box
 from mailbot.documents.form_email import agreed_address, letter_read_as_digit, owner_address
 from mailbot.documents.form_fields import FieldReading, Status, at_restored
 from mailbot.documents.form_layout import edit_distance
-from mailbot.documents.form_lexicon import near_spelled, number_lost
+from mailbot.documents.form_lexicon import field_words, near_spelled, number_lost
 from mailbot.documents.form_rules import default_rules
 from mailbot.documents.form_values import (
     PARSERS,
@@ -186,7 +186,9 @@ def _vouched(what: str, text: str, tesseract: set[object],
             _listed_again(what, reread()) if what in AGAIN_LISTED else None)
         if value is None:
             return _near_tesseracts(what, [text, *reread()], tesseract)
-        return None if _listed_otherwise(what, value, tesseract) else value
+        if _listed_otherwise(what, value, tesseract):
+            return None
+        return _longer_again(what, value, reread) if _may_be_cut(what, value) else value
     value = parsed_value(what, text)
     if what == "tckn":  # the line misread, its checksum failing: two re-readings may agree
         return value if value is not None else _mostly(what, reread(), TCKN_AGREEING)
@@ -311,6 +313,24 @@ def _stroke_before(other: str, value: str) -> bool:
     "NOLU ASM" of "4 NOLU ASM", form_lexicon.number_lost)."""
     return (fold_key(_STROKE_DIGIT.sub("", other)) == fold_key(value)
             and not number_lost(value))
+
+
+def _may_be_cut(what: str, value: str) -> bool:
+    """Whether the value's last word is another listed word cut short (TEKNİSYEN of
+    TEKNİSYENİ): PP-OCR drops a last letter that touches the box's side."""
+    last = fold_key(value.split()[-1])
+    return any(_cut_short(last, fold_key(word)) for word in field_words(what).values())
+
+
+def _longer_again(what: str, value: str, reread: Callable[[], list[str]]) -> str | None:
+    """A value that may be cut short (see _may_be_cut) as its re-readings give it: the
+    longer words where two give them, none where one does ("ACİL TIP TEKNİSYENİ")."""
+    longer = Counter(other for other in map(partial(near_spelled, what), reread())
+                     if other is not None and _cut_short(value, other))
+    if not longer:
+        return value
+    other, count = longer.most_common(1)[0]
+    return other if count >= 2 and len(longer) == 1 else None
 
 
 def words_of(part: str, whole: str) -> bool:
