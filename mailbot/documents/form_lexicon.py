@@ -49,25 +49,31 @@ def _with_lookalikes(path: Path) -> dict[str, str]:
     return words
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def _list_rules(field: str) -> dict:
+    """The field's list file (rules/names) with its rules beside the words."""
+    return names_toml(_FILES[field])
+
+
 def _institution_rules() -> dict:
-    return names_toml("institutions.toml")
+    return _list_rules("institution")
 
 
 def _acronyms() -> frozenset[str]:
     return frozenset(_institution_rules().get("acronyms", ()))
 
 
-def _lost_a_word(words: list[str]) -> bool:
-    """An institution's name without a word its own words need before them
-    (institutions.toml [preceded_by]: "EĞİTİM ARAŞTIRMA HASTANESİ" lost its "VE")."""
-    for phrase, before in _institution_rules().get("preceded_by", {}).items():
-        size = len(phrase.split())
-        for i in range(len(words) - size + 1):
-            if " ".join(words[i:i + size]) != phrase:
+def _lost_a_word(field: str, words: list[str]) -> bool:
+    """A title or institution without a word its own words need before them ([preceded_by]
+    of its list: "EĞİTİM ARAŞTIRMA HASTANESİ" lost its "VE"; "#" stands for a number)."""
+    keys = [fold_key(word) for word in words]
+    for phrase, before in _list_rules(field).get("preceded_by", {}).items():
+        wanted, allowed = fold_key(phrase).split(), {fold_key(word) for word in before}
+        for i in range(len(keys) - len(wanted) + 1):
+            if keys[i:i + len(wanted)] != wanted:
                 continue
-            previous = words[i - 1] if i else ""
-            if not (previous in before or ("#" in before and previous.isdigit())):
+            previous = keys[i - 1] if i else ""
+            if not (previous in allowed or ("#" in allowed and previous.isdigit())):
                 return True
     return False
 
@@ -129,6 +135,7 @@ def near_spelled(field: str, value: str) -> str | None:
     module), written as listed in the value's case; None when a word is near none or two."""
     if field not in _FILES:
         return value
+    value = _AND_SIGN.sub(_and_word, value)
     tokens = [_APOSTROPHE_I.sub(_dotless_i, t).strip(_STRAY_MARKS) for t in value.split()]
     if field == "institution":  # a number written close to its word: "4NOLU"
         tokens = [part for t in tokens for part in re.findall(r"\d+|\D+", t)]
@@ -136,14 +143,26 @@ def near_spelled(field: str, value: str) -> str | None:
     words = _near_words(field, tokens)
     if not words or (field == "full_name" and len(words) < 2):
         return None  # a crop that caught one word of a name caught too little
-    if field == "institution" and (_lost_a_word(words) or _stray_number(words)
-                                   or not _ends_as_institution(words)):
+    if field in ("title", "institution") and _lost_a_word(field, words):
+        return None
+    if field == "institution" and (_stray_number(words) or not _ends_as_institution(words)):
         return None
     capitals = _written_in_capitals(tokens)
     return " ".join(w if w.isdigit() else _in_case(w, capitals) for w in words)
 
 
 _APOSTROPHE_I = re.compile(r"(?<=[^\W\d_])['’`](?=[^\W\d_])")  # between letters
+
+
+_AND_SIGN = re.compile("&")
+
+
+def _and_word(match: re.Match[str]) -> str:
+    """An "&" as the word it stands for, ve, or as the e of a "ve" it was read in ("V&")."""
+    before = match.string[match.start() - 1:match.start()]
+    if before in ("v", "V"):
+        return "E" if before == "V" else "e"
+    return " ve "
 
 
 def _dotless_i(match: re.Match[str]) -> str:

@@ -60,6 +60,15 @@ def test_an_apostrophe_between_letters_is_pp_ocrs_reading_of_a_handwritten_dotle
     assert near_spelled("full_name", "Ayse Kaya'") == "Ayşe Kaya"  # a mark after the name
 
 
+def test_an_and_sign_is_the_word_ve_or_the_e_of_a_ve_it_was_read_in():
+    assert near_spelled("title", "Veri Hazırlama & Kontrol İşletmeni") == (
+        "Veri Hazırlama ve Kontrol İşletmeni")
+    assert near_spelled("title", "VERIHAZIRPAMAV&KONTROLiSXETMENi") == (
+        "VERİ HAZIRLAMA VE KONTROL İŞLETMENİ")  # not HAZIRLAMA with a slip, VE lost
+    # without the "&", the "V" is a slip of HAZIRLAMA and "ve" is lost (titles.toml)
+    assert near_spelled("title", "VERI HAZIRPAMAVKONTROiSETMENi") is None
+
+
 def test_other_fields_pass_through():
     assert spelled("email", "a@b.com") == "a@b.com"
 
