@@ -642,11 +642,19 @@ def _region_reading(views: list[PageView], view: PageView, what: str, region: Re
 
 def _blank(views: list[PageView], view: PageView, what: str, region: Region) -> bool:
     """Whether a value's place holds nothing but what Tesseract made of its printed frame
-    (the walls of empty comb cells read "DELETE EET", every word unsure): no strokes there,
+    or specks (the walls of empty comb cells read "DELETE EET"; see _specks): no strokes there,
     and no writing PP-OCR finds beside or under the label either."""
-    return (bool(region.words) and all(w.conf is not None and w.conf < SPECK_CONF
-                                       for w in region.words)
+    return (bool(region.words) and _specks(region.words)
             and not _has_ink(view, region) and not lines_written(views, what))
+
+
+def _specks(words: tuple[Word, ...]) -> bool:
+    """Whether OCR'd words are what Tesseract made of specks or a printed frame: every one
+    unsure, or a single letter or digit in all (a speck read as "a")."""
+    if any(w.conf is None for w in words):
+        return False
+    return (all(w.conf < SPECK_CONF for w in words)
+            or sum(ch.isalnum() for w in words for ch in w.text) <= 1)
 
 
 def _views_agreed(vetted: dict[int, set[object]]) -> FieldReading | None:

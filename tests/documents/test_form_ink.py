@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 from mailbot.documents.form import _requests_in, read_form
 from mailbot.documents.form_rules import default_rules
 from mailbot.documents.ink import PageInk, ticked, without_rules_mended
+from mailbot.documents.model import Word
 from tests.documents.forms.draw import draw_form
 from tests.documents.forms.extraction import from_pdf_text
 from tests.documents.forms.layouts import Spec
@@ -104,6 +105,19 @@ def test_a_blank_value_next_to_handwriting_is_still_missing() -> None:
     assert "full_name" in form.unreadable and "unreadable_name" not in form.problems
     assert "missing_email" in form.problems and "email" not in form.unreadable
     assert form.valid is False
+
+
+def test_a_speck_read_as_a_letter_in_a_blank_value_leaves_it_missing() -> None:
+    rng, _spec, pdf, drawn = blank_form(9)
+    extraction = with_image(pdf, degrade(render(pdf, DPI), rng, skew=0))
+    x, baseline, _ = drawn.slots["email"]
+    speck = Word("a", x + 30, baseline - 6, x + 35, baseline, 60.0)  # sure of itself
+    page = extraction.pages[0]
+    form = read_form(replace(extraction, pages=(replace(page, words=(*page.words, speck)),)))
+    assert "missing_email" in form.problems and "email" not in form.unreadable
+    word = Word("ab", x + 30, baseline - 6, x + 40, baseline, 60.0)  # two letters: writing
+    form = read_form(replace(extraction, pages=(replace(page, words=(*page.words, word)),)))
+    assert "missing_email" not in form.problems and "email" in form.unreadable
 
 
 def _without_choice_words(extraction):
