@@ -251,12 +251,38 @@ def _digits_agreed(readings: list[str]) -> date | None:
 
 def _slashes_agreed(readings: list[str]) -> date | None:
     """The one date a reading gives that three readings show, as it or with a separator
-    read as a 1 ("03105/2023" of 03/05/2023: PP-OCR reads a written slash as a 1)."""
+    read as a 1 ("03105/2023" of 03/05/2023: PP-OCR reads a written slash as a 1); where
+    no reading gives a date, the one date with its separators read as 1s that three show
+    ("2810112023" of 28/01/2023)."""
     parsed = {value for value in map(partial(parsed_value, "date"), readings)
               if value is not None}
+    if not parsed:
+        parsed = {value for text in readings for value in _ones_dates(date_digits(text))}
     shown = [value for value in parsed
              if sum(_shows(text, value) for text in readings) >= READINGS_AGREEING]
     return shown[0] if len(shown) == 1 else None
+
+
+def _ones_dates(digits: str) -> set[date]:
+    """The dates a run of digits can be with one or both of its separators read as a 1:
+    a day and a month of one or two digits, a four-digit year of this century; none where
+    the digits can also be a date whose separators were lost ("1122023": 1.12 or 11.2)."""
+    head, year = digits[:-4], digits[-4:]
+    if not year.startswith("20"):
+        return set()
+    found: dict[bool, set[date]] = {True: set(), False: set()}  # separators read as 1s?
+    for day_size, month_size in ((1, 1), (1, 2), (2, 1), (2, 2)):
+        for first, second in ((False, False), (True, True), (True, False), (False, True)):
+            month_at = day_size + first
+            if (len(head) != month_at + month_size + second
+                    or (first and head[day_size] != "1") or (second and head[-1] != "1")):
+                continue
+            try:
+                found[first or second].add(date(int(year), int(head[month_at:][:month_size]),
+                                                int(head[:day_size])))
+            except ValueError:
+                continue
+    return set() if found[False] else found[True]
 
 
 def _shows(text: str, value: date) -> bool:

@@ -185,6 +185,9 @@ def test_a_date_stands_where_three_readings_show_it_with_a_slash_read_as_a_one()
     assert _read("date", "03105/2023", again=("x", "x", "03/05/2023")) is None
     assert _read("date", "091012024", again=("091012024",) * 3) is None  # 09.01 or 09.10?
     assert _read("date", "1.5.2023", again=("11.5.2023", "11.5.2023", "x")) is None
+    both = ("2810112023", "28101/2023", "2810112023")  # 28/01/2023, both slashes read as 1s
+    assert _read("date", "7810112023", again=both) == date(2023, 1, 28)  # a 2 read as a 7
+    assert _read("date", "7810112023", again=(*both[:2], "x")) is None  # two show it
 
 
 def test_a_month_read_with_a_one_for_its_i_is_that_month_not_digits():
