@@ -38,8 +38,12 @@ def agreed_address(readings: Sequence[str], domains: frozenset[str],
                    also: str = "") -> str | None:
     """The address the readings give (see the module), or None; a reading with a gap
     between two names ("elif erdogan7@…", unknown alone) counts for the one address other
-    readings give with a separator there ("elif.erdogan7@…")."""
+    readings give with a separator there ("elif.erdogan7@…"); none where a reading with
+    its "@" read as written gives other letters (readings that read it as a letter cut the
+    address elsewhere: "dilek.bayayandex.com" of dilek.kaya@yandex.com)."""
     shaped = [name_shaped(text, domains, also) for text in readings]
+    written = {address for text, address in zip(readings, shaped, strict=True)
+               if address is not None and "@" in text}
     shown = {a for a in shaped if a is not None and _SEPARATORS.search(a.partition("@")[0])}
     if len(shown) == 1:
         address = shown.pop()
@@ -48,7 +52,9 @@ def agreed_address(readings: Sequence[str], domains: frozenset[str],
                     name_shaped(_GAP.sub(mark, fold_key(text), count=1), domains, also) == address
                     for mark in "._-"):
                 shaped[at] = address
-    return _agreed(Counter(shaped))
+    agreed = _agreed(Counter(shaped))
+    letters = {_SEPARATORS.sub("", address) for address in written}
+    return None if agreed is None or letters - {_SEPARATORS.sub("", agreed)} else agreed
 
 
 def owner_address(readings: Sequence[str], domains: frozenset[str], owner: str,

@@ -65,6 +65,11 @@ def test_the_readings_must_give_one_address_at_least_twice_and_far_more_than_oth
     assert agreed_address([first, "?", "?"], DOMAINS) is None
     assert agreed_address([first, other, "gunes.dilek2@outlook.com"], DOMAINS) is None
     assert agreed_address([first, other, other, "gunes-dilek@outlook.com"], DOMAINS) == other
+    # its "@" read as an a, three readings cut the address after "dilek.b": the one that
+    # read the "@" as written gives other letters, so none is known
+    lost = ["dilek.bayayandex.com"] * 3
+    assert agreed_address(lost, DOMAINS, "ea") == "dilek.b@yandex.com"
+    assert agreed_address(["dilek.kaya@yandex.com", *lost], DOMAINS, "ea") is None
 
 
 def test_a_gap_inside_a_name_is_closed_but_one_between_two_names_is_unknown():
