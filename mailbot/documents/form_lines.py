@@ -188,7 +188,9 @@ def _vouched(what: str, text: str, tesseract: set[object],
             return _near_tesseracts(what, [text, *reread()], tesseract)
         if _listed_otherwise(what, value, tesseract):
             return None
-        return _longer_again(what, value, reread) if _may_be_cut(what, value) else value
+        if _may_be_cut(what, value):
+            return _longer_again(what, value, reread)
+        return _not_outvoted(what, value, reread())
     value = parsed_value(what, text)
     if what == "tckn":  # the line misread, its checksum failing: two re-readings may agree
         return value if value is not None else _mostly(what, reread(), TCKN_AGREEING)
@@ -357,6 +359,19 @@ def _longer_again(what: str, value: str, reread: Callable[[], list[str]]) -> str
         return value
     other, count = longer.most_common(1)[0]
     return other if count >= 2 and len(longer) == 1 else None
+
+
+def _not_outvoted(what: str, value: str, readings: list[str]) -> str | None:
+    """The value, unless two re-readings of the line give other listed words: those where
+    none gives the value ("SİNOP ATATÜRK DEVLET HASTANESİ" of a line cut into "ATATUR İL
+    DEVLET"), none where one does."""
+    found = Counter(near_spelled(what, text) for text in readings)
+    found.pop(None, None)
+    others = [(other, count) for other, count in found.most_common()
+              if fold_key(other) != fold_key(value)]
+    if not others or others[0][1] < 2:
+        return value
+    return others[0][0] if found.total() == others[0][1] else None
 
 
 def words_of(part: str, whole: str) -> bool:

@@ -241,6 +241,16 @@ def test_listed_words_that_may_be_cut_short_stand_as_their_re_readings_give_them
     assert _read("title", "UZMAN DOKTOR", again=()) == "UZMAN DOKTOR"  # no longer twin
 
 
+def test_listed_words_two_re_readings_give_otherwise_outvote_the_line():
+    again = ("SINOP ATATURI DEVUET HASTANESI", "SINOP ATATURIC DEVUET HASTAUESI", "x")
+    line = "SINOPATATURILDEVUETHASTANESI"  # its K read as "IL": one slip, and İL
+    assert _read("institution", line, again=again) == "SİNOP ATATÜRK DEVLET HASTANESİ"
+    assert _read("institution", line, again=(*again[:2], "SINOPATATURILDEVLETHASTANESI")
+                 ) is None  # one gives the line's value: unknown
+    assert _read("institution", line, again=(again[0], "x", "x")) == (
+        "SİNOP ATATÜRK İL DEVLET HASTANESİ")  # one re-reading alone does not outvote it
+
+
 def test_names_titles_and_institutions_stand_as_listed_words_with_their_turkish_marks():
     assert _read("full_name", "Sule Koc") == "Şule Koç"
     assert _read("title", "TIBBISEKRETER") == "TIBBİ SEKRETER"
