@@ -259,7 +259,8 @@ def _slashes_agreed(readings: list[str]) -> date | None:
     parsed = {value for value in map(partial(parsed_value, "date"), readings)
               if value is not None}
     if not parsed:
-        parsed = {value for text in readings for value in _ones_dates(date_digits(text))}
+        parsed = {value for text in readings if not _separators_shown(text)
+                  for value in _ones_dates(date_digits(text))}
     shown = [value for value in parsed
              if sum(_shows(text, value) for text in readings) >= READINGS_AGREEING]
     return shown[0] if len(shown) == 1 else None
@@ -287,11 +288,21 @@ def _ones_dates(digits: str) -> set[date]:
     return set() if found[False] else found[True]
 
 
+_NUMBER_RUN = re.compile(r"\d+")
+
+
+def _separators_shown(text: str) -> bool:
+    """Whether a reading shows both of a date's separators (three runs of figures): none of
+    its 1s is a separator ("31.02.2024", its 7 read as a 2, is no 3.02.2024)."""
+    return len(_NUMBER_RUN.findall(text)) >= 3
+
+
 def _shows(text: str, value: date) -> bool:
-    """Whether a reading gives the date, or, giving no date, its digits with a separator
-    read as a 1 (one giving another date shows that one: "11.5.2023" is no 1.5.2023)."""
+    """Whether a reading gives the date, or, giving no date nor showing both separators, its
+    digits with a separator read as a 1 (one giving another date shows that one:
+    "11.5.2023" is no 1.5.2023)."""
     given = parsed_value("date", text)
-    if given is not None:
+    if given is not None or _separators_shown(text):
         return given == value
     days, months = {str(value.day), f"{value.day:02d}"}, {str(value.month), f"{value.month:02d}"}
     year = str(value.year)

@@ -188,6 +188,8 @@ def test_a_date_stands_where_three_readings_show_it_with_a_slash_read_as_a_one()
     both = ("2810112023", "28101/2023", "2810112023")  # 28/01/2023, both slashes read as 1s
     assert _read("date", "7810112023", again=both) == date(2023, 1, 28)  # a 2 read as a 7
     assert _read("date", "7810112023", again=(*both[:2], "x")) is None  # two show it
+    # 31.07.2024 with its 7 read as a 2: both dots shown, so its 1 is no separator
+    assert _read("date", "31.02.2024", again=("31.02.202,4",) * 3) is None
 
 
 def test_a_month_read_with_a_one_for_its_i_is_that_month_not_digits():
