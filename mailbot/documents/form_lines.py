@@ -373,16 +373,32 @@ def _longer_again(what: str, value: str, reread: Callable[[], list[str]]) -> str
 
 
 def _not_outvoted(what: str, value: str, readings: list[str]) -> str | None:
-    """The value, unless two re-readings of the line give other listed words: those where
-    none gives the value ("SİNOP ATATÜRK DEVLET HASTANESİ" of a line cut into "ATATUR İL
-    DEVLET"), none where one does."""
+    """The value, unless two re-readings of the line give other listed words (not merely
+    a crop of it): those where none gives the value ("SİNOP ATATÜRK DEVLET HASTANESİ" of a
+    line cut into "ATATUR İL DEVLET"), none where one does."""
     found = Counter(near_spelled(what, text) for text in readings)
     found.pop(None, None)
     others = [(other, count) for other, count in found.most_common()
-              if fold_key(other) != fold_key(value)]
+              if fold_key(other) != fold_key(value) and not _crop_of(other, value)]
     if not others or others[0][1] < 2:
         return value
     return others[0][0] if found.total() == others[0][1] else None
+
+
+def _crop_of(part: str, whole: str) -> bool:
+    """Whether `part` is `whole` with its first or last word read from a crop that cut it
+    (letters of it only: "İL HEKİMİ" of AİLE HEKİMİ), no other value."""
+    cut, words = fold_key(part).split(), fold_key(whole).split()
+    if len(cut) != len(words) or cut == words:
+        return False
+    return ((cut[1:] == words[1:] and _letters_within(cut[0], words[0]))
+            or (cut[:-1] == words[:-1] and _letters_within(cut[-1], words[-1])))
+
+
+def _letters_within(part: str, word: str) -> bool:
+    """Whether `part`'s letters appear in `word` in order."""
+    rest = iter(word)
+    return all(ch in rest for ch in part)
 
 
 def words_of(part: str, whole: str) -> bool:

@@ -251,6 +251,8 @@ def test_listed_words_two_re_readings_give_otherwise_outvote_the_line():
                  ) is None  # one gives the line's value: unknown
     assert _read("institution", line, again=(again[0], "x", "x")) == (
         "SİNOP ATATÜRK İL DEVLET HASTANESİ")  # one re-reading alone does not outvote it
+    cut = ("iL..HEKiMi", "iL..HEKiMi", "·AiLE.HEKiMi")  # two crops cut "AİLE" short
+    assert _read("title", "AIL.E.HEKIMi", again=cut) == "AİLE HEKİMİ"
 
 
 def test_names_titles_and_institutions_stand_as_listed_words_with_their_turkish_marks():
