@@ -255,25 +255,31 @@ def _slashes_agreed(readings: list[str]) -> date | None:
     """The one date a reading gives that three readings show, as it or with a separator
     read as a 1 ("03105/2023" of 03/05/2023: PP-OCR reads a written slash as a 1); where
     no reading gives a date, the one date with its separators read as 1s that three show
-    ("2810112023" of 28/01/2023)."""
+    ("2810112023" of 28/01/2023), from readings that cannot be a date whose separators
+    were lost ("1122023": 1.12 or 11.2)."""
     parsed = {value for value in map(partial(parsed_value, "date"), readings)
               if value is not None}
     if not parsed:
-        parsed = {value for text in readings if not _separators_shown(text)
-                  for value in _ones_dates(date_digits(text))}
+        cuts = [_digit_dates(text) for text in readings]
+        parsed = {value for lost, ones in cuts if not lost for value in ones}
     shown = [value for value in parsed
              if sum(_shows(text, value) for text in readings) >= READINGS_AGREEING]
     return shown[0] if len(shown) == 1 else None
 
 
-def _ones_dates(digits: str) -> set[date]:
-    """The dates a run of digits can be with one or both of its separators read as a 1:
-    a day and a month of one or two digits, a four-digit year of this century; none where
-    the digits can also be a date whose separators were lost ("1122023": 1.12 or 11.2)."""
-    head, year = digits[:-4], digits[-4:]
-    if not year.startswith("20"):
-        return set()
+_NUMBER_RUN = re.compile(r"\d+")
+
+
+def _digit_dates(text: str) -> tuple[set[date], set[date]]:
+    """The dates a reading's digits can be with its separators lost, and with one or both
+    of them read as a 1 (a day and a month of one or two digits, a year of this century);
+    none for a reading that shows both separators (three runs of figures: "31.02.2024",
+    its 7 read as a 2, is no 3.02.2024)."""
     found: dict[bool, set[date]] = {True: set(), False: set()}  # separators read as 1s?
+    digits = date_digits(text)
+    head, year = digits[:-4], digits[-4:]
+    if len(_NUMBER_RUN.findall(text)) >= 3 or not year.startswith("20"):
+        return found[False], found[True]
     for day_size, month_size in ((1, 1), (1, 2), (2, 1), (2, 2)):
         for first, second in ((False, False), (True, True), (True, False), (False, True)):
             month_at = day_size + first
@@ -285,30 +291,15 @@ def _ones_dates(digits: str) -> set[date]:
                                                 int(head[:day_size])))
             except ValueError:
                 continue
-    return set() if found[False] else found[True]
-
-
-_NUMBER_RUN = re.compile(r"\d+")
-
-
-def _separators_shown(text: str) -> bool:
-    """Whether a reading shows both of a date's separators (three runs of figures): none of
-    its 1s is a separator ("31.02.2024", its 7 read as a 2, is no 3.02.2024)."""
-    return len(_NUMBER_RUN.findall(text)) >= 3
+    return found[False], found[True]
 
 
 def _shows(text: str, value: date) -> bool:
-    """Whether a reading gives the date, or, giving no date nor showing both separators, its
-    digits with a separator read as a 1 (one giving another date shows that one:
-    "11.5.2023" is no 1.5.2023)."""
+    """Whether a reading gives the date, or, giving none, its digits with a separator read
+    as a 1 (see _digit_dates; one giving another date shows that one: "11.5.2023" is no
+    1.5.2023)."""
     given = parsed_value("date", text)
-    if given is not None or _separators_shown(text):
-        return given == value
-    days, months = {str(value.day), f"{value.day:02d}"}, {str(value.month), f"{value.month:02d}"}
-    year = str(value.year)
-    ones = {form for day in days for month in months
-            for form in (f"{day}1{month}{year}", f"{day}{month}1{year}", f"{day}1{month}1{year}")}
-    return date_digits(text) in ones
+    return given == value if given is not None else value in _digit_dates(text)[1]
 
 
 ENGINES_SLIPS = 2  # letters PP-OCR's reading may be off the listed words Tesseract read
