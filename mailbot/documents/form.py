@@ -183,7 +183,7 @@ def _request(views: list[PageView], anchors: list[Anchor], stray: int, typed: li
     if stray or (True in ticks and False in ticks):  # a ticked choice whose words were not
         return None, UNREADABLE_REQUEST  # read (letters read as boxes are all "ticked")
     if any(a.boxed for a in requests) or len(ticks) >= 2:  # boxes: no reason written out
-        return request, problem
+        return (None, UNREADABLE_REQUEST) if _box_unseen(requests) else (request, problem)
     # no boxes: the reason is written out, maybe by hand (choices named in the notes of a
     # second page are no boxes)
     written, problem = _written_request(views)
@@ -192,11 +192,19 @@ def _request(views: list[PageView], anchors: list[Anchor], stray: int, typed: li
     return written, problem
 
 
+def _box_unseen(requests: list[Anchor]) -> bool:
+    """Whether a request choice has no box found on any reading where another has one (its
+    box, ticked or not, was lost to writing around it): no tick seen is then no answer."""
+    boxed = {a.what for a in requests if a.boxed}
+    return bool(boxed) and bool({a.what for a in requests} - boxed)
+
+
 def _written_request(views: list[PageView]) -> tuple[str | None, str | None]:
     """A reason written beside or under the request label ("Kart kırıldı"): the one request
     the readings of its crop name (none other in PP-OCR's sure lines), or, where they name
     none, the one PP-OCR's sure lines name (typed on a dotted line Tesseract reads as
-    specks); unreadable when ink is there but nothing names one request."""
+    specks); unreadable when ink is there but nothing names one request, or where the
+    request's label went unread (a photo's "Açıklama:" read as "ir ki,")."""
     texts, inked = written_texts(views, "request")
     rules = default_rules()
     found = {option for text in texts for option in _requests_in(text, rules)}
@@ -205,7 +213,8 @@ def _written_request(views: list[PageView]) -> tuple[str | None, str | None]:
         return found.pop(), None
     if not found and len(sure) == 1:  # Tesseract read nothing there, PP-OCR surely one reason
         return sure.pop(), None
-    return None, UNREADABLE_REQUEST if inked or sure else "missing_request"
+    labelled = any(True for _ in field_hits(views, "request"))  # else: where is it written?
+    return None, UNREADABLE_REQUEST if inked or sure or not labelled else "missing_request"
 
 
 def _problems(readings: dict[str, FieldReading], request_problem: str | None) -> list[str]:

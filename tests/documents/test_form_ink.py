@@ -120,6 +120,29 @@ def test_a_speck_read_as_a_letter_in_a_blank_value_leaves_it_missing() -> None:
     assert "missing_email" not in form.problems and "email" in form.unreadable
 
 
+def test_a_request_choice_whose_box_was_not_found_leaves_no_tick_unknown_not_missing() -> None:
+    rng, _spec, pdf, drawn = blank_form(5)
+    image = render(pdf, DPI)
+
+    def scanned(picture):  # the page as OCR read it
+        extraction = with_image(pdf, degrade(picture, rng, skew=0))
+        return replace(extraction, pages=(replace(extraction.pages[0], ocr=True),))
+
+    form = read_form(scanned(image.copy()))
+    assert "missing_request" in form.problems  # every box seen, none ticked
+    x0, top, x1, bottom = (v * DPI / 72 for v in drawn.boxes["stolen"])
+    ImageDraw.Draw(image).rectangle((x0 - 4, top - 4, x1 + 4, bottom + 4), fill="white")
+    form = read_form(scanned(image))  # its box lost to the writing around it
+    assert form.request is None and "request" in form.unreadable
+    assert "missing_request" not in form.problems
+
+
+def test_a_written_request_whose_label_went_unread_is_unknown_not_missing() -> None:
+    from mailbot.documents.form import UNREADABLE_REQUEST, _written_request
+
+    assert _written_request([]) == (None, UNREADABLE_REQUEST)  # no label: where to look?
+
+
 def _without_choice_words(extraction):
     """The page as OCR read it when it could not make out the printed choices' words."""
     rules = default_rules()
