@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -106,7 +107,29 @@ def _best_reading(straight: Image.Image, dpi: int) -> tuple:
     flat = ocr.ocr_image(straight, dpi=dpi, deskew=False, style=ocr.FLAT)
     if len(words) < _FEW_WORDS and len(flat) >= _FEW_WORDS:
         return flat
-    return flat if ocr.mean_confidence(flat) > ocr.mean_confidence(words) else words
+    if ocr.mean_confidence(flat) > ocr.mean_confidence(words):
+        return with_lost_rows(flat, words)
+    return with_lost_rows(words, flat)
+
+
+_SURE_PRINT = 85.0  # a row the other picture reads with a word this sure is printed text
+
+
+def with_lost_rows(words: tuple, other: tuple) -> tuple:
+    """`words` with the rows of `other` that it lacks entirely and that hold a sure word:
+    Tesseract now and then drops a whole printed row of one picture (a row of tick boxes)."""
+    rows: dict[int, list] = {}
+    for word in other:
+        rows.setdefault(word.line, []).append(word)
+    next_line = max((w.line for w in words), default=-1) + 1
+    added = []
+    for row in rows.values():
+        top, bottom = min(w.top for w in row), max(w.bottom for w in row)
+        if any(w.conf >= _SURE_PRINT for w in row) and not any(
+                top <= (w.top + w.bottom) / 2 <= bottom for w in words):
+            added += [replace(w, line=next_line) for w in row]
+            next_line += 1
+    return tuple(words) + tuple(added)
 
 
 def line_texts(words) -> list[str]:

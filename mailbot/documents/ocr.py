@@ -101,9 +101,36 @@ def _rules(binary: np.ndarray) -> np.ndarray:
     height, width = binary.shape
     across = cv2.getStructuringElement(cv2.MORPH_RECT, (max(25, width // 20), 1))
     down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(25, height // 20)))
-    rules = cv2.bitwise_or(cv2.morphologyEx(ink, cv2.MORPH_OPEN, across),
-                           cv2.morphologyEx(ink, cv2.MORPH_OPEN, down))
+    flat = _long_only(cv2.morphologyEx(ink, cv2.MORPH_OPEN, across), _letter_height(ink))
+    rules = cv2.bitwise_or(flat, cv2.morphologyEx(ink, cv2.MORPH_OPEN, down))
     return cv2.dilate(rules | dotted_leaders(ink), np.ones((3, 3), np.uint8))
+
+
+_RULE_LETTERS = 8  # a rule is at least this many letters' heights long
+
+
+def _letter_height(ink: np.ndarray) -> float:
+    """The median height (pixels) of the ink's blobs of letter size."""
+    cv2 = _cv2()
+    _count, _labels, stats, _centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    letters = heights[(heights >= 6) & (heights <= ink.shape[0] // 10)]
+    return float(np.median(letters)) if letters.size else 0.0
+
+
+def _long_only(rules: np.ndarray, letter: float) -> np.ndarray:
+    """The rules' strokes that are many letters long: the joined feet of small bold print
+    ("Gönderen" on a phone's screen) also hold a short horizontal run."""
+    cv2 = _cv2()
+    _count, labels, stats, _centres = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    extent = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    short = np.flatnonzero(extent < _RULE_LETTERS * letter)
+    short = short[short > 0]
+    if short.size == 0:
+        return rules
+    kept = rules.copy()
+    kept[np.isin(labels, short)] = 0
+    return kept
 
 
 def _deskew(gray: np.ndarray) -> np.ndarray:

@@ -6,7 +6,8 @@ import io
 
 from PIL import Image
 
-from mailbot.documents.images import load_image
+from mailbot.documents.images import load_image, with_lost_rows
+from mailbot.documents.model import Word
 
 
 def _jpeg(size: tuple[int, int], dpi: tuple[int, int] | None) -> bytes:
@@ -55,3 +56,20 @@ def test_a_blank_scan_is_blank_and_read_without_ocr_but_a_line_of_ink_is_not() -
     assert not is_blank(np.asarray(inked))
     dark_desk = Image.new("L", (1240, 1754), 60)  # a photo's desk around nothing: no page
     assert not is_blank(np.asarray(dark_desk))
+
+
+def _line(texts: list[str], top: float, line: int, conf: float = 90.0) -> list[Word]:
+    return [Word(t, 50.0 + 60 * i, top, 100.0 + 60 * i, top + 10, conf, line)
+            for i, t in enumerate(texts)]
+
+
+def test_a_printed_row_one_picture_lost_is_taken_from_the_other() -> None:
+    # the flattened picture, surer on the whole, dropped the row of tick boxes that the grey
+    # picture read; a row both read, or one the other read only as specks, is not doubled
+    flat = tuple(_line(["GSM", "535"], 260, 0) + _line(["Kart", "Okuyucu:"], 310, 1))
+    grey = tuple(_line(["GSM", "53ş"], 261, 0) + _line(["Başvuru", "Nedeni:"], 285, 1)
+                 + _line(["Kart", "Okuyucu"], 311, 2) + _line(["o", ","], 340, 3, conf=30.0))
+    merged = with_lost_rows(flat, grey)
+    assert [w.text for w in merged] == ["GSM", "535", "Kart", "Okuyucu:", "Başvuru", "Nedeni:"]
+    assert len({w.line for w in merged}) == 3
+    assert with_lost_rows(grey, flat) == grey
