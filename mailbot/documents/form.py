@@ -179,6 +179,8 @@ def _request(views: list[PageView], anchors: list[Anchor], stray: int, typed: li
     requests = [a for a in anchors if a.what in REQUESTS]
     if problem != "missing_request" or not scanned:
         return request, problem
+    if stray and (last := _last_choice(requests)) is not None:
+        return last, None
     ticks = boxes_by(views, "request")
     if stray or (True in ticks and False in ticks):  # a ticked choice whose words were not
         return None, UNREADABLE_REQUEST  # read (letters read as boxes are all "ticked")
@@ -190,6 +192,16 @@ def _request(views: list[PageView], anchors: list[Anchor], stray: int, typed: li
     if written is None and requests:
         problem = UNREADABLE_REQUEST
     return written, problem
+
+
+def _last_choice(requests: list[Anchor]) -> str | None:
+    """The one request choice whose words went unread where a ticked box on the choices' row
+    belongs to no choice read and every choice read has an empty box ("Kart Arızası" read as
+    "KanArzası" beside two empty boxes)."""
+    seen = {a.what for a in requests}
+    empty = {a.what for a in requests if a.state is False and "ink" in a.sources}
+    unread = set(REQUESTS) - seen
+    return unread.pop() if empty == seen and len(unread) == 1 else None
 
 
 def _box_unseen(requests: list[Anchor]) -> bool:

@@ -206,8 +206,8 @@ def apply_ink(anchors: list[Anchor], ink: PageInk, hits: list[Hit],
     boxes = [box for box in ink.boxes()
              if not _inside_label(box, hits) and not _inside_word(box, lines)]
     pairs = []
-    for anchor in anchors:
-        for box in boxes:
+    for box in boxes:
+        for anchor in _on_nearest_row(box, anchors):
             if _nearest([anchor], box, None) is anchor:
                 pairs.append((_gap(box, anchor.hit), id(box), anchor, box))
     sides = {line: _box_side([p for p in pairs if p[2].hit.line == line])
@@ -229,6 +229,18 @@ def apply_ink(anchors: list[Anchor], ink: PageInk, hits: list[Hit],
     return sum(1 for box in boxes if id(box) not in used_boxes and ticked(box, boxes)
                and (any(_on_row(box, anchor.hit) for anchor in requests)
                     or _in_column(box, request_boxes)))
+
+
+def _on_nearest_row(box: Box, anchors: list[Anchor]) -> list[Anchor]:
+    """The choices whose row's middle is nearest the box's: a box reaches a choice on the
+    row below or above only where no choice of its own row was read (a photo's "Hayır" under
+    the ticked "Arıza" box, whose word went unread)."""
+    def offset(anchor: Anchor) -> float:
+        return abs((box.top + box.bottom) / 2 - (anchor.hit.top + anchor.hit.bottom) / 2)
+    if not anchors:
+        return []
+    nearest = min(offset(a) for a in anchors)
+    return [a for a in anchors if offset(a) <= nearest + ROW_SLACK * box.side]
 
 
 def _in_column(box: Box, column: list[Box]) -> bool:

@@ -65,9 +65,11 @@ def _stands_alone(hit: Hit, lines: list[Line]) -> bool:
 
 def _label_like(hit: Hit, lines: list[Line], fuzzy: bool = False) -> bool:
     """A label starts its line or a column, or ends with a colon; not a word inside a sentence."""
-    glued = hit.what.startswith("opt:") and (hit.distance > 0  # "(OÇALINTIMN)": a box read
-                                             or _stands_alone(hit, lines))  # "(Hayır" alike
     first = lines[hit.line].words[hit.start].text
+    last = lines[hit.line].words[hit.end - 1].text
+    glued = hit.what.startswith("opt:") and (hit.distance > 0  # "(OÇALINTIMN)": a box read
+                                             or _stands_alone(hit, lines)  # "(Hayır" alike
+                                             or last.endswith(")"))  # "(ÇALINTI)": boxes
     if first.startswith("(") and not glued and not box_head(first):
         return False  # "(Kurum Yetkilisine)", "(Hayır": an aside, not a label
     line_before = lines[hit.line].words[:hit.start]

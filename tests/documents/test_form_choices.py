@@ -197,3 +197,42 @@ def test_a_ticked_box_listed_between_choices_whose_word_was_not_read_is_counted(
     assert decide_request(anchors, [])[0] is None
     boxes[1] = Box(73, 189, 86, 201, 0.0)  # nothing ticked there: no stray box
     assert apply_ink(anchors_on_page(hits, lines, 1, rules), Boxes(boxes), hits) == 0
+
+
+def test_a_ticked_box_on_the_request_row_is_not_the_answer_of_the_row_below() -> None:
+    # a photo's "Başvuru Nedeni: ☐ Kayıp ☐ Çalıntı ☑ Arıza" over "Kart Okuyucu: Evet ☐
+    # Hayır ☑": only "Çalıntı" of the first row was read, Hayır's own box was not found;
+    # the ticked Arıza box is nearer its own row than Hayır, so it answers no card reader
+    from mailbot.documents.form_choices import decide_card_reader
+
+    rules = default_rules()
+    lines = [_row([("Başvuru", 46, 82), ("Nedeni:", 90, 125), ("çalıntı", 198, 243)],
+                  top=289.0),
+             Line((Word("Kart", 45, 314, 66, 327, 95.0), Word("Okuyucu:", 70, 314, 112, 327, 93.0),
+                   Word("Evet", 121, 311, 141, 328, 86.0),
+                   Word("Hayır", 179, 308, 226, 329, 92.0)))]  # its tick's top read with it
+    hits = find_hits(rules, lines, fuzzy=True)
+    anchors = anchors_on_page(hits, lines, 1, rules)
+    boxes = [Box(134, 288, 148, 302, 0.0), Box(198, 289, 212, 302, 0.0),
+             Box(265, 290, 278, 303, 0.5), Box(144, 312, 159, 327, 0.0)]
+    assert apply_ink(anchors, Boxes(boxes), hits) == 1  # the Arıza box: no choice read
+    assert decide_card_reader(anchors) is None
+
+
+def test_the_one_choice_left_unread_is_the_ticked_box_no_read_choice_owns() -> None:
+    # "☐ Kart Kaybı ☐ Kart Çalınması ☑ Kart Arızası" with the last read "KanArzası": both
+    # choices read have empty boxes and a ticked box on their row belongs to neither
+    from mailbot.documents.form import _request
+
+    rules = default_rules()
+    row = _row([("Kart", 136, 150), ("Kaybı", 151, 168), ("Kart", 197, 211),
+                ("Çalınması", 212, 241), ("KanArzası", 270, 300)])
+    hits = find_hits(rules, [row], fuzzy=True)
+    anchors = anchors_on_page(hits, [row], 1, rules)
+    stray = apply_ink(anchors, Boxes([_box(171), _box(244), _box(308, ink=0.45)]), hits)
+    assert stray == 1 and decide_request(anchors, [])[0] is None
+    assert _request([], anchors, stray, [], scanned=True) == ("fault", None)
+    # where a read choice's box went unseen, the tick may be its: unread, not guessed
+    anchors = anchors_on_page(hits, [row], 1, rules)
+    stray = apply_ink(anchors, Boxes([_box(171), _box(308, ink=0.45)]), hits)
+    assert _request([], anchors, stray, [], scanned=True)[0] is None

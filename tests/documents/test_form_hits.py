@@ -147,6 +147,15 @@ def test_a_choice_after_a_box_read_as_a_parenthesis_is_a_choice_but_an_aside_is_
     assert "opt:no" not in {h.what for h in _view("Evet", "(Hayır", "ise", "boş").hits}
 
 
+def test_a_choice_between_boxes_read_as_parentheses_is_a_choice():
+    # "KAYIP ☐ ÇALINTI ☒ ARIZA ☐" on a photo read "KAYIP( (ÇALINTI) (o ARIZA(": the
+    # parentheses close on the choice itself, no aside goes on after it
+    view = _view("Başvuru", "Nedeni:", "KAYIP(", "(ÇALINTI)", "(o", "ARIZA(")
+    assert {h.what for h in view.hits if h.what.startswith("opt:")} == {
+        "opt:lost", "opt:stolen", "opt:fault"}
+    assert "opt:no" not in {h.what for h in _view("Evet", "(Hayır", "ise)", "boş").hits}
+
+
 def test_a_label_with_its_box_read_glued_before_it_is_still_the_label():
     # "☒ Kart okuyucu talep ediyorum" read "(H)Kart okuyucu talep ediyorum"
     assert "card_reader" in {h.what for h in _view("(H)Kart", "okuyucu", "talep",
