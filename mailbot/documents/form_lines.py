@@ -186,7 +186,7 @@ def _vouched(what: str, text: str, tesseract: set[object],
             _listed_again(what, reread()) if what in AGAIN_LISTED else None)
         if value is None:
             return _near_tesseracts(what, [text, *reread()], tesseract)
-        if _listed_otherwise(what, value, tesseract):
+        if _listed_otherwise(what, value, tesseract) or _middle_lost(value, tesseract):
             return None
         if _may_be_cut(what, value):
             return _longer_again(what, value, reread)
@@ -205,6 +205,8 @@ def _vouched(what: str, text: str, tesseract: set[object],
         return agreed_address([text, *reread()], default_rules().email_domains, _PP_AT_IN_NAMES)
     readings = [text, *reread()]
     agreed = _mostly(what, readings, READINGS_AGREEING)
+    if agreed is not None and _letters_outvote_digits(what, readings, agreed):
+        return None
     if agreed is None and what == "date":
         agreed = _digits_agreed(readings) or _slashes_agreed(readings)
     if what == "date" and any(padding_mixed(t) for t in readings):
@@ -234,6 +236,20 @@ def _mostly(what: str, readings: list[str], least: int) -> object | None:
     if not ranked or ranked[0][1] < least or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     return ranked[0][0]
+
+
+def _letters_outvote_digits(what: str, readings: list[str], agreed: object) -> bool:
+    """Whether every reading giving the agreed number needed a letter taken for a digit
+    ("+90 506 89g 93 38") where one read in plain digits gives another ("+905068989338"):
+    the letter is the unsure digit, and no vote settles it."""
+    if what != "phone":
+        return False
+    lettered = [any(ch.isalpha() for ch in text) for text in readings]
+    values = [parsed_value(what, text) for text in readings]
+    agreeing = [has for has, value in zip(lettered, values, strict=True) if value == agreed]
+    return all(agreeing) and any(
+        not has and value is not None and value != agreed
+        for has, value in zip(lettered, values, strict=True))
 
 
 def _digits_agreed(readings: list[str]) -> date | None:
@@ -335,6 +351,29 @@ def _listed_otherwise(what: str, value: str, tesseract: set[object]) -> bool:
 
 
 _STROKE_DIGIT = re.compile(r"^\d (?=\S)")
+
+
+def _middle_lost(value: str, tesseract: set[object]) -> bool:
+    """Whether Tesseract read the value's first and last words with a word of letters
+    between them that the value lacks ("Beyabıt VW Nelu ASM" beside PP-OCR's "Boyaba+NASM",
+    listed as "Boyabat ASM": "2 Nolu" was lost)."""
+    words = [fold_key(w) for w in value.split()]
+    for text in tesseract:
+        read = [fold_key(w) for w in str(text).split()]
+        if len(words) < 2 or len(read) <= len(words):
+            continue
+        if not (_alike(read[0], words[0]) and _alike(read[-1], words[-1])):
+            continue
+        if any(sum(ch.isalpha() for ch in w) >= 3 and not any(_alike(w, v) for v in words)
+               for w in read[1:-1]):
+            return True
+    return False
+
+
+def _alike(read: str, word: str) -> bool:
+    """A word read a slip or two off another (two for words of five letters or more)."""
+    slips = 2 if len(word) >= 5 else 1
+    return edit_distance(read, word, slips) <= slips
 
 
 def _stroke_before(other: str, value: str) -> bool:

@@ -19,6 +19,7 @@ from mailbot.documents.form_fields import (
     read_text,
 )
 from mailbot.documents.form_layout import (
+    edit_distance,
     find_hits,
     group_lines,
 )
@@ -281,9 +282,25 @@ def _read_crop(view: PageView, what: str, region: Region,
             agreed = FieldReading(Status.READ, reading.value)  # unless PP-OCR surely differs
             return (None if _contradicted([view], what, agreed) else agreed), True
     vote = _hand_vote(votes) if hand else None
-    if vote is not None and _contradicted([view], what, vote):
+    if vote is not None and (_contradicted([view], what, vote) or _drops_sure_word(
+            what, region, vote)):
         vote = None
     return vote, written
+
+
+SURE_WORD_CONF = 85  # a word of the page's reading this sure is in the value, if it is one
+
+
+def _drops_sure_word(what: str, region: Region, reading: FieldReading) -> bool:
+    """Whether a listed-words value read from a crop lacks a word the page's reading of
+    the same place read surely: the crop caught only the end of it ("Aile Sağlığı Merkezi"
+    of Şarköy 1 Nolu Aile Sağlığı Merkezi, where the page read "Nolu" surely)."""
+    if what not in LEXICON_VETTED or reading.value is None:
+        return False
+    value = [squash(word) for word in str(reading.value).split()]
+    sure = [squash(w.text) for w in region.words if w.conf is not None
+            and w.conf >= SURE_WORD_CONF and sum(ch.isalpha() for ch in w.text) >= 3]
+    return any(all(edit_distance(word, part, 1) > 1 for part in value) for word in sure)
 
 
 def _typed_votes(what: str, votes: list[FieldReading]) -> list[object]:

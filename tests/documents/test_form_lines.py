@@ -273,3 +273,18 @@ def test_an_address_with_a_digit_between_letters_is_read_as_names_not_as_found()
     readings = ("kaya.i1knur@gmail.com",) * 3  # the l of İlknur read as a 1 every time
     assert _read("email", readings[0], again=readings) == "kaya.ilknur@gmail.com"
     assert _read("email", "mert.qz1x@gmail.com", again=("mert.qz1x@gmail.com",) * 3) is None
+
+
+def test_listed_words_stand_not_where_tesseract_read_a_word_between_their_first_and_last():
+    # "Boyabat 2 Nolu ASM" written: PP-OCR's "Boyaba+NASM" is the listed "Boyabat ASM", but
+    # Tesseract read "Beyabıt VW Nelu ASM": its middle was lost
+    assert _read("institution", "Boyaba+NASM", {"Beyabıt VW Nelu ASM"}) is None
+    assert _read("institution", "Boyaba+NASM", {"Beyabıt ASM"}) == "Boyabat ASM"
+    assert _read("institution", "Boyaba+NASM", {"Beyabıt VW ASM"}) == "Boyabat ASM"  # specks
+
+
+def test_a_number_with_a_letter_for_a_digit_does_not_outvote_one_read_in_plain_digits():
+    again = ("+90 506 89g 93 38",) * 3  # the g is the unsure digit: 8 or 9
+    assert _read("phone", "+905068989338", again=again) is None
+    again = ("+90 506 899 93 38",) * 3
+    assert _read("phone", "+905068989338", again=again) == "05068999338"  # digits, three to one

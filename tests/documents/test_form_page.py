@@ -63,3 +63,23 @@ def test_a_scans_dark_border_at_the_pages_edge_is_no_missed_writing():
     whole_width = (20.0, 30.0, WIDTH, 60.0)
     assert _missed_writing(view, row, whole_width)
     assert not _missed_writing(view, row, _off_edges(view, whole_width))
+
+
+def test_a_crop_value_lacking_a_word_the_page_read_surely_is_cut() -> None:
+    # the page read "Şarköy. İ Nolu Ajle Sağlığı Merkezi" (Nolu sure) where the crops agreed
+    # on "Aile Sağlığı Merkezi" only: that is the end of the institution, not all of it
+    from mailbot.documents.form_layout import Hit
+    from mailbot.documents.form_page import FieldReading, Status, _drops_sure_word
+    from mailbot.documents.form_regions import Region
+
+    words = [("Şarköy.", 0.0), ("İ", 0.0), ("Nolu", 89.0), ("Ajle", 82.0), ("Sağlığı", 96.0),
+             ("Merkezi", 74.0), ("0", 49.0)]
+    hit = Hit("institution", 12, 0, 4, 70.0, 307.0, 170.0, 331.0, 0, False)
+    region = Region(hit, 170.0, 307.0, 595.0, 331.0,
+                    tuple(Word(t, 180.0 + 40 * i, 308.0, 215.0 + 40 * i, 330.0, c)
+                          for i, (t, c) in enumerate(words)), below=False)
+    cut = FieldReading(Status.READ, "Aile Sağlığı Merkezi")
+    whole = FieldReading(Status.READ, "Şarköy 1 Nolu Aile Sağlığı Merkezi")
+    assert _drops_sure_word("institution", region, cut)
+    assert not _drops_sure_word("institution", region, whole)
+    assert not _drops_sure_word("email", region, cut)  # format-vetted fields: no word lists
