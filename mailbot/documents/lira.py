@@ -98,17 +98,25 @@ def glyph_count(ink: np.ndarray) -> int:
     return int(sum(max(1, int(width / typical + 0.25)) for width in widths))
 
 
-def first_glyph(ink: np.ndarray) -> np.ndarray | None:
-    """The word's first character: ink columns from the left up to the first empty column."""
+def first_glyphs(ink: np.ndarray) -> list[np.ndarray]:
+    """The word's first character: ink columns from the left up to the first empty column;
+    where that run is wider than tall (blur glued it to the next character), each way of
+    cutting it where a character's right side may lie (0.3 to 0.9 of the ink's height)."""
     columns = ink.any(axis=0)
-    start = int(np.argmax(columns)) if columns.any() else None
-    if start is None:
-        return None
+    if not columns.any():
+        return []
+    start = int(np.argmax(columns))
     gaps = np.nonzero(~columns[start:])[0]
     end = start + int(gaps[0]) if gaps.size else ink.shape[1]
-    if end - start > ink.shape[0]:  # wider than tall: glued to the next character
-        return None
-    return _normalised(ink[:, start:end])
+    if end - start <= ink.shape[0]:
+        cuts = [end]
+    else:
+        rows = np.nonzero(ink.any(axis=1))[0]
+        height = int(rows[-1] - rows[0] + 1)
+        cuts = list(range(start + max(1, int(0.3 * height)),
+                          min(end, start + int(0.9 * height) + 1)))
+    glyphs = [_normalised(ink[:, start:cut]) for cut in cuts]
+    return [glyph for glyph in glyphs if glyph is not None]
 
 
 def mark_signs(words: tuple[Word, ...], gray: np.ndarray, px_per_pt: float) -> tuple[Word, ...]:
@@ -132,8 +140,7 @@ def _starts_with_sign(word: Word, gray: np.ndarray, px_per_pt: float) -> bool:
     ink = crop < _threshold(crop)
     if glyph_count(ink) != len(word.text):
         return False
-    glyph = first_glyph(ink)
-    return glyph is not None and is_lira(glyph)
+    return any(is_lira(glyph) for glyph in first_glyphs(ink))
 
 
 def _threshold(crop: np.ndarray) -> float:

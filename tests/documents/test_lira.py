@@ -74,3 +74,29 @@ def test_two_touching_digits_count_as_two_so_a_dropped_sign_keeps_its_digits():
 def test_narrow_ones_do_not_make_the_sign_count_twice():
     word, page = _word_picture("₺111,11", "4111,11")
     assert lira.mark_signs((word,), page, 1.0)[0].text == "₺111,11"
+
+
+def _glued_picture(head: str, tail: str, read_as: str, size: int = 40) -> tuple[Word, np.ndarray]:
+    """`head` printed touching `tail` (a blurred photo joins them), read as `read_as`."""
+    if not DEJAVU.is_file():
+        pytest.skip("needs the Debian package fonts-dejavu-core (a font with the lira sign)")
+    font = ImageFont.truetype(str(DEJAVU), size)
+    page = Image.new("L", (600, 120), 235)
+    draw = ImageDraw.Draw(page)
+    draw.text((40, 30), head, fill=30, font=font)
+    left, top, head_right, bottom = draw.textbbox((40, 30), head, font=font)
+    draw.text((head_right - 4, 30), tail, fill=30, font=font)
+    right = draw.textbbox((head_right - 4, 30), tail, font=font)[2]
+    page = page.filter(ImageFilter.GaussianBlur(1.2))
+    return Word(read_as, left, top, right, bottom, 90.0), np.asarray(page)
+
+
+def test_a_sign_glued_to_the_first_digit_is_still_told_by_its_shape():
+    word, page = _glued_picture("₺", "218,30", "4218,30")
+    ink = page[int(word.top):int(word.bottom) + 1, int(word.x0):int(word.x1) + 1] < 130
+    columns = ink.any(axis=0)
+    first_run = np.argmin(columns[np.argmax(columns):])  # the sign and the 2 are one run
+    assert first_run > ink.shape[0] * 0.8
+    assert lira.mark_signs((word,), page, 1.0)[0].text == "₺218,30"
+    word, page = _glued_picture("4", "218,30", "4218,30")
+    assert lira.mark_signs((word,), page, 1.0)[0].text == "4218,30"
