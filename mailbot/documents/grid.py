@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from statistics import median
 
 from mailbot.documents.labels import Hit
 from mailbot.documents.layout import Cell, Line, fold, make_cell, trim_ends
@@ -42,12 +43,21 @@ def span_of(words: tuple[Word, ...] | list[Word], page: int, line: int) -> Span:
 def _without_specks(words: list[Word]) -> list[Word]:
     """Drop edge words of one or two characters that OCR read with little confidence ("mi",
     "o", "(" left of a value: specks and rule ends); all of them when nothing else is left.
-    A slash is no speck's shape: it starts a description's wrapped line ("/ NES 3 YILLIK")."""
+    A slash is no speck's shape: it starts a description's wrapped line ("/ NES 3 YILLIK").
+    An OCR'd edge character twice as tall as the span's words is an icon or a rule's end
+    ("o SERKAN GÜRSOY" on a phone's screen), however sure OCR was of it."""
     def speck(word: Word) -> bool:
-        return (word.conf is not None and word.conf < _SPECK_CONFIDENCE
-                and len(word.text) <= 2 and word.text != "/")
+        if word.conf is None or word.text == "/":
+            return False
+        others = [w.bottom - w.top for w in words if w is not word]
+        tall = len(word.text) == 1 and bool(others) and (
+            word.bottom - word.top >= _ICON_HEIGHT * median(others))
+        return tall or (word.conf < _SPECK_CONFIDENCE and len(word.text) <= 2)
 
     return trim_ends(words, speck) or words
+
+
+_ICON_HEIGHT = 1.5  # of the median height of the span's other words
 
 
 _NUMERIC_FIELDS = frozenset({"payer_iban", "recipient_iban", "party_iban", "amount", "date",

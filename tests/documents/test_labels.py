@@ -120,6 +120,20 @@ def test_specks_at_the_edges_of_a_value_are_left_out() -> None:
     assert span_of(wrapped, 1, 1).text == "/ NES"  # a wrapped line's slash, read unsure
 
 
+def test_a_tall_lone_character_at_a_spans_edge_is_an_icon_however_sure() -> None:
+    """GIVEN a phone screen's description read 'o SERKAN GÜRSOY TC:43008503104', its 'o'
+    (confidence 71) twice as tall as the words THEN the span starts at the name; a lone
+    letter of the words' height stays."""
+    from mailbot.documents.grid import span_of
+
+    words = [Word("o", 234, 464, 244, 492, 71.0), Word("SERKAN", 247, 471, 318, 485, 95.0),
+             Word("GÜRSOY", 324, 467, 400, 485, 93.0),
+             Word("TC:43008503104", 405, 470, 553, 485, 87.0)]
+    assert span_of(words, 1, 0).text == "SERKAN GÜRSOY TC:43008503104"
+    words[0] = Word("A", 234, 471, 244, 485, 71.0)
+    assert span_of(words, 1, 0).text == "A SERKAN GÜRSOY TC:43008503104"
+
+
 def test_dot_leaders_glued_to_a_label_are_not_a_value() -> None:
     """GIVEN 'ACIKLAMA.........1 8149…' (leaders and a misread colon glued on) THEN the
     inline value starts at the description."""
