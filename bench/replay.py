@@ -55,16 +55,21 @@ def receipt_expectation(truth: dict, rules: Rules) -> tuple[str, set[str]]:
 
 def form_expectation(truth: dict, rules: Rules) -> tuple[str, set[str]]:
     """What the desk should say about a form filled as the truth says, on the rules' route:
-    the officer's approval, or (kamusm-personal, from its date) the self-service answer."""
+    the officer's approval, or (kamusm-personal, from its date) the self-service answer,
+    which uses no field of the form (unread ones need no officer there)."""
+    route = rules.lost_stolen
+    sent = sent_at(truth).date()
+    self_service = route.route == "kamusm-personal" and (route.since is None
+                                                         or sent >= route.since)
     if set(truth.get("illegible") or ()) & DECISIVE:  # who, which request, where the
-        return "needs-officer", {"form-unreadable-fields"}  # password goes: the officer reads
+        if self_service:  # password goes: the officer reads, unless no field is used
+            return "rejected", {"lost-stolen-self-service"}
+        return "needs-officer", {"form-unreadable-fields"}
     # other unread details (title, institution, phone, date) are a note for the officer
     fixes = {FORM_CODES[p] for p in truth["problems"] if p in FORM_CODES}
     if fixes:
         return "rejected", fixes
-    route = rules.lost_stolen
-    sent = sent_at(truth).date()
-    if route.route == "kamusm-personal" and (route.since is None or sent >= route.since):
+    if self_service:
         return "rejected", {"lost-stolen-self-service"}
     return "awaiting-approval", set()
 

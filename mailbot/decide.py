@@ -26,6 +26,9 @@ OFFICER_MUST_LOOK = frozenset({
     "document-unrecognised", "match-ambiguous", "form-unreadable-fields", "payee-iban-unread",
     "amount-unread", "amount-unsure", "no-attachment", "no-sender",
 })
+# The self-service answer uses no field of the form (it goes to the sender, the same for
+# every form): fields left unread need no officer on that route.
+SELF_SERVICE_UNNEEDED = frozenset({"form-unreadable-fields"})
 STATUS_OF = {
     Outcome.ACCEPTED: Status.PAYMENT_VERIFIED, Outcome.AWAITING_APPROVAL: Status.AWAITING_APPROVAL,
     Outcome.REJECTED: Status.NEEDS_FIX, Outcome.NEEDS_OFFICER: Status.NEEDS_OFFICER,
@@ -88,6 +91,8 @@ def decide(ev: Evidence, rules: Rules, now: datetime) -> Verdict:
     found = _match(ev)
     findings = _all_findings(ev, rules, found)
     outcome, extra = _outcome(ev, rules, findings, now)
+    if extra:  # the self-service answer: nothing unread on the form is left to an officer
+        findings = tuple(f for f in findings if f.code not in SELF_SERVICE_UNNEEDED)
     findings = findings + extra
     reused = any(f.code == "receipt-reused" for f in findings)
     case = None if reused else _case_update(ev, found, outcome, extra)  # not the owner's case
@@ -184,7 +189,8 @@ def _outcome(ev: Evidence, rules: Rules, findings: tuple[Finding, ...],
     codes = {f.code for f in findings}
     if codes & SENDER_MUST_FIX:
         return Outcome.REJECTED, ()
-    if ev.forms() and not codes & OFFICER_MUST_LOOK and _self_service(rules, now):
+    officer = codes & OFFICER_MUST_LOOK - SELF_SERVICE_UNNEEDED
+    if ev.forms() and not officer and _self_service(rules, now):
         return Outcome.REJECTED, (Finding("lost-stolen-self-service", rules.lost_stolen.link),)
     if codes & OFFICER_MUST_LOOK or not (ev.forms() or ev.receipts()):
         return Outcome.NEEDS_OFFICER, ()

@@ -67,3 +67,24 @@ def test_reply_lists_only_what_the_sender_must_fix() -> None:
     assert "mime-defects" in _codes(verdict)
     listed = [f["code"] for f in verdict.decision.replies[0].context["findings"]]
     assert listed == ["form-missing-email"]
+
+
+def test_on_the_self_service_route_unread_fields_need_no_officer() -> None:
+    # Tekirdağ answers every lost/stolen form with KamuSM's own services, a reply to the
+    # sender that uses no field of the form: an unread name or address changes nothing
+    tekirdag = load_rules(PROJECT_ROOT / "rules" / "tekirdag.toml")
+    raw = attachment_mail(sender="ayse@example.org", when=WHEN, filename="form.jpg",
+                          data=b"\xff\xd8 a photographed form")
+    form = replace(READ, full_name=None, email=None, valid=None,
+                   unreadable=("full_name", "email"))
+    document = ReadDocument(DocumentKind.FORM, scanned=True, form=form)
+    evidence = Evidence(parse_message(raw), (ReadAttachment("form.jpg", "f" * 64, document),))
+    verdict = decide(evidence, tekirdag, NOW)
+    assert verdict.decision.outcome is Outcome.REJECTED
+    assert _codes(verdict) == ["lost-stolen-self-service"]
+    assert verdict.decision.replies[0].template == "applicant/lost-stolen-kamusm"
+    missing = replace(form, tckn=None, problems=("missing_tckn",), unreadable=("email",))
+    evidence = Evidence(parse_message(raw), (ReadAttachment("form.jpg", "f" * 64,
+                                                            replace(document, form=missing)),))
+    assert decide(evidence, tekirdag, NOW).decision.outcome is Outcome.REJECTED
+    assert _verdict(form).decision.outcome is Outcome.NEEDS_OFFICER  # Sinop: the officer reads
