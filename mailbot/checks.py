@@ -159,11 +159,20 @@ def amount_unread(receipt: Receipt) -> Finding | None:
 
 
 def tckn_invalid(receipt: Receipt) -> Finding | None:
-    """The description carries an 11-digit number that fails the TCKN checksum."""
-    if receipt.tckn is not None or not receipt.description:
+    """The description carries an 11-digit number that fails the TCKN checksum (as printed:
+    not where a scan's OCR may have misread a digit, see tckn_unsure)."""
+    if receipt.tckn is not None or not receipt.description or "tckn" in receipt.unsure:
         return None
     bad = [n for n in _ELEVEN_DIGITS.findall(receipt.description) if not tckimlik.is_valid(n)]
     return Finding("tckn-invalid", "açıklamadaki T.C. kimlik numarası geçersiz") if bad else None
+
+
+def tckn_unsure(receipt: Receipt) -> Finding | None:
+    """The scan's description holds eleven figures failing the TCKN checksum that its crops
+    did not read alike: a misread digit fails it too, so an officer reads the number."""
+    if "tckn" not in receipt.unsure:
+        return None
+    return Finding("tckn-unsure", receipt.description or "")
 
 
 def description_missing_tckn(receipt: Receipt) -> Finding | None:

@@ -24,7 +24,7 @@ SENDER_MUST_FIX = frozenset({
 })
 OFFICER_MUST_LOOK = frozenset({
     "document-unrecognised", "match-ambiguous", "form-unreadable-fields", "payee-iban-unread",
-    "amount-unread", "amount-unsure", "no-attachment", "no-sender",
+    "amount-unread", "amount-unsure", "tckn-unsure", "no-attachment", "no-sender",
 })
 # The self-service answer uses no field of the form (it goes to the sender, the same for
 # every form): fields left unread need no officer on that route.
@@ -151,7 +151,7 @@ def _receipt_findings(receipt: Receipt, attachment: ReadAttachment, rules: Rules
     fee = None if unsure else checks.fee_mismatch(receipt, rules)
     found = [
         *unread, checks.payee_iban_mismatch(receipt, rules), fee,
-        checks.tckn_invalid(receipt),
+        checks.tckn_invalid(receipt), checks.tckn_unsure(receipt),
         checks.receipt_duplicate(receipt, sha, claimant, prior),
         checks.receipt_reused(receipt, sha, claimant, prior),
     ]

@@ -40,6 +40,10 @@ OFFICER_NOTES = {
     "no-attachment": "E-postada ek yok (soru ya da serbest metin olabilir).",
     "payee-iban-unread": "Dekonttaki alıcı IBAN okunamadı; dekontu kontrol ediniz.",
     "amount-unread": "Dekonttaki tutar veya ödeme tarihi okunamadı.",
+    "amount-unsure": "Taranmış dekonttaki tutar bir ücrete uymuyor ama bir okuma hatası "
+                     "olabilir; dekontu kontrol ediniz",
+    "tckn-unsure": "Taranmış dekontun açıklamasındaki T.C. kimlik numarası doğrulanamadı "
+                   "(bir rakam yanlış okunmuş olabilir); görüntüden okuyunuz",
     "description-missing-purpose": "Dekont açıklamasında ödemenin e-imza (NES) için "
                                    "yapıldığını gösteren bir ifade yok.",
     "form-unreadable-fields": "Formdaki bazı alanlar okunamadı",

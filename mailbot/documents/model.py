@@ -28,6 +28,9 @@ class Unreadable(StrEnum):
     UNSUPPORTED = "unsupported"  # a file type the reader does not handle
 
 
+CONFIRMED_CONF = 101.0  # above any OCR confidence: each enlargement of its crop read it alike
+
+
 @dataclass(frozen=True)
 class Word:
     """One word on a page; coordinates in PDF points from the top-left corner."""
@@ -98,6 +101,7 @@ class Receipt:
     description: str | None = None
     tckn: str | None = None
     reference: str | None = None
+    unsure: tuple[str, ...] = ()  # fields a scan's OCR may have misread (an officer checks)
 
 
 @dataclass(frozen=True)

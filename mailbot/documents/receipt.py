@@ -16,7 +16,7 @@ from mailbot.documents.description_names import payer_respelled
 from mailbot.documents.grid import Grid, Span
 from mailbot.documents.labels import Hit, LabelIndex, find_hits, split_headers
 from mailbot.documents.layout import Line, document_lines, fold
-from mailbot.documents.model import Extraction, Receipt
+from mailbot.documents.model import CONFIRMED_CONF, Extraction, Receipt
 from mailbot.documents.parties import assign_parties
 from mailbot.documents.profiles import BankProfile, load_profiles
 from mailbot.documents.prose import prose_fields, prose_payer_iban
@@ -51,16 +51,28 @@ def read_receipt(extraction: Extraction,
     taken from it (a conflict keeps the first reading's value).
     """
     first = _read_one(extraction, profiles)
-    if not any(page.alt_words for page in extraction.pages):
-        return first
-    pages = tuple(replace(p, words=p.alt_words, text=_words_text(p.alt_words)) if p.alt_words
-                  else p for p in extraction.pages)
-    second = _read_one(replace(extraction, pages=pages), profiles)
-    filled = {f.name: getattr(second, f.name) for f in fields(Receipt)
-              if getattr(first, f.name) is None and getattr(second, f.name) is not None}
-    if "amount" in filled:
-        filled["currency"] = "TRY"
-    return replace(first, **filled)
+    if any(page.alt_words for page in extraction.pages):
+        pages = tuple(replace(p, words=p.alt_words, text=_words_text(p.alt_words))
+                      if p.alt_words else p for p in extraction.pages)
+        second = _read_one(replace(extraction, pages=pages), profiles)
+        filled = {f.name: getattr(second, f.name) for f in fields(Receipt)
+                  if getattr(first, f.name) is None and getattr(second, f.name) is not None}
+        if "amount" in filled:
+            filled["currency"] = "TRY"
+        first = replace(first, **filled)
+    return replace(first, unsure=("tckn",)) if _tckn_unsure(first, extraction) else first
+
+
+def _tckn_unsure(receipt: Receipt, extraction: Extraction) -> bool:
+    """Whether the description's eleven figures that fail the TCKN checksum were OCR'd
+    without every crop of them reading the same (a misread digit fails the checksum too:
+    an officer reads it on the picture)."""
+    if not extraction.scanned or receipt.tckn is not None or not receipt.description:
+        return False
+    confirmed = {n for page in extraction.pages for word in page.words
+                 if word.conf is not None and word.conf >= CONFIRMED_CONF
+                 for n in values.broken_tckns(word.text)}
+    return any(n not in confirmed for n in values.broken_tckns(receipt.description))
 
 
 def _words_text(words: tuple) -> str:

@@ -20,7 +20,7 @@ from mailbot.documents.form_crop import crops_line_words
 from mailbot.documents.images import line_texts
 from mailbot.documents.ink import page_gray
 from mailbot.documents.line_ocr import reread_line
-from mailbot.documents.model import Extraction, Page, Word
+from mailbot.documents.model import CONFIRMED_CONF, Extraction, Page, Word
 from mailbot.text import TURKISH_LETTERS
 
 UNSURE_CONF = 75  # a word read at least this surely is kept
@@ -55,9 +55,17 @@ def _unsure(word: Word) -> bool:
     """Worth reading again: unsure, with figures, and no checksum vouching for them (a crop
     drops the marks of 'BÜŞRA-AYDIN-...' and reads 'TC:' as '1C:' as surely as it mends a
     digit), nor a lira sign already told by its shape."""
-    return (word.conf is not None and word.conf < UNSURE_CONF
-            and _digits(word.text) >= MIN_DIGITS and lira.LIRA not in word.text
-            and not _vouched(word.text))
+    if word.conf is None or _vouched(word.text):
+        return False
+    if _broken_tckn(word.text):
+        return True  # however sure: a digit misread in a TCKN fails its checksum
+    return (word.conf < UNSURE_CONF and _digits(word.text) >= MIN_DIGITS
+            and lira.LIRA not in word.text)
+
+
+def _broken_tckn(text: str) -> bool:
+    """The text holds eleven figures standing alone that fail the TCKN checksum."""
+    return bool(values.broken_tckns(text))
 
 
 def _reread(page: Page, unsure: list[int]) -> dict[int, Word]:
@@ -73,6 +81,9 @@ def _reread(page: Page, unsure: list[int]) -> dict[int, Word]:
         word = page.words[i]
         tokens = {_one_token(next(readings)) for _ in SCALES}
         token = tokens.pop() if len(tokens) == 1 else None
+        if token == word.text and _broken_tckn(word.text):
+            mended[i] = replace(word, conf=CONFIRMED_CONF)  # every crop reads it so: it is
+            continue  # the number printed, an invalid TCKN
         if not _mends(word, token):
             token = _second_engine(page, word)
         if _mends(word, token):
@@ -81,8 +92,11 @@ def _reread(page: Page, unsure: list[int]) -> dict[int, Word]:
 
 
 def _mends(word: Word, token: str | None) -> bool:
-    """Whether a new reading changes the word and keeps its figures."""
-    return token is not None and token != word.text and _plausible(word.text, token)
+    """Whether a new reading changes the word and keeps its figures; a TCKN that failed its
+    checksum is mended only into one that passes it."""
+    if token is None or token == word.text or not _plausible(word.text, token):
+        return False
+    return not _broken_tckn(word.text) or bool(values.all_tckns(token))
 
 
 _PLAIN_FIGURES = re.compile(r"[0-9A-Z][0-9A-Z./:,-]*")

@@ -262,6 +262,15 @@ def tckn_gap_closed(text: str) -> str:
     return _SPLIT_NUMBER.sub(joined, text)
 
 
+_ELEVEN_ALONE = re.compile(r"(?<![0-9A-Za-z])\d{11}(?![0-9A-Za-z])")
+
+
+def broken_tckns(text: str) -> list[str]:
+    """Eleven figures standing alone in `text` that fail the TCKN checksum (a number typed
+    wrong, or a digit OCR misread)."""
+    return [n for n in _ELEVEN_ALONE.findall(text) if not tckimlik.is_valid(n)]
+
+
 def all_tckns(text: str) -> list[str]:
     """Every distinct checksum-valid TCKN in `text`."""
     seen: list[str] = []

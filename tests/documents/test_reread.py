@@ -140,3 +140,46 @@ def test_the_second_engine_may_not_drop_a_leading_letter_a_lira_sign_may_have_be
 def test_a_date_printed_in_full_keeps_every_digit(monkeypatch: pytest.MonkeyPatch) -> None:
     _crops_read(monkeypatch, "24/1/2023", "24/1/2023", "24/1/2023")  # another day
     assert _reread_text(_extraction(_word("24/11/2023", 40.0))) == "24/11/2023"
+
+
+BROKEN = "11114523314"  # eleven figures that fail the TCKN checksum
+
+
+def test_a_sure_tckn_failing_its_checksum_is_read_again_and_marked_where_every_crop_agrees(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from mailbot.documents.model import CONFIRMED_CONF
+
+    asked = _crops_read(monkeypatch, BROKEN, BROKEN, BROKEN)
+    page = reread.reread_unsure(_extraction(_word(BROKEN, 90.0))).pages[0]
+    assert asked == [list(reread.SCALES)] and page.words[0].conf == CONFIRMED_CONF
+    _crops_read(monkeypatch, "11114521114", "11114421114", BROKEN)
+    _pp_reads(monkeypatch, "11114521114")
+    page = reread.reread_unsure(_extraction(_word(BROKEN, 90.0))).pages[0]
+    assert page.words[0] == _word(BROKEN, 90.0)  # the crops disagree: no mark, no change
+
+
+def test_a_tckn_failing_its_checksum_is_mended_only_into_one_that_passes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from tests.corpus.people import make_tckn
+
+    valid = make_tckn(random.Random(3))
+    wrong = valid[:-1] + str((int(valid[-1]) + 1) % 10)
+    _crops_read(monkeypatch, valid, valid, valid)
+    assert _reread_text(_extraction(_word(wrong, 90.0))) == valid
+    other = wrong[:5] + str((int(wrong[5]) + 1) % 10) + wrong[6:]  # fails it too
+    _crops_read(monkeypatch, other, other, other)
+    _pp_reads(monkeypatch)
+    assert _reread_text(_extraction(_word(wrong, 90.0))) == wrong
+
+
+def test_a_scans_description_tckn_failing_its_checksum_unconfirmed_is_unsure() -> None:
+    from mailbot.documents.model import CONFIRMED_CONF, Receipt
+    from mailbot.documents.receipt import _tckn_unsure
+
+    receipt = Receipt(description=f"Ayse Koseoglu {BROKEN} nes ucreti")
+    assert _tckn_unsure(receipt, _extraction(_word(BROKEN, 90.0)))
+    assert not _tckn_unsure(receipt, _extraction(_word(BROKEN, CONFIRMED_CONF)))
+    text_layer = Extraction(pages=(Page(1, 595.0, 842.0, (_word(BROKEN, None),), BROKEN),))
+    assert not _tckn_unsure(receipt, text_layer)  # printed text: really invalid

@@ -56,6 +56,13 @@ def test_missing_and_invalid_tckn_in_description() -> None:
     receipt = _with(tckn=None, description=f"SUKRU ISIK {broken} NES")
     assert checks.tckn_invalid(receipt).code == "tckn-invalid"
     assert checks.description_missing_tckn(receipt) is None
+    assert checks.tckn_unsure(receipt) is None
+    # on a scan whose crops did not read those figures alike, a digit may be misread: the
+    # officer reads it, the physician is not told the TCKN is invalid
+    unsure = _with(tckn=None, description=f"SUKRU ISIK {broken} NES", unsure=("tckn",))
+    assert checks.tckn_invalid(unsure) is None
+    assert checks.tckn_unsure(unsure).code == "tckn-unsure"
+    assert checks.description_missing_tckn(unsure) is None
 
 
 def test_duplicate_and_reuse() -> None:

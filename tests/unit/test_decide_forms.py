@@ -88,3 +88,29 @@ def test_on_the_self_service_route_unread_fields_need_no_officer() -> None:
                                                             replace(document, form=missing)),))
     assert decide(evidence, tekirdag, NOW).decision.outcome is Outcome.REJECTED
     assert _verdict(form).decision.outcome is Outcome.NEEDS_OFFICER  # Sinop: the officer reads
+
+
+def test_a_scanned_receipts_unconfirmed_broken_tckn_goes_to_the_officer() -> None:
+    from decimal import Decimal
+
+    from mailbot.documents.model import Receipt
+
+    broken = TCKN[:-1] + str((int(TCKN[-1]) + 1) % 10)
+    fee = SINOP.tariff_on(WHEN.date()).nes
+    receipt = Receipt(bank="ziraat", amount=Decimal(fee), currency="TRY",
+                      date=WHEN.date(), payer_name="Ayşe Yılmaz",
+                      recipient_iban=SINOP.payee.iban,
+                      description=f"Ayşe Yılmaz {broken} NES", reference="123456")
+    raw = attachment_mail(sender="ayse@example.org", when=WHEN, filename="dekont.jpg",
+                          data=b"\xff\xd8 a photographed receipt")
+
+    def outcome(receipt: Receipt) -> tuple[Outcome, list[str]]:
+        document = ReadDocument(DocumentKind.RECEIPT, scanned=True, receipt=receipt)
+        evidence = Evidence(parse_message(raw),
+                            (ReadAttachment("dekont.jpg", "e" * 64, document),))
+        decision = decide(evidence, SINOP, NOW).decision
+        return decision.outcome, [f.code for f in decision.findings]
+
+    assert outcome(receipt) == (Outcome.REJECTED, ["tckn-invalid"])  # every crop read it so
+    unsure = replace(receipt, unsure=("tckn",))
+    assert outcome(unsure) == (Outcome.NEEDS_OFFICER, ["tckn-unsure"])
