@@ -48,13 +48,17 @@ def test_only_amount_words_are_looked_at():
     assert lira.mark_signs((word,), page, 1.0)[0] is word
 
 
-def _touching_tail_picture(head: str, read_as: str, size: int = 40) -> tuple[Word, np.ndarray]:
-    """`head` and then '00' drawn so close that the two zeros touch (a low-resolution scan)."""
+def _blank_page(size: int) -> tuple[ImageFont.FreeTypeFont, Image.Image, ImageDraw.ImageDraw]:
+    """The font at `size`, and a grey page to draw on (skips without the font)."""
     if not DEJAVU.is_file():
         pytest.skip("needs the Debian package fonts-dejavu-core (a font with the lira sign)")
-    font = ImageFont.truetype(str(DEJAVU), size)
     page = Image.new("L", (600, 120), 235)
-    draw = ImageDraw.Draw(page)
+    return ImageFont.truetype(str(DEJAVU), size), page, ImageDraw.Draw(page)
+
+
+def _touching_tail_picture(head: str, read_as: str, size: int = 40) -> tuple[Word, np.ndarray]:
+    """`head` and then '00' drawn so close that the two zeros touch (a low-resolution scan)."""
+    font, page, draw = _blank_page(size)
     draw.text((40, 30), head, fill=30, font=font)
     x = 40 + font.getlength(head)
     draw.text((x, 30), "0", fill=30, font=font)
@@ -78,11 +82,7 @@ def test_narrow_ones_do_not_make_the_sign_count_twice():
 
 def _glued_picture(head: str, tail: str, read_as: str, size: int = 40) -> tuple[Word, np.ndarray]:
     """`head` printed touching `tail` (a blurred photo joins them), read as `read_as`."""
-    if not DEJAVU.is_file():
-        pytest.skip("needs the Debian package fonts-dejavu-core (a font with the lira sign)")
-    font = ImageFont.truetype(str(DEJAVU), size)
-    page = Image.new("L", (600, 120), 235)
-    draw = ImageDraw.Draw(page)
+    font, page, draw = _blank_page(size)
     draw.text((40, 30), head, fill=30, font=font)
     left, top, head_right, bottom = draw.textbbox((40, 30), head, font=font)
     draw.text((head_right - 4, 30), tail, fill=30, font=font)
