@@ -6,7 +6,9 @@ confidence. The word's own crop, cleaned and enlarged, usually reads right; a re
 only when three enlargements agree on one token that keeps the word's figures; where they do
 not, the second OCR engine (PP-OCR, line_ocr) reads the crop in three variants and a token
 all three give stands. Else (and always for a word holding a valid IBAN or TCKN) the page's
-word is kept as it was.
+word is kept as it was. A word Tesseract glued out of two printed ones ('147,90'71' of
+"-147,50 TL", 'MOBILEFT' of "MOBIL EFT") is split where every enlargement surely reads it as
+several words (an unsure word of letters only where they spell it as the page did).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from mailbot.text import TURKISH_LETTERS
 
 UNSURE_CONF = 75  # a word read at least this surely is kept
 MIN_DIGITS = 3  # figures a word needs to be worth re-reading (references, amounts, IBAN groups)
+MIN_GLUED = 6  # letters an unsure word of letters needs to be re-read for a lost space
+SPLIT_CONF = 85  # each word of a crop that reads the page's word as several is this sure
 SCALES = (1.0, 1.4, 1.8)  # every enlargement must read the same new token
 PAD_ACROSS, PAD_UP = 0.3, 0.4  # the crop around a word, in word heights
 
@@ -39,15 +43,16 @@ def reread_unsure(extraction: Extraction) -> Extraction:
 def _reread_page(page: Page) -> Page:
     if not page.ocr or page.image is None:
         return page
-    unsure = [i for i, word in enumerate(page.words) if _unsure(word)]
+    unsure = [i for i, word in enumerate(page.words) if _unsure(word) or _maybe_glued(word)]
     try:
         mended = _reread(page, unsure)
     except (OSError, ValueError, subprocess.SubprocessError):  # OCR is optional: words stand
         return page
     if not mended:
         return page
-    mended = dict(zip(mended, _signs_marked(page, tuple(mended.values())), strict=True))
-    words = tuple(mended.get(i, word) for i, word in enumerate(page.words))
+    marked = iter(_signs_marked(page, tuple(w for new in mended.values() for w in new)))
+    mended = {i: tuple(next(marked) for _ in new) for i, new in mended.items()}
+    words = tuple(w for i, word in enumerate(page.words) for w in mended.get(i, (word,)))
     return replace(page, words=words, text="\n".join(line_texts(words)))
 
 
@@ -63,12 +68,18 @@ def _unsure(word: Word) -> bool:
             and lira.LIRA not in word.text)
 
 
+def _maybe_glued(word: Word) -> bool:
+    """An unsure word of letters long enough to be two words whose space was lost."""
+    return (word.conf is not None and word.conf < UNSURE_CONF and len(word.text) >= MIN_GLUED
+            and word.text.isalpha())
+
+
 def _broken_tckn(text: str) -> bool:
     """The text holds eleven figures standing alone that fail the TCKN checksum."""
     return bool(values.broken_tckns(text))
 
 
-def _reread(page: Page, unsure: list[int]) -> dict[int, Word]:
+def _reread(page: Page, unsure: list[int]) -> dict[int, tuple[Word, ...]]:
     """The unsure words (by index) that every enlargement of their crop reads alike and
     otherwise than the page did, as read there (all crops in one Tesseract run)."""
     if not unsure:
@@ -79,16 +90,44 @@ def _reread(page: Page, unsure: list[int]) -> dict[int, Word]:
     mended = {}
     for i in unsure:
         word = page.words[i]
-        tokens = {_one_token(next(readings)) for _ in SCALES}
-        token = tokens.pop() if len(tokens) == 1 else None
-        if token == word.text and _broken_tckn(word.text):
-            mended[i] = replace(word, conf=CONFIRMED_CONF)  # every crop reads it so: it is
-            continue  # the number printed, an invalid TCKN
-        if not _mends(word, token):
-            token = _second_engine(page, word)
-        if _mends(word, token):
-            mended[i] = replace(word, text=token, conf=UNSURE_CONF)
+        crops = [next(readings) for _ in SCALES]
+        split = _split(word, crops)
+        if split is not None:
+            mended[i] = split
+        elif _unsure(word):
+            new = _mended(page, word, crops)
+            if new is not None:
+                mended[i] = (new,)
     return mended
+
+
+def _mended(page: Page, word: Word, crops: list[tuple[Word, ...]]) -> Word | None:
+    """The figure word as every crop, or else the second engine, reads it anew; or marked
+    confirmed: a broken TCKN every crop reads alike."""
+    tokens = {_one_token(words) for words in crops}
+    token = tokens.pop() if len(tokens) == 1 else None
+    if token == word.text and _broken_tckn(word.text):
+        return replace(word, conf=CONFIRMED_CONF)  # the number printed, an invalid TCKN
+    if not _mends(word, token):
+        token = _second_engine(page, word)
+    return replace(word, text=token, conf=UNSURE_CONF) if _mends(word, token) else None
+
+
+def _split(word: Word, crops: list[tuple[Word, ...]]) -> tuple[Word, ...] | None:
+    """The several words every crop of `word` reads alike, each surely and within the word's
+    stretch, as the first crop placed them; for a word of letters only where they spell the
+    word as the page read it (a crop drops Turkish marks)."""
+    kept = [tuple(w for w in words if any(ch.isalnum() for ch in w.text)) for words in crops]
+    if len({tuple(w.text for w in words) for words in kept}) != 1 or len(kept[0]) < 2:
+        return None
+    if any(w.conf is None or w.conf < SPLIT_CONF for words in kept for w in words):
+        return None
+    first = kept[0]
+    if not all(word.x0 <= (w.x0 + w.x1) / 2 <= word.x1 for w in first):
+        return None  # a neighbour's word caught by the crop's margin
+    if not _unsure(word) and "".join(w.text for w in first) != word.text:
+        return None
+    return tuple(replace(w, conf=UNSURE_CONF, line=word.line) for w in first)
 
 
 def _mends(word: Word, token: str | None) -> bool:

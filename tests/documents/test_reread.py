@@ -18,15 +18,16 @@ def _word(text: str, conf: float, x0: float = 100.0) -> Word:
     return Word(text, x0, 200.0, x0 + 8.0 * len(text), 210.0, conf)
 
 
-def _crops_read(monkeypatch: pytest.MonkeyPatch, *readings: str) -> list[list[float]]:
-    """Let the crop OCR read `readings` in turn, crop by crop; the scales asked for in each
-    Tesseract run are returned."""
+def _crops_read(monkeypatch: pytest.MonkeyPatch, *readings: str,
+                conf: float = 80.0) -> list[list[float]]:
+    """Let the crop OCR read `readings` in turn, crop by crop, each word `conf` sure and as
+    wide as the crop; the scales asked for in each Tesseract run are returned."""
     asked: list[list[float]] = []
     sizes = iter(readings)
 
     def crops_line_words(page: Page, wanted: list) -> list[tuple[Word, ...]]:
         asked.append([scale for _, _, scale in wanted])
-        return [tuple(Word(t, box[0], box[1], box[2], box[3], 80.0) for t in next(sizes).split())
+        return [tuple(Word(t, box[0], box[1], box[2], box[3], conf) for t in next(sizes).split())
                 for box, _, _ in wanted]
 
     monkeypatch.setattr(reread, "crops_line_words", crops_line_words)
@@ -183,3 +184,41 @@ def test_a_scans_description_tckn_failing_its_checksum_unconfirmed_is_unsure() -
     assert not _tckn_unsure(receipt, _extraction(_word(BROKEN, CONFIRMED_CONF)))
     text_layer = Extraction(pages=(Page(1, 595.0, 842.0, (_word(BROKEN, None),), BROKEN),))
     assert not _tckn_unsure(receipt, text_layer)  # printed text: really invalid
+
+
+def test_a_word_glued_of_two_that_every_crop_surely_reads_apart_is_split(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _crops_read(monkeypatch, *["-147,50 TL"] * 3, conf=90.0)  # "TL" glued on and read "'71"
+    page = reread.reread_unsure(_extraction(_word("147,90'71", 0.0))).pages[0]
+    assert [w.text for w in page.words] == ["-147,50", "TL"]
+    assert page.text == "-147,50 TL"
+
+
+def test_a_split_needs_every_crop_alike_and_sure(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crops_read(monkeypatch, "-147,50 TL", "-147,50 TL", "-147,90 TL", conf=90.0)
+    _pp_reads(monkeypatch)
+    assert _reread_text(_extraction(_word("147,90'71", 0.0))) == "147,90'71"
+    _crops_read(monkeypatch, *["-147,50 TL"] * 3, conf=80.0)
+    assert _reread_text(_extraction(_word("147,90'71", 0.0))) == "147,90'71"
+
+
+def test_an_unsure_word_of_letters_is_split_only_as_spelled_on_the_page(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _crops_read(monkeypatch, *["MOBIL EFT"] * 3, conf=93.0)
+    assert _reread_text(_extraction(_word("MOBILEFT", 55.0))) == "MOBIL EFT"
+    _crops_read(monkeypatch, *["GURSOY NES"] * 3, conf=93.0)  # the crop dropped the marks
+    assert _reread_text(_extraction(_word("GÜRSOYNES", 55.0))) == "GÜRSOYNES"
+    asked = _crops_read(monkeypatch, *["MOBIL EFT"] * 3, conf=93.0)
+    assert _reread_text(_extraction(_word("MOBILEFT", 90.0))) == "MOBILEFT"
+    assert asked == []  # read surely on the page: not read again
+
+
+def test_a_split_does_not_take_a_neighbours_word_the_crop_caught(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def crops_line_words(page: Page, wanted: list) -> list[tuple[Word, ...]]:
+        return [(Word("3425", 100.0, 200.0, 132.0, 210.0, 95.0),
+                 Word("1209028", 136.0, 200.0, 190.0, 210.0, 95.0)) for _ in wanted]
+
+    monkeypatch.setattr(reread, "crops_line_words", crops_line_words)
+    _pp_reads(monkeypatch)
+    assert _reread_text(_extraction(_word("3425", 40.0))) == "3425"
